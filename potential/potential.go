@@ -1,0 +1,154 @@
+package potential
+
+import "gridflex/scenario"
+
+// Measure is one row of Table 0.1 (§5).
+type Measure struct {
+	ID     string `json:"id"`
+	Sector string `json:"sector"`
+	Name   string `json:"name"`
+	// MinMW and MaxMW are the extremes of the model over the ranges of its
+	// inputs: the study's published bounds by default.
+	MinMW float64 `json:"min_mw"`
+	MaxMW float64 `json:"max_mw"`
+	// PointMW is the model at every input's point value.
+	PointMW float64 `json:"point_mw"`
+	Peaks   string  `json:"peaks"`
+	Season  string  `json:"season"`
+	Growth  string  `json:"growth"`
+	Cost    string  `json:"cost"`
+	// InTotal says whether the measure counts in the national total.
+	InTotal bool `json:"in_total"`
+}
+
+// Sector is a sector total.
+type Sector struct {
+	ID      string  `json:"id"`
+	Name    string  `json:"name"`
+	Rule    string  `json:"rule"`
+	MinMW   float64 `json:"min_mw"`
+	MaxMW   float64 `json:"max_mw"`
+	PointMW float64 `json:"point_mw"`
+	InTotal bool    `json:"in_total"`
+}
+
+// Total is the national total.
+type Total struct {
+	MinMW           float64 `json:"min_mw"`
+	MaxMW           float64 `json:"max_mw"`
+	PointMW         float64 `json:"point_mw"`
+	WithDatacenters bool    `json:"with_datacenters"`
+}
+
+// Result is Table 0.1 computed from a scenario.
+type Result struct {
+	Scenario string    `json:"scenario"`
+	Measures []Measure `json:"measures"`
+	Sectors  []Sector  `json:"sectors"`
+	Total    Total     `json:"total"`
+}
+
+// Options change what Evaluate reports.
+type Options struct {
+	// WithDatacenters adds datacenter cooling (§4) to the national total; the
+	// study leaves it out (default false).
+	WithDatacenters bool
+}
+
+// Evaluate computes Table 0.1 for s: the study's national total without
+// datacenters.
+func Evaluate(s *scenario.Scenario) Result { return EvaluateWith(s, Options{}) }
+
+// EvaluateWith computes Table 0.1 for s with options.
+func EvaluateWith(s *scenario.Scenario, opts Options) Result {
+	b := bound(s)
+	r := Result{Scenario: s.Name}
+	for _, m := range measures {
+		in := m.sector != "datacenters" || opts.WithDatacenters
+		r.Measures = append(r.Measures, Measure{
+			ID: m.id, Sector: m.sector, Name: m.name,
+			MinMW: b.min[m.out], MaxMW: b.max[m.out], PointMW: b.point[m.out],
+			Peaks: m.peaks, Season: m.season, Growth: m.growth, Cost: m.cost, InTotal: in,
+		})
+	}
+	for _, sc := range sectors {
+		r.Sectors = append(r.Sectors, Sector{
+			ID: sc.id, Name: sc.name, Rule: sc.rule,
+			MinMW: b.min[sc.out], MaxMW: b.max[sc.out], PointMW: b.point[sc.out],
+			InTotal: sc.inTotal || opts.WithDatacenters,
+		})
+	}
+	tot := outTotal
+	if opts.WithDatacenters {
+		tot = outTotalWithDatacenters
+	}
+	r.Total = Total{MinMW: b.min[tot], MaxMW: b.max[tot], PointMW: b.point[tot], WithDatacenters: opts.WithDatacenters}
+	return r
+}
+
+// OfficeFloorAreaM2 is the floor area of all large offices (§1.1, Table 4.1,
+// including those without a label): 19,530,303 m² by default.
+func OfficeFloorAreaM2(s *scenario.Scenario) float64 {
+	var a float64
+	for _, l := range labels {
+		a += s.Value("offices.universe." + l + ".floor_area_m2")
+	}
+	return a
+}
+
+// bounds are the model's outputs at the point values and their extremes
+// over the box of input ranges, with the input vectors (corners) that give
+// each extreme.
+type bounds struct {
+	point, min, max      [nOut]float64
+	minCorner, maxCorner [nOut][]float64
+	pointTrace           trace
+	minTrace, maxTrace   [nOut]trace
+	values               []float64
+	ranged               []int // positions of the parameters with low < high
+}
+
+// bound finds, for every output, the corner of the range box that minimises
+// and the one that maximises it. Every output is monotone in every input
+// (products, quotients, blends, max and sums of non-negative terms), so the
+// extreme corner is found one input at a time: move it to its low and its
+// high end with the others at their point values and keep the end that
+// lowers (raises) the output. TestMonotone checks the premise.
+func bound(s *scenario.Scenario) *bounds {
+	m := newModel(s)
+	ps := s.Params()
+	b := &bounds{values: s.Values()}
+	m.eval(b.values, &b.pointTrace)
+	b.point = b.pointTrace.Out
+	for i, p := range ps {
+		if p.Low() < p.High() {
+			b.ranged = append(b.ranged, i)
+		}
+	}
+	for o := range nOut {
+		b.minCorner[o] = append([]float64(nil), b.values...)
+		b.maxCorner[o] = append([]float64(nil), b.values...)
+	}
+	v := append([]float64(nil), b.values...)
+	var lo, hi trace
+	for _, i := range b.ranged {
+		v[i] = ps[i].Low()
+		m.eval(v, &lo)
+		v[i] = ps[i].High()
+		m.eval(v, &hi)
+		v[i] = b.values[i]
+		for o := range nOut {
+			if lo.Out[o] <= hi.Out[o] {
+				b.minCorner[o][i], b.maxCorner[o][i] = ps[i].Low(), ps[i].High()
+			} else {
+				b.minCorner[o][i], b.maxCorner[o][i] = ps[i].High(), ps[i].Low()
+			}
+		}
+	}
+	for o := range nOut {
+		m.eval(b.minCorner[o], &b.minTrace[o])
+		m.eval(b.maxCorner[o], &b.maxTrace[o])
+		b.min[o], b.max[o] = b.minTrace[o].Out[o], b.maxTrace[o].Out[o]
+	}
+	return b
+}
