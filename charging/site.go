@@ -27,7 +27,7 @@ type Site struct {
 	PeakWindows []PeakWindow `yaml:"peak_windows,omitempty"`
 	// ProposedBlocks are the time blocks of the stepped block-power
 	// proposal; default the study's 21:00–24:00 and 00:00–06:00 (§3).
-	ProposedBlocks []Block `yaml:"proposed_blocks,omitempty"`
+	ProposedBlocks []Block         `yaml:"proposed_blocks,omitempty"`
 	Vehicles       []Vehicle       `yaml:"vehicles,omitempty"`
 	Sessions       *SessionOptions `yaml:"sessions,omitempty"`
 	Battery        *Battery        `yaml:"battery,omitempty"`
