@@ -66,6 +66,64 @@ const (
 	keyBatteryOPEX         = "battery.reference.opex_eur_per_mwh"
 )
 
+// Keys returns every parameter key the package reads, for tests and for
+// listings of what the compensation model depends on.
+func Keys() []string {
+	k := []string{
+		keyPrice,
+		keyYears,
+		keyHoursStructural,
+		keyHoursIncidental,
+		keyMargin,
+		keyStaffHoursPerDay,
+		keyStaffEURPerHour,
+		keyStaffDaysPerYear,
+		keyLumpSum,
+		keyLogisticsCostShare,
+		keyLogisticsFlexHours,
+		keyLogisticsChargingHours,
+		keyOfficeRefArea,
+		keyOfficeOperatingHours,
+		keyOfficeOwnerShare,
+		keyOfficeLandlordShare,
+		keyOfficeHeatingWPerM2,
+		keyOfficeHeatingFlexHours,
+		keyOfficeHeatingKWhPerM2,
+		keyOfficeCoolingWPerM2,
+		keyOfficeCoolingFlexHours,
+		keyOfficeCoolingKWhPerM2,
+		keyChargingWeeks,
+		keyChargingDaysPerWeek,
+		keyChargingFlexHours,
+		keyChargingOwnerEURPerM2,
+		keyChargingLandlordEURPerM2,
+		keyHeatingFullLoadHours,
+		keyCoolingFullLoadHours,
+		keyChargers,
+		keyChargingFlexibleShare,
+		keyKWPerCharger,
+		keySimultaneity,
+		keyBatchCAPEX,
+		keyBatchOPEX,
+		keyCHPOverhaul,
+		keyCHPFuel,
+		keyCHPStudyAverage,
+		keyCHPAFRR,
+		keyUtilitiesMW,
+		keyUtilitiesSubstitute,
+		keyContinuous,
+		keyContinuousOutlier,
+		keySurveyStructural,
+		keyBatteryCAPEX,
+		keyBatteryMW,
+		keyBatteryOPEX,
+	}
+	for _, l := range officeLabels {
+		k = append(k, "offices.universe."+l+".floor_area_m2")
+	}
+	return k
+}
+
 // officeLabels are the label ids of the office universe (§1.1, Table 4.1)
 // in potential.yaml.
 var officeLabels = []string{"a5p", "a4p", "a3p", "a2p", "a1p", "a", "b", "c", "d", "e", "f", "g", "none"}
