@@ -1,0 +1,252 @@
+package contract
+
+import (
+	"math"
+	"sort"
+	"time"
+
+	"gridflex/series"
+)
+
+// BaseClause is the clause id of the base contracted capacity (GTV); clause
+// i of Contract.Clauses has id i+1.
+const BaseClause = 0
+
+// Schedule is a contract resolved over whole local days: per ISP the
+// maximum offtake and feed-in in kW and the clause that sets each.
+type Schedule struct {
+	Start   time.Time // local midnight of the first day, UTC
+	Days    []Day
+	Clauses []string // names by clause id; Clauses[0] is "base"
+	BaseKW  float32  // +Inf when the contract has none (groups)
+	Calls   []CallResult
+
+	structural []bool // by clause id: set by a time-block clause
+}
+
+// Day is one local day of a schedule.
+type Day struct {
+	Date   Date
+	Offset int // ISP index of the day's first ISP from Schedule.Start
+	Year   int // 0-based contract year; -1 outside the term
+	P      *Profile
+}
+
+// Profile is the limit of one local day. Days alike (weekday, holiday,
+// month, length, in term) share one profile; a day with calls has its own.
+type Profile struct {
+	OfftakeKW     []float32
+	FeedinKW      []float32 // +Inf where not limited
+	Clause        []uint8   // clause id setting OfftakeKW
+	FeedinClause  []uint8
+	FeedinLimited bool    // any finite FeedinKW
+	FreedKW       float32 // max over ISPs of base − offtake limit, ≥ 0
+	FreedKWh      float64 // Σ max(0, base − offtake limit) ÷ 4
+	// StructuralKWh is the part of FreedKWh set by time-block clauses, which
+	// earn the variable fee when kept (settle.go).
+	StructuralKWh float64
+}
+
+// ISPs is the number of ISPs of the schedule.
+func (s *Schedule) ISPs() int {
+	if len(s.Days) == 0 {
+		return 0
+	}
+	last := s.Days[len(s.Days)-1]
+	return last.Offset + len(last.P.OfftakeKW)
+}
+
+type profileKey struct {
+	wd      time.Weekday
+	holiday bool
+	month   time.Month
+	n       int
+	inTerm  bool
+}
+
+// Resolve builds the schedule of c over the local days from first to last
+// (inclusive) with the calls that bind it. Calls for other connections are
+// ignored; calls that do not bind are kept in Schedule.Calls with the
+// reason.
+func Resolve(c *Contract, first, last Date, calls []Call) *Schedule {
+	s := &Schedule{Start: first.Start(), Clauses: []string{"base"}, BaseKW: float32(c.BaseKW)}
+	if c.BaseKW == 0 && c.Group != "" {
+		s.BaseKW = float32(math.Inf(1))
+	}
+	s.structural = []bool{false}
+	for _, cl := range c.Clauses {
+		s.Clauses = append(s.Clauses, cl.Name)
+		s.structural = append(s.structural, cl.Form == TimeBlock)
+	}
+	cache := map[profileKey]*Profile{}
+	offset := 0
+	for d := first; !last.Before(d); d = d.AddDays(1) {
+		n := series.ISPsInDay(d.Year, d.Month, d.Day)
+		year := -1
+		if c.Term.Contains(d) {
+			year, _, _ = c.Term.Year(d)
+		}
+		k := profileKey{d.Weekday(), c.Holidays[d], d.Month, n, year >= 0}
+		p := cache[k]
+		if p == nil {
+			p = buildProfile(c, s.BaseKW, d, n, year >= 0)
+			cache[k] = p
+		}
+		s.Days = append(s.Days, Day{Date: d, Offset: offset, Year: year, P: p})
+		offset += n
+	}
+	s.Calls = screenCalls(c, calls)
+	owned := map[int]bool{}
+	ci := c.callClause()
+	for i := range s.Calls {
+		cr := &s.Calls[i]
+		if !cr.Binding {
+			continue
+		}
+		limit := cr.LimitKW
+		if math.IsNaN(limit) {
+			continue // a volume call: checked against the baseline, not per ISP
+		}
+		s.overlay(cr.Call.Start(), cr.Call.End(), float32(limit), uint8(ci+1), owned)
+	}
+	return s
+}
+
+// overlay lowers the offtake limit to kw over [from, to), giving each day
+// it touches its own profile.
+func (s *Schedule) overlay(from, to time.Time, kw float32, clause uint8, owned map[int]bool) {
+	a := int(from.Sub(s.Start) / series.ISP)
+	b := int(to.Sub(s.Start) / series.ISP)
+	for di := range s.Days {
+		d := &s.Days[di]
+		lo, hi := max(a, d.Offset), min(b, d.Offset+len(d.P.OfftakeKW))
+		if lo >= hi {
+			continue
+		}
+		if !owned[di] {
+			d.P = d.P.clone()
+			owned[di] = true
+		}
+		for i := lo - d.Offset; i < hi-d.Offset; i++ {
+			if kw < d.P.OfftakeKW[i] {
+				d.P.OfftakeKW[i] = kw
+				d.P.Clause[i] = clause
+			}
+		}
+		d.P.summarise(s.BaseKW, nil)
+	}
+}
+
+func (p *Profile) clone() *Profile {
+	q := *p
+	q.OfftakeKW = append([]float32(nil), p.OfftakeKW...)
+	q.Clause = append([]uint8(nil), p.Clause...)
+	return &q
+}
+
+// buildProfile resolves the clauses of c on local day d of n ISPs.
+func buildProfile(c *Contract, baseKW float32, d Date, n int, inTerm bool) *Profile {
+	p := &Profile{
+		OfftakeKW:    make([]float32, n),
+		FeedinKW:     make([]float32, n),
+		Clause:       make([]uint8, n),
+		FeedinClause: make([]uint8, n),
+	}
+	feedin := float32(c.FeedinKW)
+	for i := range n {
+		p.OfftakeKW[i] = baseKW
+		p.FeedinKW[i] = feedin
+	}
+	structural := make([]bool, n)
+	if inTerm {
+		wd, hol := d.Weekday(), c.Holidays[d]
+		minutes := wallMinutes(d, n)
+		// Block power raises the limit first; time blocks then lower it, so a
+		// time block inside a block window still binds.
+		for ci := range c.Clauses {
+			cl := &c.Clauses[ci]
+			if cl.Form != BlockPower || !cl.Days.Applies(wd, hol) || !cl.Months[d.Month] {
+				continue
+			}
+			for i, m := range minutes {
+				extra := 0.0
+				for _, b := range cl.Blocks {
+					if b.Window.Contains(m) {
+						extra = math.Max(extra, b.ExtraKW) // overlapping blocks do not add up
+					}
+				}
+				if kw := baseKW + float32(extra); extra > 0 && kw > p.OfftakeKW[i] {
+					p.OfftakeKW[i], p.Clause[i] = kw, uint8(ci+1)
+				}
+			}
+		}
+		for ci := range c.Clauses {
+			cl := &c.Clauses[ci]
+			if (cl.Form != TimeBlock && cl.Form != Group) || !cl.Days.Applies(wd, hol) || !cl.Months[d.Month] {
+				continue
+			}
+			for i, m := range minutes {
+				if !cl.Window.Contains(m) {
+					continue
+				}
+				if kw := float32(cl.MaxKW); kw < p.OfftakeKW[i] {
+					p.OfftakeKW[i], p.Clause[i] = kw, uint8(ci+1)
+					structural[i] = cl.Form == TimeBlock
+				}
+				if kw := float32(cl.FeedinMaxKW); !math.IsNaN(cl.FeedinMaxKW) && kw < p.FeedinKW[i] {
+					p.FeedinKW[i], p.FeedinClause[i] = kw, uint8(ci+1)
+				}
+			}
+		}
+	}
+	p.summarise(baseKW, structural)
+	return p
+}
+
+// summarise computes the freed capacity of the profile; structural marks
+// ISPs whose limit a time block sets (nil keeps StructuralKWh).
+func (p *Profile) summarise(baseKW float32, structural []bool) {
+	p.FreedKW, p.FreedKWh = 0, 0
+	if structural != nil {
+		p.StructuralKWh = 0
+	}
+	p.FeedinLimited = false
+	for i, l := range p.OfftakeKW {
+		if f := baseKW - l; f > 0 && !math.IsInf(float64(baseKW), 1) {
+			p.FreedKW = max(p.FreedKW, f)
+			p.FreedKWh += float64(f) / series.ISPsPerHour
+			if structural != nil && structural[i] {
+				p.StructuralKWh += float64(f) / series.ISPsPerHour
+			}
+		}
+	}
+	for _, l := range p.FeedinKW {
+		if !math.IsInf(float64(l), 1) {
+			p.FeedinLimited = true
+			break
+		}
+	}
+}
+
+// wallMinutes is the local wall-clock minute of each ISP start of day d:
+// on the 92-ISP day 02:00–03:00 is absent, on the 100-ISP day it repeats.
+func wallMinutes(d Date, n int) []int {
+	start := d.Start()
+	out := make([]int, n)
+	for i := range out {
+		l := start.Add(time.Duration(i) * series.ISP).In(series.Amsterdam)
+		out[i] = l.Hour()*60 + l.Minute()
+	}
+	return out
+}
+
+// sortCalls orders calls by start, then by announcement.
+func sortCalls(calls []CallResult) {
+	sort.SliceStable(calls, func(i, j int) bool {
+		a, b := calls[i].Call.Start(), calls[j].Call.Start()
+		if !a.Equal(b) {
+			return a.Before(b)
+		}
+		return calls[i].Call.Announced.Before(calls[j].Call.Announced)
+	})
+}
