@@ -70,12 +70,12 @@ func chemistryMeasures(s *scenario.Scenario, hours float64) []Measure {
 
 	return []Measure{
 		{
-			ID: "chemistry.batch", Sector: "chemistry", Name: "batch shifting to night", HoursPerYear: hours, Priced: true,
+			ID: "chemistry.batch", Sector: "chemistry", Name: "batch shifting", HoursPerYear: hours, Priced: true,
 			Low:  computed(batchLow, batchLowB, "CAPEX recovery only, weighted ≈ €316,000/MW (§2.3)"),
 			High: computed(batchHigh, batchHighB, "CAPEX recovery plus operating cost (energy, CO₂, staff) (§2.3, Figure 5.7)"),
 		},
 		{
-			ID: "chemistry.chp", Sector: "chemistry", Name: "own generation (CHP) in consumption peaks", HoursPerYear: hours, Priced: true,
+			ID: "chemistry.chp", Sector: "chemistry", Name: "own CHP in peaks", HoursPerYear: hours, Priced: true,
 			Low:  computed(overhaul+fuel, overhaulB.Add(fuelB), "overhaul €280,000/MW plus extra fuel because the heat is lost (§2.3)"),
 			High: reported(keyCHPAFRR, "aFRR revenue the CHP gives up, at 1,040 h/yr (§2.3, reported)"),
 		},
@@ -85,7 +85,7 @@ func chemistryMeasures(s *scenario.Scenario, hours float64) []Measure {
 			High: computed(util, utilB, "nitrogen-compressor case: lump sum, bought liquid N₂, 1 h/day staff (§0)"),
 		},
 		{
-			ID: "chemistry.continuous", Sector: "chemistry", Name: "incidental curtailment of continuous production",
+			ID: "chemistry.continuous", Sector: "chemistry", Name: "curtail continuous production",
 			HoursPerYear: s.Value(keyHoursIncidental), Priced: true,
 			Low:  reported(keyContinuous, "survey average for incidental flex, 250 h/yr (§2.3, reported)"),
 			High: reported(keyContinuousOutlier, "survey outliers (§2.3, reported)"),

@@ -30,7 +30,7 @@ func DatacenterOptions() []DatacenterOption {
 // extra grid capacity matters more than money.
 func datacenterMeasure() Measure {
 	return Measure{
-		ID: "datacenters.cooling", Sector: "datacenters", Name: "flexible cooling (pre-cool, then reduce)",
+		ID: "datacenters.cooling", Sector: "datacenters", Name: "datacenter flexible cooling",
 		Priced:    false,
 		Incentive: "limited (§4 options 3 and 5); access to extra grid capacity matters most",
 		Low:       Estimate{Source: Qualitative, Basis: "no euro figure in the study (§4)"},

@@ -1,7 +1,5 @@
 package compensation
 
-import "gridflex/scenario"
-
 // Parameter keys this package reads. Those of compensation.yaml are defined
 // there; the potential model (potential.yaml) and the conventions own the
 // others.
@@ -118,23 +116,5 @@ func Keys() []string {
 		keyBatteryMW,
 		keyBatteryOPEX,
 	}
-	for _, l := range officeLabels {
-		k = append(k, "offices.universe."+l+".floor_area_m2")
-	}
 	return k
-}
-
-// officeLabels are the label ids of the office universe (§1.1, Table 4.1)
-// in potential.yaml.
-var officeLabels = []string{"a5p", "a4p", "a3p", "a2p", "a1p", "a", "b", "c", "d", "e", "f", "g", "none"}
-
-// officeFloorAreaM2 is the floor area of all large offices (§1.1:
-// 19,530,303 m²), which turns the national number of chargers into chargers
-// per m² for the reference office.
-func officeFloorAreaM2(s *scenario.Scenario) float64 {
-	var sum float64
-	for _, l := range officeLabels {
-		sum += s.Value("offices.universe." + l + ".floor_area_m2")
-	}
-	return sum
 }

@@ -3,6 +3,7 @@ package compensation
 import (
 	"fmt"
 
+	"gridflex/potential"
 	"gridflex/scenario"
 )
 
@@ -159,9 +160,9 @@ func officeMeasures(s *scenario.Scenario) []Measure {
 	area := s.Value(keyOfficeRefArea)
 	rows := Office(s, area, s.Value(keyPrice))
 	names := map[string]string{
-		"offices.heating":  "grid-aware heating (pre-heating)",
-		"offices.cooling":  "grid-aware cooling (pre-cooling)",
-		"offices.charging": "grid-aware EV charging",
+		"offices.heating":  "office heating (pre-heat)",
+		"offices.cooling":  "office cooling (pre-cool)",
+		"offices.charging": "office EV charging",
 	}
 	out := make([]Measure, 0, len(rows))
 	for _, row := range rows {
@@ -207,7 +208,7 @@ func Office(s *scenario.Scenario, floorAreaM2, priceEURPerMWh float64) []OfficeR
 		ThermalKWhPerM2:      s.Value(keyOfficeCoolingKWhPerM2),
 	}
 	charging := ChargingMeasure{
-		ChargersPerM2:         s.Value(keyChargers) / officeFloorAreaM2(s),
+		ChargersPerM2:         s.Value(keyChargers) / potential.OfficeFloorAreaM2(s),
 		FlexibleShare:         s.Value(keyChargingFlexibleShare),
 		KWPerCharger:          s.Value(keyKWPerCharger),
 		Simultaneity:          s.Value(keySimultaneity),
@@ -232,7 +233,7 @@ func logisticsMeasure(s *scenario.Scenario) Measure {
 		Basis: "10 % of charging cost per MWh charged ÷ (flex hours ÷ charging hours), when block power is not available (§3)",
 	}
 	return Measure{
-		ID: "logistics.charging", Sector: "logistics", Name: "grid-aware night charging of EVs",
+		ID: "logistics.charging", Sector: "logistics", Name: "depot night charging",
 		// Paid per MWh moved: the figure does not depend on hours per year,
 		// so HoursPerYear stays 0.
 		Low: e, High: e, Priced: true,
