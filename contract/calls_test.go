@@ -1,0 +1,190 @@
+package contract
+
+import (
+	"math"
+	"strings"
+	"testing"
+	"time"
+
+	"gridflex/series"
+)
+
+const onCall = `
+connection: "1"
+base_capacity_kw: 500
+term: {start: 2026-01-01, end: indefinite}
+limits:
+  - {form: on-call, flex_kw: 200}
+baseline: {method: mean, days: 10}
+compensation: {variable_eur_per_mwh: 100, activation_eur: 250}
+sanctions: {yellow_cards: [], penalty_eur_per_kw: 10}
+`
+
+// callLoad is March 2026 at 100 kW, with 17:00–19:00 on each working day at
+// 200 + day-of-month kW, so each baseline day is recognisable.
+func callLoad() series.Series {
+	s := flat(2026, 3, 1, 31, 100)
+	for d := 1; d <= 31; d++ {
+		if wd := (Date{2026, 3, d}).Weekday(); wd != time.Saturday && wd != time.Sunday {
+			set(s, 2026, 3, d, 17, 0, 8, float32(200+d))
+		}
+	}
+	set(s, 2026, 3, 30, 17, 0, 8, 150) // the call day: 150 kW
+	return s
+}
+
+func mustCalls(t *testing.T, name, src string) []Call {
+	t.Helper()
+	calls, err := ParseCalls(name, []byte(src))
+	if err != nil {
+		t.Fatalf("ParseCalls:\n%v", err)
+	}
+	return calls
+}
+
+// Worked examples of baseline.md.
+func TestOnCallBaselines(t *testing.T) {
+	const call = "day,from,to,max_kw,announced\n2026-03-30,17:00,19:00,160,2026-03-29 12:00\n"
+	for _, tc := range []struct {
+		name      string
+		baseline  string
+		calls     string
+		wantKWh   float64 // baseline energy over the 2-h window
+		wantDays  string
+		wantNotes string
+	}{
+		{
+			name:     "mean of the previous 10 working days",
+			baseline: "{method: mean, days: 10}",
+			calls:    call,
+			// days 16–20 and 23–27: mean 221.5 kW × 2 h
+			wantKWh:  443,
+			wantDays: "2026-03-16 … 2026-03-27",
+		},
+		{
+			name:     "high 5 of 10",
+			baseline: "{method: high, days: 10, top: 5}",
+			calls:    call,
+			// days 23–27: mean 225 kW × 2 h
+			wantKWh:  450,
+			wantDays: "2026-03-23 … 2026-03-27",
+		},
+		{
+			name:     "a day with a call is excluded even if the call did not bind",
+			baseline: "{method: mean, days: 10}",
+			calls:    call + "2026-03-27,17:00,19:00,160,2026-03-27 08:00\n",
+			// days 13, 16–20, 23–26: mean 220.1 kW × 2 h
+			wantKWh:  440.2,
+			wantDays: "2026-03-13 … 2026-03-26",
+		},
+		{
+			name:      "too few comparable days",
+			baseline:  "{method: mean, days: 10, lookback_days: 10}",
+			calls:     call,
+			wantNotes: "baseline: 6 of 10 comparable days",
+		},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c := mustParse(t, strings.Replace(onCall, "{method: mean, days: 10}", tc.baseline, 1))
+			r, err := Evaluate(c, Input{Offtake: callLoad(), Calls: mustCalls(t, "calls.csv", tc.calls)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var cr *CallResult
+			for i := range r.Calls {
+				if r.Calls[i].Call.Day == (Date{2026, 3, 30}) {
+					cr = &r.Calls[i]
+				}
+			}
+			if cr == nil || !cr.Binding {
+				t.Fatalf("calls = %+v, want the 2026-03-30 call binding", r.Calls)
+			}
+			if tc.wantNotes != "" {
+				if cr.Measured || !strings.Contains(cr.Note, tc.wantNotes) {
+					t.Errorf("note = %q measured %v, want %q unmeasured", cr.Note, cr.Measured, tc.wantNotes)
+				}
+				return
+			}
+			days := cr.BaselineDays[0].String() + " … " + cr.BaselineDays[len(cr.BaselineDays)-1].String()
+			if !near(cr.BaselineKWh, tc.wantKWh) || days != tc.wantDays || !near(cr.LoadKWh, 300) {
+				t.Errorf("baseline %g kWh over %s, load %g, want %g over %s, 300", cr.BaselineKWh, days, cr.LoadKWh, tc.wantKWh, tc.wantDays)
+			}
+			if !near(cr.DeliveredKWh, tc.wantKWh-300) {
+				t.Errorf("delivered = %g, want %g", cr.DeliveredKWh, tc.wantKWh-300)
+			}
+			// €100/MWh on the delivered energy plus €250 for the activation.
+			if want := 100*(tc.wantKWh-300)/1000 + 250; !near(r.CompensationEUR, want) {
+				t.Errorf("compensation = %g, want %g", r.CompensationEUR, want)
+			}
+		})
+	}
+}
+
+func TestOnCallLateAndLimit(t *testing.T) {
+	c := mustParse(t, onCall)
+	calls := mustCalls(t, "calls.yaml", `
+calls:
+  - {day: 2026-03-30, from: "17:00", to: "19:00", max_kw: 140, announced: "2026-03-29T18:00:00+02:00"}
+  - {day: 2026-03-31, from: "17:00", to: "18:00", max_kw: 100, announced: "2026-03-31 09:00"}
+`)
+	r, err := Evaluate(c, Input{Offtake: callLoad(), Calls: calls})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !r.Calls[0].Binding || r.Calls[1].Binding || !strings.Contains(r.Calls[1].Reason, "announced too late") {
+		t.Fatalf("calls = %+v, want the first binding, the second late", r.Calls)
+	}
+	// The binding call limits 17:00–19:00 to 140 kW; the load is 150.
+	checkViolations(t, r.Violations, []wantViolation{{local(2026, 3, 30, 17, 0), local(2026, 3, 30, 19, 0), 10, 20, "penalty"}})
+}
+
+func TestVolumeCallShortfall(t *testing.T) {
+	c := mustParse(t, onCall)
+	calls := mustCalls(t, "calls.csv", "day;from;to;volume_kwh;announced\n2026-03-30;17:00;19:00;200;2026-03-29 12:00\n")
+	r, err := Evaluate(c, Input{Offtake: callLoad(), Calls: calls})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Delivered 443 − 300 = 143 kWh of 200: a shortfall of 57 kWh over 2 h.
+	if len(r.Violations) != 1 || !r.Violations[0].Volume || !near(r.Violations[0].ExcessKWh, 57) || !near(r.Violations[0].MaxExcessKW, 28.5) {
+		t.Errorf("violations = %+v, want one volume shortfall of 57 kWh", r.Violations)
+	}
+}
+
+func TestTDTR(t *testing.T) {
+	c := mustParse(t, `
+connection: "1"
+base_capacity_kw: 500
+term: {start: 2026-01-01, end: indefinite}
+limits:
+  - {form: tdtr, firm_share: 0.999, limited_kw: 100}
+`)
+	// Budget: (1 − 0.999) × 8760 h = 8.76 h in 2026.
+	calls := mustCalls(t, "calls.csv", `day,from,to,announced
+2026-03-10,16:00,20:00,2026-03-09 15:00
+2026-03-11,16:00,20:00,2026-03-10 18:00
+2026-03-12,16:00,20:00,2026-03-11 12:00
+2026-03-13,16:00,20:00,2026-03-12 12:00
+`)
+	r, err := Evaluate(c, Input{Offtake: flat(2026, 3, 1, 31, 90), Calls: calls})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, cr := range r.Calls {
+		if cr.Binding {
+			got = append(got, "binding")
+		} else {
+			got = append(got, cr.Reason[:strings.Index(cr.Reason, " ")])
+		}
+	}
+	if strings.Join(got, ",") != "binding,announced,binding,over" {
+		t.Errorf("calls = %v, want binding, announced too late (22 h < 24 h), binding, over the budget", got)
+	}
+	if !near(r.TDTRLimitedHours[0], 8) {
+		t.Errorf("limited hours = %g, want 8", r.TDTRLimitedHours[0])
+	}
+	if math.Abs(r.FreedKWh-2*4*400) > 1e-6 {
+		t.Errorf("freed = %g kWh, want 3200 (two 4-h limitations of 400 kW)", r.FreedKWh)
+	}
+}
