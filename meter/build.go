@@ -1,0 +1,254 @@
+package meter
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"time"
+
+	"gridflex/series"
+)
+
+// maxSpan bounds a connection's period so that one mistyped year cannot
+// allocate gigabytes.
+const maxSpan = 20 * 366 * 24 * 3600
+
+// build turns a's readings into the connection's series and quality.
+func (d *decoder) build(a *acc) (Connection, error) {
+	connErr := func(found, want string) error {
+		return &Error{File: d.name, Line: a.firstLine, Found: fmt.Sprintf("connection %s: %s", a.ean, found), Want: want}
+	}
+	var notes []string
+	n := len(a.t)
+	hasDur := d.lay.end >= 0
+	res := int64(d.opts.Resolution / time.Second)
+	if hasDur {
+		res = mode(a.dur)
+	} else if res == 0 {
+		res = minStep(a.t)
+		if res == 0 {
+			res = 900
+			notes = append(notes, "a single reading and no interval_end column: taken as one ISP")
+		}
+	}
+	if !allowedRes[res] {
+		return Connection{}, connErr(fmt.Sprintf("readings every %s", time.Duration(res)*time.Second), "15m, 30m or 1h between readings (or an interval_end column)")
+	}
+	dur := func(i int) int64 {
+		if hasDur {
+			return int64(a.dur[i])
+		}
+		return res
+	}
+	if d.lay.labelEnd {
+		for i := range a.t {
+			a.t[i] -= dur(i)
+		}
+		notes = append(notes, "timestamps mark interval ends")
+	}
+	lo, hi := a.t[0], a.t[0]+dur(0)
+	for i, t := range a.t {
+		lo = min(lo, t)
+		hi = max(hi, t+dur(i))
+	}
+	if hi-lo > maxSpan {
+		return Connection{}, connErr(fmt.Sprintf("a period from %s to %s", time.Unix(lo, 0).UTC().Format(time.DateOnly), time.Unix(hi, 0).UTC().Format(time.DateOnly)), "at most 20 years")
+	}
+	start := time.Unix(lo, 0).UTC()
+	nISP := int((hi - lo) / 900)
+	c := Connection{EAN: a.ean, Offtake: series.New(start, nISP), Resolution: time.Duration(res) * time.Second}
+	if a.cols.feedin >= 0 {
+		c.Feedin = series.New(start, nISP)
+	} else {
+		c.Feedin = series.Series{Start: start}
+	}
+	q := Quality{EAN: a.ean, Start: start, End: time.Unix(hi, 0).UTC(), Resolution: c.Resolution,
+		Readings: n, ExpectedISPs: nISP, EmptyValues: a.empty}
+	seen := make([]uint64, (nISP+63)/64)
+	firstLine := func(k int) int {
+		// The first reading of ISP k, for duplicate reports (rare path).
+		for j, t := range a.t {
+			if t <= lo+int64(k)*900 && lo+int64(k)*900 < t+dur(j) {
+				return int(a.line[j])
+			}
+		}
+		return 0
+	}
+	energy := [2]bool{}
+	for k, col := range [2]int{a.cols.offtake, a.cols.feedin} {
+		if col >= 0 {
+			energy[k] = d.lay.cols[col].unit.energy
+		}
+	}
+	spread := 0
+	for i, t := range a.t {
+		k0 := int((t - lo) / 900)
+		m := int(dur(i) / 900)
+		if m > 1 {
+			spread++
+		}
+		var kw [2]float32
+		for s := range kw {
+			if s == 1 && a.cols.feedin < 0 {
+				continue
+			}
+			kw[s] = a.v[s][i]
+			if energy[s] {
+				kw[s] *= float32(3600 / dur(i)) // kWh over the interval → mean kW
+			}
+		}
+		dup := false
+		for k := k0; k < k0+m; k++ {
+			if seen[k>>6]&(1<<(k&63)) != 0 {
+				if !dup {
+					// One duplicate per reading; its other ISPs still count.
+					dup = true
+					q.Duplicates++
+					if !same32(c.Offtake.KW[k], kw[0]) || (a.cols.feedin >= 0 && !same32(c.Feedin.KW[k], kw[1])) {
+						q.Conflicts++
+					}
+					if len(q.DuplicateList) < maxListed {
+						q.DuplicateList = append(q.DuplicateList, Duplicate{At: c.Offtake.At(k), FirstLine: firstLine(k), Line: int(a.line[i]),
+							FirstKW: float64(c.Offtake.KW[k]), KW: float64(kw[0])})
+					}
+				}
+				continue
+			}
+			seen[k>>6] |= 1 << (k & 63)
+			c.Offtake.KW[k] = kw[0]
+			if a.cols.feedin >= 0 {
+				c.Feedin.KW[k] = kw[1]
+			}
+			if len(a.est) > 0 && a.est[i] {
+				if c.Estimated == nil {
+					c.Estimated = make([]bool, nISP)
+				}
+				c.Estimated[k] = true
+			}
+		}
+		if len(a.est) > 0 && a.est[i] {
+			q.Estimated++
+		}
+	}
+	if spread > 0 {
+		notes = append(notes, fmt.Sprintf("%d readings of %s spread over %d ISPs each at the reading's mean power (energy kept; peaks within the reading not visible)",
+			spread, c.Resolution, int(res/900)))
+	}
+	if a.ambiguous > 0 {
+		notes = append(notes, fmt.Sprintf("%d local timestamps in a repeated autumn hour resolved by order (first = summer time)", a.ambiguous))
+	}
+	d.measure(&q, &c, a)
+	q.Notes = notes
+	c.Quality = q
+	return c, nil
+}
+
+// measure fills the counts that need the finished series.
+func (d *decoder) measure(q *Quality, c *Connection, a *acc) {
+	s := c.Offtake
+	var sumAbs float64
+	q.MaxKW = math.NaN()
+	for i := 0; i < len(s.KW); {
+		if s.KW[i] == s.KW[i] {
+			v := float64(s.KW[i])
+			q.PresentISPs++
+			q.EnergyKWh += v / series.ISPsPerHour
+			sumAbs += math.Abs(v)
+			if q.MaxKW != q.MaxKW || v > q.MaxKW {
+				q.MaxKW = v
+			}
+			i++
+			continue
+		}
+		j := i
+		for j < len(s.KW) && s.KW[j] != s.KW[j] {
+			j++
+		}
+		q.GapCount++
+		if len(q.Gaps) < maxListed {
+			q.Gaps = append(q.Gaps, Gap{Start: s.At(i), End: s.At(j), ISPs: j - i})
+		}
+		i = j
+	}
+	limit := math.Inf(1)
+	if q.PresentISPs > 0 && sumAbs > 0 {
+		limit = d.opts.spikeFactor() * sumAbs / float64(q.PresentISPs)
+	}
+	for s, col := range [2]int{a.cols.offtake, a.cols.feedin} {
+		if col < 0 {
+			continue
+		}
+		energy := d.lay.cols[col].unit.energy
+		for i, v := range a.v[s] {
+			if v != v {
+				continue
+			}
+			kw := float64(v)
+			if energy && len(a.dur) > 0 {
+				kw *= 3600 / float64(a.dur[i])
+			} else if energy {
+				kw *= 3600 / c.Resolution.Seconds()
+			}
+			switch {
+			case v < 0:
+				q.Negative++
+			case v == 0:
+				q.Zero++
+			}
+			if math.Abs(kw) > limit {
+				q.Implausible++
+			}
+		}
+	}
+	for _, day := range series.LocalDays(q.Start, q.End) {
+		if day.ISPs() == 96 {
+			continue
+		}
+		dd := DSTDay{Date: day.String(), ISPs: day.ISPs()}
+		lo, _ := s.Index(day.Start)
+		if day.Start.Before(s.Start) {
+			lo = 0
+		}
+		for i := lo; i < len(s.KW) && s.At(i).Before(day.End); i++ {
+			if s.KW[i] == s.KW[i] {
+				dd.Present++
+			}
+		}
+		q.DST = append(q.DST, dd)
+	}
+}
+
+func same32(a, b float32) bool { return a == b || (a != a && b != b) }
+
+// mode is the most frequent value (the resolution of mixed readings).
+func mode(xs []int32) int64 {
+	var counts [4]int // 900, 1800, 2700, 3600
+	for _, x := range xs {
+		if k := x/900 - 1; k >= 0 && k < 4 {
+			counts[k]++
+		}
+	}
+	best := 0
+	for k := range counts {
+		if counts[k] > counts[best] {
+			best = k
+		}
+	}
+	return int64(best+1) * 900
+}
+
+// minStep is the smallest positive step between readings; 0 for one.
+func minStep(t []int64) int64 {
+	sorted := slices.IsSorted(t)
+	if !sorted {
+		t = slices.Clone(t)
+		slices.Sort(t)
+	}
+	var step int64
+	for i := 1; i < len(t); i++ {
+		if dt := t[i] - t[i-1]; dt > 0 && (step == 0 || dt < step) {
+			step = dt
+		}
+	}
+	return step
+}

@@ -1,0 +1,66 @@
+package meter
+
+import (
+	"errors"
+	"fmt"
+)
+
+// ErrTooManyErrors ends an import after Options.MaxErrors problems.
+var ErrTooManyErrors = errors.New("too many errors, stopped")
+
+// Error is one problem in the input: where it is, what was found there and
+// what was expected.
+type Error struct {
+	File   string
+	Line   int    // 1-based line (CSV) or row (XLSX); 0 when not tied to one
+	Column int    // 1-based; 0 when the whole line is concerned
+	Name   string // column header, when known
+	Found  string
+	Want   string
+}
+
+func (e *Error) Error() string {
+	msg := e.File
+	if e.Line > 0 {
+		msg += fmt.Sprintf(":%d", e.Line)
+	}
+	if e.Column > 0 {
+		msg += fmt.Sprintf(": column %d", e.Column)
+		if e.Name != "" {
+			msg += fmt.Sprintf(" (%s)", e.Name)
+		}
+	}
+	msg += ": "
+	if e.Found != "" {
+		msg += "found " + e.Found
+		if e.Want != "" {
+			msg += ", "
+		}
+	}
+	if e.Want != "" {
+		msg += "want " + e.Want
+	}
+	return msg
+}
+
+// errorList collects problems so a file's errors are reported at once.
+type errorList struct {
+	errs []error
+	max  int
+}
+
+// add records e and reports whether the import should stop.
+func (l *errorList) add(e error) bool {
+	l.errs = append(l.errs, e)
+	return len(l.errs) >= l.max
+}
+
+func (l *errorList) err() error {
+	if len(l.errs) == 0 {
+		return nil
+	}
+	if len(l.errs) >= l.max {
+		return errors.Join(append(l.errs, ErrTooManyErrors)...)
+	}
+	return errors.Join(l.errs...)
+}

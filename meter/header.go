@@ -1,0 +1,236 @@
+package meter
+
+import (
+	"fmt"
+	"strings"
+)
+
+// role is what a column holds.
+type role int
+
+const (
+	roleValue   role = iota // unrecognised: a connection's values (wide) or the offtake (long)
+	roleEAN                 // connection identifier
+	roleStart               // interval start
+	roleEnd                 // interval end
+	roleOfftake             // energy or power taken from the grid
+	roleFeedin              // energy or power fed into the grid
+	roleQuality             // measured / estimated flag
+)
+
+var roleNames = [...]string{"value", "ean", "interval_start", "interval_end", "offtake", "feedin", "quality"}
+
+func (r role) String() string { return roleNames[r] }
+
+// Header names by role, compared after lower-casing, trimming and removing
+// the unit. Dutch names are what operators' portals export.
+var roleByName = map[string]role{
+	"ean": roleEAN, "ean_code": roleEAN, "eancode": roleEAN, "ean18": roleEAN, "ean code": roleEAN,
+	"connection": roleEAN, "connection_id": roleEAN, "aansluiting": roleEAN, "meter_id": roleEAN,
+	"meter": roleEAN, "meterid": roleEAN,
+
+	"interval_start": roleStart, "start": roleStart, "from": roleStart, "van": roleStart,
+	"datetime": roleStart, "date_time": roleStart, "timestamp": roleStart, "time": roleStart,
+	"datum_tijd": roleStart, "datumtijd": roleStart, "datum/tijd": roleStart, "period_start": roleStart,
+	"utc_timestamp": roleStart, "": roleStart, "index": roleStart, "begin": roleStart, "starttijd": roleStart,
+
+	"interval_end": roleEnd, "end": roleEnd, "to": roleEnd, "tot": roleEnd, "until": roleEnd,
+	"period_end": roleEnd, "eind": roleEnd, "eindtijd": roleEnd,
+
+	"offtake": roleOfftake, "afname": roleOfftake, "consumption": roleOfftake, "import": roleOfftake,
+	"verbruik": roleOfftake, "levering": roleOfftake, "delivery": roleOfftake,
+
+	"feedin": roleFeedin, "feed_in": roleFeedin, "feed-in": roleFeedin, "teruglevering": roleFeedin,
+	"export": roleFeedin, "injection": roleFeedin, "production": roleFeedin, "opwek": roleFeedin,
+
+	"quality": roleQuality, "status": roleQuality, "kwaliteit": roleQuality, "flag": roleQuality,
+}
+
+// unit converts a column's numbers to kW (power) or kWh (energy).
+type unit struct {
+	name   string
+	factor float64
+	energy bool
+}
+
+var units = map[string]unit{
+	"kw": {"kW", 1, false}, "kwh": {"kWh", 1, true},
+	"mw": {"MW", 1000, false}, "mwh": {"MWh", 1000, true},
+	"w": {"W", 0.001, false}, "wh": {"Wh", 0.001, true},
+}
+
+const unitList = "kW, kWh, MW, MWh, W or Wh"
+
+// splitUnit separates "offtake_kwh", "load [kW]", "afname (kWh)",
+// "Load MW" into name and unit; the unit is "" when the header names none.
+func splitUnit(h string) (name, u string) {
+	h = strings.TrimSpace(h)
+	low := strings.ToLower(h)
+	if n := len(low); n > 2 && (low[n-1] == ']' || low[n-1] == ')') {
+		open := strings.LastIndexAny(low, "[(")
+		if open >= 0 {
+			if _, ok := units[strings.TrimSpace(low[open+1:n-1])]; ok {
+				return strings.TrimSpace(h[:open]), strings.TrimSpace(low[open+1 : n-1])
+			}
+		}
+	}
+	for _, sep := range []string{"_", " ", "-"} {
+		if i := strings.LastIndex(low, sep); i > 0 {
+			if _, ok := units[low[i+1:]]; ok {
+				name := strings.TrimSuffix(strings.TrimSpace(h[:i]), " in")
+				return strings.TrimSpace(name), low[i+1:]
+			}
+		}
+	}
+	return h, ""
+}
+
+// column is one header cell, classified.
+type column struct {
+	index int    // 0-based
+	head  string // as written
+	name  string // without unit
+	role  role
+	unit  unit
+}
+
+// layout is how a header maps to connections.
+type layout struct {
+	cols       []column
+	ean        int // column of the EAN; -1 for single or wide files
+	start, end int // -1 when absent
+	quality    int
+	// conns lists, per connection of a wide or single file, its offtake and
+	// feed-in columns; for a long file one entry serves every EAN.
+	conns []connCols
+	wide  bool
+	// labelEnd: the timestamp column marks interval ends.
+	labelEnd bool
+}
+
+type connCols struct {
+	name            string
+	offtake, feedin int // -1 when absent
+}
+
+// parseHeader classifies the header cells; every problem is returned.
+func parseHeader(cells []string, name string, line int, opts Options) (*layout, []error) {
+	l := &layout{ean: -1, start: -1, end: -1, quality: -1, labelEnd: opts.LabelEnd}
+	var errs []error
+	bad := func(col int, head, found, want string) {
+		errs = append(errs, &Error{File: name, Line: line, Column: col + 1, Name: head, Found: found, Want: want})
+	}
+	var forced unit
+	if opts.Unit != "" {
+		u, ok := units[strings.ToLower(opts.Unit)]
+		if !ok {
+			errs = append(errs, fmt.Errorf("%s: unit %q: want %s", name, opts.Unit, unitList))
+			return nil, errs
+		}
+		forced = u
+	}
+	seen := map[role]int{}
+	for i, h := range cells {
+		h = strings.TrimSpace(strings.TrimPrefix(h, "\ufeff"))
+		base, u := splitUnit(h)
+		c := column{index: i, head: h, name: base, role: roleValue}
+		if r, ok := roleByName[strings.ToLower(base)]; ok && (u == "" || r == roleOfftake || r == roleFeedin) {
+			c.role = r
+		}
+		if c.role == roleValue || c.role == roleOfftake || c.role == roleFeedin {
+			switch {
+			case u != "":
+				c.unit = units[u]
+				if forced.name != "" && forced != c.unit {
+					bad(i, h, "unit "+c.unit.name+" in the header", "the unit set by the caller ("+forced.name+")")
+				}
+			case forced.name != "":
+				c.unit = forced
+			default:
+				bad(i, h, fmt.Sprintf("no unit in header %q", h), unitList+` in the header (e.g. "load [kW]", "offtake_kwh") or a unit set by the caller (--unit)`)
+			}
+		} else {
+			if j, dup := seen[c.role]; dup {
+				bad(i, h, fmt.Sprintf("a second %s column (first is column %d)", c.role, j+1), "one")
+			}
+			seen[c.role] = i
+		}
+		l.cols = append(l.cols, c)
+	}
+	for _, c := range l.cols {
+		switch c.role {
+		case roleEAN:
+			l.ean = c.index
+		case roleStart:
+			l.start = c.index
+		case roleEnd:
+			l.end = c.index
+		case roleQuality:
+			l.quality = c.index
+		}
+	}
+	if l.start < 0 && l.end < 0 {
+		errs = append(errs, &Error{File: name, Line: line, Found: "no timestamp column", Want: "a column interval_start (or datetime, timestamp, from; or an empty first header)"})
+	}
+	if l.start < 0 && l.end >= 0 {
+		// Only an end column: it labels the interval end.
+		l.start, l.end = l.end, -1
+		l.labelEnd = true
+	}
+	one := connCols{offtake: -1, feedin: -1}
+	var values []column
+	for _, c := range l.cols {
+		switch c.role {
+		case roleOfftake:
+			if one.offtake >= 0 {
+				bad(c.index, c.head, "a second offtake column", "one")
+			}
+			one.offtake = c.index
+		case roleFeedin:
+			if one.feedin >= 0 {
+				bad(c.index, c.head, "a second feed-in column", "one")
+			}
+			one.feedin = c.index
+		case roleValue:
+			values = append(values, c)
+		}
+	}
+	switch {
+	case one.offtake >= 0 || one.feedin >= 0:
+		if len(values) > 0 {
+			c := values[0]
+			bad(c.index, c.head, fmt.Sprintf("unrecognised column %q next to offtake/feed-in columns", c.head), "ean, interval_start, interval_end, offtake, feedin or quality")
+		}
+		if one.offtake < 0 {
+			bad(one.feedin, l.cols[one.feedin].head, "a feed-in column without an offtake column", "an offtake column as well")
+		}
+		l.conns = []connCols{one}
+	case len(values) == 0:
+		errs = append(errs, &Error{File: name, Line: line, Found: "no value column", Want: "offtake_kwh (and feedin_kwh) or one column per connection"})
+	case l.ean >= 0 && len(values) > 1:
+		c := values[1]
+		bad(c.index, c.head, fmt.Sprintf("a second value column %q in a file with an EAN column", c.head), "one value column, or offtake and feed-in columns")
+	case l.ean >= 0 || len(values) == 1:
+		l.conns = []connCols{{offtake: values[0].index, feedin: -1}}
+	default:
+		l.wide = true
+		names := map[string]int{}
+		for _, c := range values {
+			if c.name == "" {
+				bad(c.index, c.head, "an empty connection name", "the EAN as column header")
+			}
+			if j, dup := names[c.name]; dup {
+				bad(c.index, c.head, fmt.Sprintf("connection %q again (first in column %d)", c.name, j+1), "one column per connection")
+			}
+			names[c.name] = c.index
+			l.conns = append(l.conns, connCols{name: c.name, offtake: c.index, feedin: -1})
+		}
+	}
+	if l.ean < 0 && len(l.conns) == 1 {
+		l.conns[0].name = opts.EAN
+		if l.conns[0].name == "" {
+			l.conns[0].name = baseName(name)
+		}
+	}
+	return l, errs
+}

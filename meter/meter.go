@@ -1,0 +1,130 @@
+package meter
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"gridflex/series"
+)
+
+// Connection is the metered load of one connection.
+type Connection struct {
+	EAN string
+	// Offtake and Feedin are mean power per ISP in kW, NaN where missing.
+	// Feedin has length 0 when the file has no feed-in column; a single
+	// signed value column is kept as Offtake with its sign.
+	Offtake, Feedin series.Series
+	// Estimated marks ISPs whose reading the source flagged as estimated;
+	// nil when none is.
+	Estimated []bool
+	// Resolution is the interval of the source readings: series.ISP, or
+	// longer (e.g. time.Hour) when coarser readings were spread over their
+	// ISPs at equal mean power (see FORMAT.md).
+	Resolution time.Duration
+	Quality    Quality
+}
+
+// Options steer the importer. The zero value detects everything.
+type Options struct {
+	// Separator of CSV fields; 0 sniffs ';', tab or ',' from the header.
+	Separator byte
+	// Decimal mark; 0 accepts '.' or ',' and locks to the first one seen.
+	Decimal byte
+	// Unit of value columns whose header names none: kW, kWh, MW, MWh, W
+	// or Wh. A header that names a different unit is an error.
+	Unit string
+	// Zone of timestamps without UTC offset; nil means Europe/Amsterdam.
+	Zone *time.Location
+	// Resolution of readings when the file has no interval_end column and
+	// a connection has too few readings to infer it; 0 means series.ISP.
+	Resolution time.Duration
+	// LabelEnd says that a lone timestamp column marks the END of each
+	// interval (some exports write 00:15 for 00:00–00:15).
+	LabelEnd bool
+	// EAN names the connection of a file with a single value column and
+	// no EAN column; "" uses the file name without extension.
+	EAN string
+	// SpikeFactor flags a reading as implausible when it exceeds this many
+	// times the connection's mean absolute power; 0 means 10 (the factor
+	// the Cambridge archive clips at).
+	SpikeFactor float64
+	// MaxErrors bounds the problems collected before giving up; 0 means 20.
+	MaxErrors int
+	// Sheet of an XLSX workbook; "" means the first sheet.
+	Sheet string
+}
+
+func (o Options) zone() *time.Location {
+	if o.Zone == nil {
+		return series.Amsterdam
+	}
+	return o.Zone
+}
+
+func (o Options) maxErrors() int {
+	if o.MaxErrors <= 0 {
+		return 20
+	}
+	return o.MaxErrors
+}
+
+func (o Options) spikeFactor() float64 {
+	if o.SpikeFactor <= 0 {
+		return 10
+	}
+	return o.SpikeFactor
+}
+
+// Read imports a whole CSV file; name labels errors and names a
+// single-connection file. Connections are returned in order of first
+// appearance.
+func Read(r io.Reader, name string, opts Options) ([]Connection, Report, error) {
+	var conns []Connection
+	rep, err := decodeCSV(r, name, opts, false, func(c Connection) error {
+		conns = append(conns, c)
+		return nil
+	})
+	if err != nil {
+		return nil, Report{}, err
+	}
+	return conns, rep, nil
+}
+
+// Stream imports a CSV file calling fn once per connection. When the rows
+// of each connection are contiguous (the canonical and every long layout
+// sorted by EAN) only one connection is held in memory at a time; a wide
+// file (one column per connection) is necessarily read whole first. An EAN
+// that reappears after its block ended is an error. The returned Report
+// holds every connection's quality. An error from fn stops the import and
+// is returned as is.
+func Stream(r io.Reader, name string, opts Options, fn func(Connection) error) error {
+	_, err := decodeCSV(r, name, opts, true, fn)
+	return err
+}
+
+// ReadFile imports a CSV or XLSX file (by extension or zip signature).
+func ReadFile(path string, opts Options) ([]Connection, Report, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, Report{}, fmt.Errorf("read meter data: %w", err)
+	}
+	defer f.Close()
+	br := bufio.NewReaderSize(f, 1<<20)
+	head, _ := br.Peek(4)
+	if strings.EqualFold(filepath.Ext(path), ".xlsx") || bytes.Equal(head, []byte("PK\x03\x04")) {
+		return ReadXLSX(br, path, opts)
+	}
+	return Read(br, path, opts)
+}
+
+// baseName is the file name without directory and extension.
+func baseName(name string) string {
+	b := filepath.Base(name)
+	return strings.TrimSuffix(b, filepath.Ext(b))
+}
