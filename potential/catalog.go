@@ -30,6 +30,7 @@ type measureInfo struct {
 	id, sector, name string
 	peaks, season    string
 	growth, cost     string
+	study            string // the published range (Table 0.1; §4 for datacenters)
 	out              int
 }
 
@@ -38,37 +39,38 @@ type measureInfo struct {
 // not part of the national total by default.
 var measures = []measureInfo{
 	{"logistics.charging", "logistics", "grid-aware night charging of electric vans and trucks",
-		"evening 16–21 (charge 21:00–07:00)", "all year, working days", "strong", "none to very limited", outLogisticsCharging},
+		"evening 16–21 (charge 21:00–07:00)", "all year, working days", "strong", "none to very limited", "154", outLogisticsCharging},
 	{"offices.heating", "offices", "grid-aware heating (pre-heating, mostly cold spells)",
-		"morning 07–10 (3 h), evening 16–18 (2 h)", "heating season, full on the coldest days", "strong", "very limited", outOfficesHeating},
+		"morning 07–10 (3 h), evening 16–18 (2 h)", "heating season, full on the coldest days", "strong", "very limited", "26–58", outOfficesHeating},
 	{"offices.cooling", "offices", "grid-aware cooling (pre-cooling, hot spells)",
-		"morning (2 h), evening 16–18 (2 h)", "cooling season, hot spells", "limited", "very limited", outOfficesCooling},
+		"morning (2 h), evening 16–18 (2 h)", "cooling season, hot spells", "limited", "very limited", "205–256", outOfficesCooling},
 	{"offices.charging", "offices", "grid-aware EV charging outside the morning peak",
-		"morning 08–10, evening 16–18 (less)", "all year, working days", "strong", "very limited", outOfficesCharging},
+		"morning 08–10, evening 16–18 (less)", "all year, working days", "strong", "very limited", "82–132", outOfficesCharging},
 	{"chemistry.batch", "chemistry", "batch shifting to night",
-		"morning or evening, ≥ 24 h notice", "all year, daily", "limited", "limited", outChemistryBatch},
+		"morning or evening, ≥ 24 h notice", "all year, daily", "limited", "limited", "5–78", outChemistryBatch},
 	{"chemistry.chp", "chemistry", "own generation (CHP in consumption peaks)",
-		"morning and evening, daily", "all year, daily", "limited", "limited", outChemistryCHP},
+		"morning and evening, daily", "all year, daily", "limited", "limited", "153", outChemistryCHP},
 	{"chemistry.utilities", "chemistry", "smart utilities (N₂ compressors, aerators, pre-heat/cool)",
-		"morning and evening, daily", "all year, daily", "limited", "high", outChemistryUtilities},
+		"morning and evening, daily", "all year, daily", "limited", "high", "1.5–87", outChemistryUtilities},
 	{"chemistry.continuous", "chemistry", "incidental curtailment of continuous production",
-		"evening, notice 15 min–48 h", "incidental", "limited", "very high", outChemistryContinuous},
+		"evening, notice 15 min–48 h", "incidental", "limited", "very high", "39–71", outChemistryContinuous},
 	{"datacenters.cooling", "datacenters", "flexible cooling (pre-cool, then cut cooling)",
-		"up to 120 min per event", "all year", "not quantified", "limited (blocked by the 27 °C set-point rule)", outDatacentersCooling},
+		"up to 120 min per event", "all year", "not quantified", "limited (blocked by the 27 °C set-point rule)", "15–23", outDatacentersCooling},
 }
 
 // sectorInfo describes how a sector total is formed from its measures.
 type sectorInfo struct {
 	id, name, rule string
+	study          string // the published range (§5; §4 for datacenters)
 	out            int
 	inTotal        bool // part of the national total by default
 }
 
 var sectors = []sectorInfo{
-	{"offices", "large offices (§1)", "max(heating, cooling) + charging (§1.5)", outOffices, true},
-	{"chemistry", "chemical industry (§2)", "batch + chp + utilities + continuous (§2.2)", outChemistry, true},
-	{"logistics", "logistics depot charging (§3)", "charging (§3)", outLogistics, true},
-	{"datacenters", "datacenters (§4)", "cooling (§4); not in the national total unless asked", outDatacenters, false},
+	{"offices", "large offices (§1)", "max(heating, cooling) + charging (§1.5)", "287–388", outOffices, true},
+	{"chemistry", "chemical industry (§2)", "batch + chp + utilities + continuous (§2.2)", "199–389", outChemistry, true},
+	{"logistics", "logistics depot charging (§3)", "charging (§3)", "154", outLogistics, true},
+	{"datacenters", "datacenters (§4)", "cooling (§4); not in the national total unless asked", "15–23", outDatacenters, false},
 }
 
 // labels are the energy-label ids of the office universe (§1.1, Table 4.1),

@@ -155,12 +155,12 @@ func hasHeatPumps(s *scenario.Scenario, l string) bool {
 func component(id string) stepSpec {
 	for _, m := range measures {
 		if m.id == id {
-			return stepSpec{name: id, formula: m.name, unit: "MW", out: m.out}
+			return stepSpec{name: id, formula: m.name, unit: "MW", study: m.study, out: m.out}
 		}
 	}
 	for _, sc := range sectors {
 		if sc.id == id {
-			return stepSpec{name: id, formula: sc.rule, unit: "MW", out: sc.out}
+			return stepSpec{name: id, formula: sc.rule, unit: "MW", study: sc.study, out: sc.out}
 		}
 	}
 	panic("potential: no output " + id)

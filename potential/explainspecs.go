@@ -235,7 +235,7 @@ func explainSpecs(opts Options) map[string]explainSpec {
 		inputs:  keysOf(),
 		steps:   []stepSpec{component("offices"), component("chemistry"), component("logistics")},
 		notes: []string{
-			"§5: the study sums its rounded sector figures (287 + 199 + 154, 388 + 389 + 154); unrounded the model gives 639.6–931.9, the difference being cooling's truncated 256.",
+			"§5: the study sums its rounded sector figures (287 + 199 + 154, 388 + 389 + 154); with the study's inputs the unrounded total is 639.6–931.9, the difference being cooling's 256.6 printed as 256.",
 			"§4: datacenters (15–23 MW) are not in the study's total; use --with-datacenters to add them.",
 		},
 	}

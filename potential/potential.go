@@ -19,6 +19,8 @@ type Measure struct {
 	Cost    string  `json:"cost"`
 	// InTotal says whether the measure counts in the national total.
 	InTotal bool `json:"in_total"`
+	// Study is the range the study publishes, for comparison.
+	Study string `json:"study"`
 }
 
 // Sector is a sector total.
@@ -30,6 +32,7 @@ type Sector struct {
 	MaxMW   float64 `json:"max_mw"`
 	PointMW float64 `json:"point_mw"`
 	InTotal bool    `json:"in_total"`
+	Study   string  `json:"study"`
 }
 
 // Total is the national total.
@@ -38,6 +41,7 @@ type Total struct {
 	MaxMW           float64 `json:"max_mw"`
 	PointMW         float64 `json:"point_mw"`
 	WithDatacenters bool    `json:"with_datacenters"`
+	Study           string  `json:"study"`
 }
 
 // Result is Table 0.1 computed from a scenario.
@@ -68,21 +72,22 @@ func EvaluateWith(s *scenario.Scenario, opts Options) Result {
 		r.Measures = append(r.Measures, Measure{
 			ID: m.id, Sector: m.sector, Name: m.name,
 			MinMW: b.min[m.out], MaxMW: b.max[m.out], PointMW: b.point[m.out],
-			Peaks: m.peaks, Season: m.season, Growth: m.growth, Cost: m.cost, InTotal: in,
+			Peaks: m.peaks, Season: m.season, Growth: m.growth, Cost: m.cost, InTotal: in, Study: m.study,
 		})
 	}
 	for _, sc := range sectors {
 		r.Sectors = append(r.Sectors, Sector{
 			ID: sc.id, Name: sc.name, Rule: sc.rule,
 			MinMW: b.min[sc.out], MaxMW: b.max[sc.out], PointMW: b.point[sc.out],
-			InTotal: sc.inTotal || opts.WithDatacenters,
+			InTotal: sc.inTotal || opts.WithDatacenters, Study: sc.study,
 		})
 	}
 	tot := outTotal
 	if opts.WithDatacenters {
 		tot = outTotalWithDatacenters
 	}
-	r.Total = Total{MinMW: b.min[tot], MaxMW: b.max[tot], PointMW: b.point[tot], WithDatacenters: opts.WithDatacenters}
+	r.Total = Total{MinMW: b.min[tot], MaxMW: b.max[tot], PointMW: b.point[tot], WithDatacenters: opts.WithDatacenters,
+		Study: "640–931 (without datacenters)"}
 	return r
 }
 

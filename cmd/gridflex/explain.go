@@ -2,17 +2,123 @@ package main
 
 import (
 	"fmt"
+	"io"
+	"math"
+	"strconv"
+	"strings"
 
 	"github.com/spf13/cobra"
+
+	"gridflex/potential"
+	"gridflex/table"
 )
 
-// Placeholder until the explain command lands; it is listed but refuses to run.
 func newExplainCmd() *cobra.Command {
-	return &cobra.Command{
-		Use:    "explain",
-		Hidden: true,
-		RunE: func(*cobra.Command, []string) error {
-			return fmt.Errorf("explain: not part of this build yet")
+	var (
+		sf     scenarioFlags
+		format formatFlag
+		withDC bool
+	)
+	cmd := &cobra.Command{
+		Use:   "explain ID",
+		Short: "Show the derivation chain of a measure, a sector or the national total",
+		Long: `Prints how a number of Table 0.1 follows from its inputs, as study-model.md derives it:
+each input with value, range, unit and source; each intermediate at the input corner that gives
+the minimum and at the one that gives the maximum; the result; and the study's inconsistencies
+that touch it.
+
+IDs: ` + strings.Join(potential.ExplainIDs(), ", "),
+		Args:      cobra.ExactArgs(1),
+		ValidArgs: potential.ExplainIDs(),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := format.check(); err != nil {
+				return err
+			}
+			s, err := sf.load()
+			if err != nil {
+				return err
+			}
+			e, err := potential.Explain(s, args[0], potential.Options{WithDatacenters: withDC})
+			if err != nil {
+				return err
+			}
+			if format.value == "json" {
+				return writeJSON(cmd.OutOrStdout(), e)
+			}
+			return writeExplanation(cmd.OutOrStdout(), e)
 		},
 	}
+	sf.bind(cmd)
+	format.bind(cmd, "table", "json")
+	cmd.Flags().BoolVar(&withDC, "with-datacenters", false, "explain the national total including datacenter cooling (§4)")
+	return cmd
+}
+
+// stepNum formats an intermediate with the precision the study prints:
+// thousands without decimals, smaller numbers with one decimal.
+func stepNum(v float64) string {
+	switch a := math.Abs(v); {
+	case a >= 1000:
+		return table.Num(v, 0)
+	case a >= 0.1 || a == 0:
+		return table.Num(v, 1)
+	}
+	return fmt.Sprintf("%.3g", v)
+}
+
+// inputNum shows an input as given: whole numbers with thousands
+// separators, others in full precision.
+func inputNum(v float64) string {
+	if v == math.Trunc(v) && math.Abs(v) < 1e15 {
+		return table.Num(v, 0)
+	}
+	return strconv.FormatFloat(v, 'g', -1, 64)
+}
+
+func writeExplanation(w io.Writer, e potential.Explanation) error {
+	fmt.Fprintf(w, "%s — %s (scenario %s)\n", e.ID, e.Name, e.Scenario)
+	fmt.Fprintf(w, "formula: %s\n", e.Formula)
+	if len(e.Inputs) > 0 {
+		fmt.Fprintln(w, "\ninputs")
+		t := table.Table{
+			Header: []string{"key", "value", "range", "unit", "source"},
+			Align:  []table.Align{table.Left, table.Right, table.Right},
+		}
+		for _, in := range e.Inputs {
+			rng := ""
+			if in.Low < in.High {
+				rng = fmt.Sprintf("%g..%g", in.Low, in.High)
+				if in.Dist != "" && in.Dist != "uniform" {
+					rng += " " + in.Dist
+				}
+			}
+			src := in.Source
+			if in.Calibrated {
+				src += " [calibrated]"
+			}
+			t.Add(in.Key, inputNum(in.Value), rng, in.Unit, src)
+		}
+		if err := t.WriteText(w); err != nil {
+			return err
+		}
+	}
+	fmt.Fprintln(w, "\nderivation (min case … max case: the input corners that give the minimum and the maximum)")
+	t := table.Table{
+		Header: []string{"step", "formula", "min case", "max case", "unit", "study"},
+		Align:  []table.Align{table.Left, table.Left, table.Right, table.Right},
+	}
+	for _, st := range e.Steps {
+		t.Add(st.Name, st.Formula, stepNum(st.MinCase), stepNum(st.MaxCase), st.Unit, st.Study)
+	}
+	if err := t.WriteText(w); err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "\nresult: %s–%s MW (point %s MW); study: %s\n", stepNum(e.MinMW), stepNum(e.MaxMW), stepNum(e.PointMW), e.Study)
+	if len(e.Notes) > 0 {
+		fmt.Fprintln(w, "\nnotes")
+		for _, n := range e.Notes {
+			fmt.Fprintf(w, "  - %s\n", n)
+		}
+	}
+	return nil
 }

@@ -1,18 +1,186 @@
 package main
 
 import (
+	"encoding/json"
 	"fmt"
+	"io"
+	"math"
+	"strconv"
+	"time"
 
+	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
+
+	"gridflex/potential"
+	"gridflex/table"
 )
 
-// Placeholder until the potential command lands; it is listed but refuses to run.
 func newPotentialCmd() *cobra.Command {
-	return &cobra.Command{
-		Use:    "potential",
-		Hidden: true,
-		RunE: func(*cobra.Command, []string) error {
-			return fmt.Errorf("potential: not part of this build yet")
+	var (
+		sf     scenarioFlags
+		format formatFlag
+		withDC bool
+		mcN    int
+		seed   uint64
+	)
+	cmd := &cobra.Command{
+		Use:   "potential",
+		Short: "National and sector flexibility potential (Table 0.1 of the study), optionally with Monte Carlo percentiles",
+		Long: `Prints Table 0.1 of the study (study-model.md §5): per measure its sector, min and max MW,
+when it is available, expected growth and cost class; the sector totals and the national total.
+Min and max are the extremes of the model over the ranges of its inputs (see gridflex params).
+With --monte-carlo N every ranged input is sampled N times and P10/P50/P90 are reported.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := format.check(); err != nil {
+				return err
+			}
+			if cmd.Flags().Changed("monte-carlo") && mcN < 1 {
+				return fmt.Errorf("--monte-carlo %d: want a number of samples ≥ 1", mcN)
+			}
+			s, err := sf.load()
+			if err != nil {
+				return err
+			}
+			opts := potential.Options{WithDatacenters: withDC}
+			w := cmd.OutOrStdout()
+			if mcN > 0 {
+				mco := potential.MonteCarloOptions{N: mcN, Seed: seed, WithDatacenters: withDC}
+				stderr := cmd.ErrOrStderr()
+				if isTerminal(stderr) && mcN >= 100_000 {
+					bar := progressbar.NewOptions(mcN, progressbar.OptionSetWriter(stderr),
+						progressbar.OptionSetDescription("monte carlo"), progressbar.OptionShowCount(),
+						progressbar.OptionThrottle(100*time.Millisecond), progressbar.OptionClearOnFinish())
+					mco.Progress = func(done int) { _ = bar.Set(done) }
+					defer bar.Finish()
+				}
+				mc, err := potential.MonteCarlo(s, mco)
+				if err != nil {
+					return err
+				}
+				return writeMonteCarlo(w, format.value, mc)
+			}
+			return writePotential(w, format.value, potential.EvaluateWith(s, opts))
 		},
 	}
+	sf.bind(cmd)
+	format.bind(cmd, "table", "json", "csv")
+	cmd.Flags().BoolVar(&withDC, "with-datacenters", false, "add datacenter cooling (§4) to the national total (the study leaves it out)")
+	cmd.Flags().IntVar(&mcN, "monte-carlo", 0, "sample every ranged input `N` times and report P10/P50/P90")
+	cmd.Flags().Uint64Var(&seed, "seed", 1, "random `SEED` of --monte-carlo; the same seed gives the same numbers")
+	return cmd
+}
+
+// mw rounds like the study's Table 0.1: whole MW, but one decimal below
+// 5 MW where a whole number would hide the value (1.5).
+func mw(v float64) string {
+	if math.Abs(v) < 5 && math.Abs(v-math.Round(v)) >= 0.05 {
+		return table.Num(v, 1)
+	}
+	return table.Num(v, 0)
+}
+
+func raw(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
+
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
+func writePotential(w io.Writer, format string, r potential.Result) error {
+	switch format {
+	case "json":
+		return writeJSON(w, r)
+	case "csv":
+		t := table.Table{Header: []string{"kind", "id", "sector", "name", "min_mw", "max_mw", "point_mw",
+			"peaks", "season", "growth", "cost", "in_total", "study"}}
+		for _, m := range r.Measures {
+			t.Add("measure", m.ID, m.Sector, m.Name, raw(m.MinMW), raw(m.MaxMW), raw(m.PointMW),
+				m.Peaks, m.Season, m.Growth, m.Cost, strconv.FormatBool(m.InTotal), m.Study)
+		}
+		for _, s := range r.Sectors {
+			t.Add("sector", s.ID, s.ID, s.Name, raw(s.MinMW), raw(s.MaxMW), raw(s.PointMW), "", "", "", "", strconv.FormatBool(s.InTotal), s.Study)
+		}
+		t.Add("total", "total", "", "national total", raw(r.Total.MinMW), raw(r.Total.MaxMW), raw(r.Total.PointMW), "", "", "", "", "true", r.Total.Study)
+		return t.WriteCSV(w)
+	}
+	fmt.Fprintf(w, "Flexibility potential, scenario %s (study Table 0.1, MW)\n\n", r.Scenario)
+	t := table.Table{
+		Header: []string{"sector", "measure", "min MW", "max MW", "study", "peaks", "season", "growth", "cost"},
+		Align:  []table.Align{table.Left, table.Left, table.Right, table.Right},
+	}
+	for _, m := range r.Measures {
+		name := m.Name
+		if !m.InTotal {
+			name += " [not in total]"
+		}
+		t.Add(m.Sector, name, mw(m.MinMW), mw(m.MaxMW), m.Study, m.Peaks, m.Season, m.Growth, m.Cost)
+	}
+	if err := t.WriteText(w); err != nil {
+		return err
+	}
+	st := table.Table{
+		Header: []string{"sector", "min MW", "max MW", "study", "rule"},
+		Align:  []table.Align{table.Left, table.Right, table.Right},
+	}
+	for _, s := range r.Sectors {
+		rule := s.Rule
+		if !s.InTotal {
+			rule = "cooling (§4); shown apart, add with --with-datacenters"
+		}
+		st.Add(s.ID, mw(s.MinMW), mw(s.MaxMW), s.Study, rule)
+	}
+	label := "national total"
+	if r.Total.WithDatacenters {
+		label += " (with datacenters)"
+	}
+	rule := "offices + chemistry + logistics (§5)"
+	if r.Total.WithDatacenters {
+		rule += " + datacenters"
+	}
+	st.AddFooter(label, mw(r.Total.MinMW), mw(r.Total.MaxMW), "640–931", rule)
+	fmt.Fprintln(w)
+	if err := st.WriteText(w); err != nil {
+		return err
+	}
+	_, err := fmt.Fprint(w, "\nMin and max are the model's extremes over the input ranges (`gridflex explain ID` shows each derivation).\n"+
+		"The study truncates cooling's 256.6 MW to 256 and sums its 388 and 931 from that (see `gridflex explain offices.cooling`).\n")
+	return err
+}
+
+func writeMonteCarlo(w io.Writer, format string, mc potential.MonteCarloResult) error {
+	if format == "json" {
+		return writeJSON(w, mc)
+	}
+	t := table.Table{
+		Header: []string{"kind", "id", "P10 MW", "P50 MW", "P90 MW"},
+		Align:  []table.Align{table.Left, table.Left, table.Right, table.Right, table.Right},
+	}
+	num := func(v float64) string { return table.Num(v, 1) }
+	if format == "csv" {
+		t.Header = []string{"kind", "id", "p10_mw", "p50_mw", "p90_mw"}
+		num = raw
+	}
+	for _, q := range mc.Measures {
+		t.Add("measure", q.ID, num(q.P10MW), num(q.P50MW), num(q.P90MW))
+	}
+	for _, q := range mc.Sectors {
+		t.Add("sector", q.ID, num(q.P10MW), num(q.P50MW), num(q.P90MW))
+	}
+	if format == "csv" {
+		t.Add("total", "total", num(mc.Total.P10MW), num(mc.Total.P50MW), num(mc.Total.P90MW))
+		return t.WriteCSV(w)
+	}
+	label := "national total"
+	if mc.WithDatacenters {
+		label += " (with datacenters)"
+	}
+	t.AddFooter("total", label, num(mc.Total.P10MW), num(mc.Total.P50MW), num(mc.Total.P90MW))
+	fmt.Fprintf(w, "Monte Carlo, scenario %s: %s samples, seed %d\n\n", mc.Scenario, table.Num(float64(mc.N), 0), mc.Seed)
+	if err := t.WriteText(w); err != nil {
+		return err
+	}
+	_, err := fmt.Fprintf(w, "\nSampled inputs (%d): %v\n", len(mc.Sampled), mc.Sampled)
+	return err
 }
