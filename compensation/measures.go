@@ -170,11 +170,11 @@ func officeMeasures(s *scenario.Scenario) []Measure {
 			ID: row.ID, Sector: "offices", Name: names[row.ID], HoursPerYear: row.FlexHoursPerYear, Priced: true,
 			Low: Estimate{
 				EURPerMWh: row.OwnerUserEURPerMWh, Breakdown: Breakdown{OpexEURPerMWh: row.OwnerUserEURPerMWh},
-				Source: Computed, Basis: "owner-user: extra consumption, share of annual energy cost ÷ flex MWh (§1.6)",
+				Source: Computed, Basis: "owner-user: extra consumption (1.5 % of annual energy cost) ÷ flex MWh (§1.6)",
 			},
 			High: Estimate{
 				EURPerMWh: row.LandlordEURPerMWh, Breakdown: Breakdown{OpexEURPerMWh: row.LandlordEURPerMWh},
-				Source: Computed, Basis: "landlord: 10 % of annual energy cost ÷ flex MWh (§1.6)",
+				Source: Computed, Basis: "landlord: share (10 %) of annual energy cost ÷ flex MWh (§1.6)",
 			},
 		}
 		if row.ID == "offices.charging" {

@@ -1,18 +1,331 @@
 package main
 
 import (
+	"encoding/json"
 	"fmt"
+	"io"
+	"math"
 
 	"github.com/spf13/cobra"
+
+	"gridflex/compensation"
+	"gridflex/table"
 )
 
-// Placeholder until the compensation command lands; it is listed but refuses to run.
 func newCompensationCmd() *cobra.Command {
-	return &cobra.Command{
-		Use:    "compensation",
-		Hidden: true,
-		RunE: func(*cobra.Command, []string) error {
-			return fmt.Errorf("compensation: not part of this build yet")
+	var (
+		sf     scenarioFlags
+		format formatFlag
+		hours  string
+	)
+	cmd := &cobra.Command{
+		Use:   "compensation",
+		Short: "Required compensation per measure (€/MWh of flex): low/high, hours basis, CAPEX/OPEX/margin breakdown",
+		Long: `Required compensation per measure, in € per MWh of flexibility delivered
+(study §0, §1.6, §2.3, §3, §4). Low and high span the study's range: owner-user
+vs landlord for offices, CAPEX only vs with operating cost for batch shifting,
+computed overhaul + fuel vs the aFRR opportunity for CHP, survey average vs
+outliers for curtailment. "computed" figures come from the cost formula or a
+rule; "reported" figures are the study's numbers used as inputs. --hours moves
+the computed CAPEX/OPEX cases; office and logistics rules have their own hours.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := format.check(); err != nil {
+				return err
+			}
+			h, err := compensation.ParseHours(hours)
+			if err != nil {
+				return fmt.Errorf("--hours: %w", err)
+			}
+			s, err := sf.load()
+			if err != nil {
+				return err
+			}
+			return writeCompensation(cmd.OutOrStdout(), format.value, compensation.Evaluate(s, h))
 		},
 	}
+	sf.bind(cmd)
+	format.bind(cmd, "table", "json", "csv")
+	cmd.Flags().StringVar(&hours, "hours", string(compensation.Structural), "flex hours basis of the cost formula: structural (1,040 h/yr) or incidental (250 h/yr)")
+	cmd.AddCommand(newCompensationOfficeCmd())
+	return cmd
+}
+
+// compRound rounds €/MWh and hours for output: one decimal, as the study's
+// restatement prints them.
+func compRound(v float64) float64 { return math.Round(v*10) / 10 }
+
+type compBreakdownJSON struct {
+	CapexEURPerMWh  float64 `json:"capex_eur_per_mwh"`
+	OpexEURPerMWh   float64 `json:"opex_eur_per_mwh"`
+	MarginEURPerMWh float64 `json:"margin_eur_per_mwh"`
+	Source          string  `json:"source"`
+	Basis           string  `json:"basis"`
+}
+
+func compBreakdown(e compensation.Estimate) compBreakdownJSON {
+	b := e.Breakdown
+	return compBreakdownJSON{compRound(b.CapexEURPerMWh), compRound(b.OpexEURPerMWh), compRound(b.MarginEURPerMWh), string(e.Source), e.Basis}
+}
+
+// compMeasureJSON: eur_per_mwh_low/high are null where the study gives no
+// euro figure (datacenters).
+type compMeasureJSON struct {
+	ID            string   `json:"id"`
+	Sector        string   `json:"sector"`
+	Name          string   `json:"name"`
+	EURPerMWhLow  *float64 `json:"eur_per_mwh_low"`
+	EURPerMWhHigh *float64 `json:"eur_per_mwh_high"`
+	HoursPerYear  float64  `json:"hours_per_year"`
+	Basis         string   `json:"basis"`
+	Computed      bool     `json:"computed"`
+	Breakdown     *struct {
+		Low  compBreakdownJSON `json:"low"`
+		High compBreakdownJSON `json:"high"`
+	} `json:"breakdown"`
+	Incentive        string `json:"incentive,omitempty"`
+	AlternativeGroup string `json:"alternative_group,omitempty"`
+}
+
+type compReferenceJSON struct {
+	ID           string            `json:"id"`
+	Name         string            `json:"name"`
+	EURPerMWh    float64           `json:"eur_per_mwh"`
+	HoursPerYear float64           `json:"hours_per_year"`
+	Source       string            `json:"source"`
+	Basis        string            `json:"basis"`
+	Breakdown    compBreakdownJSON `json:"breakdown"`
+}
+
+type compJSON struct {
+	Hours             string                          `json:"hours"`
+	HoursPerYear      float64                         `json:"hours_per_year"`
+	Measures          []compMeasureJSON               `json:"measures"`
+	References        []compReferenceJSON             `json:"references"`
+	DatacenterOptions []compensation.DatacenterOption `json:"datacenter_options"`
+}
+
+func compBasis(m compensation.Measure) string {
+	if m.Low.Basis == m.High.Basis {
+		return m.Low.Basis
+	}
+	return "low: " + m.Low.Basis + "; high: " + m.High.Basis
+}
+
+func writeCompensation(w io.Writer, format string, r compensation.Result) error {
+	switch format {
+	case "json":
+		out := compJSON{Hours: string(r.Hours), HoursPerYear: r.HoursPerYear, DatacenterOptions: r.DatacenterOptions}
+		for _, m := range r.Measures {
+			j := compMeasureJSON{
+				ID: m.ID, Sector: m.Sector, Name: m.Name, HoursPerYear: compRound(m.HoursPerYear), Basis: compBasis(m),
+				Computed:  m.Low.Source == compensation.Computed && m.High.Source == compensation.Computed,
+				Incentive: m.Incentive, AlternativeGroup: m.Group,
+			}
+			if m.Priced {
+				lo, hi := compRound(m.Low.EURPerMWh), compRound(m.High.EURPerMWh)
+				j.EURPerMWhLow, j.EURPerMWhHigh = &lo, &hi
+				j.Breakdown = &struct {
+					Low  compBreakdownJSON `json:"low"`
+					High compBreakdownJSON `json:"high"`
+				}{compBreakdown(m.Low), compBreakdown(m.High)}
+			}
+			out.Measures = append(out.Measures, j)
+		}
+		for _, ref := range r.References {
+			out.References = append(out.References, compReferenceJSON{
+				ID: ref.ID, Name: ref.Name, EURPerMWh: compRound(ref.EURPerMWh), HoursPerYear: compRound(ref.HoursPerYear),
+				Source: string(ref.Source), Basis: ref.Basis,
+				Breakdown: compBreakdown(compensation.Estimate{Breakdown: ref.Breakdown, Source: ref.Source, Basis: ref.Basis}),
+			})
+		}
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		return enc.Encode(out)
+	case "csv":
+		return compFlatTable(r).WriteCSV(w)
+	}
+	return writeCompensationText(w, r)
+}
+
+// compFlatTable is the CSV form: one row per measure and bound, per
+// reference and per datacenter option.
+func compFlatTable(r compensation.Result) *table.Table {
+	t := &table.Table{Header: []string{"kind", "id", "sector", "bound", "eur_per_mwh", "hours_per_year",
+		"capex_eur_per_mwh", "opex_eur_per_mwh", "margin_eur_per_mwh", "source", "basis", "incentive"}}
+	f := func(v float64) string { return fmt.Sprintf("%.2f", v) }
+	for _, m := range r.Measures {
+		for _, b := range []compensation.Bound{compensation.Low, compensation.High} {
+			e := m.At(b)
+			if !m.Priced {
+				t.Add("measure", m.ID, m.Sector, string(b), "", "", "", "", "", string(e.Source), e.Basis, m.Incentive)
+				continue
+			}
+			t.Add("measure", m.ID, m.Sector, string(b), f(e.EURPerMWh), f(m.HoursPerYear),
+				f(e.Breakdown.CapexEURPerMWh), f(e.Breakdown.OpexEURPerMWh), f(e.Breakdown.MarginEURPerMWh),
+				string(e.Source), e.Basis, "")
+		}
+	}
+	for _, ref := range r.References {
+		b := ref.Breakdown
+		t.Add("reference", ref.ID, "", "", f(ref.EURPerMWh), f(ref.HoursPerYear),
+			f(b.CapexEURPerMWh), f(b.OpexEURPerMWh), f(b.MarginEURPerMWh), string(ref.Source), ref.Basis, "")
+	}
+	for _, o := range r.DatacenterOptions {
+		t.Add("datacenter_option", fmt.Sprintf("datacenters.option.%d", o.Number), "datacenters", "", "", "",
+			"", "", "", string(compensation.Qualitative), o.When+": "+o.Option, o.Incentive)
+	}
+	return t
+}
+
+func writeCompensationText(w io.Writer, r compensation.Result) error {
+	fmt.Fprintf(w, "Required compensation per measure, €/MWh of flex (cost formula at %s hours, %s h/yr)\n\n",
+		r.Hours, table.Num(r.HoursPerYear, 0))
+	num := func(v float64) string { return table.Num(v, 1) }
+	t := table.Table{
+		Header: []string{"measure", "bound", "€/MWh", "h/yr", "CAPEX", "OPEX", "margin", "source", "basis"},
+		Align:  []table.Align{table.Left, table.Left, table.Right, table.Right, table.Right, table.Right, table.Right},
+	}
+	for _, m := range r.Measures {
+		hours := "–"
+		if m.HoursPerYear > 0 {
+			hours = table.Num(m.HoursPerYear, 0)
+		}
+		if !m.Priced {
+			t.Add(m.ID, "", "–", hours, "", "", "", string(m.Low.Source), "incentive: "+m.Incentive)
+			continue
+		}
+		for _, b := range []compensation.Bound{compensation.Low, compensation.High} {
+			e := m.At(b)
+			if b == compensation.High && e == m.Low {
+				break
+			}
+			id, bound := m.ID, string(b)
+			if b == compensation.High {
+				id = ""
+			}
+			if m.Low == m.High {
+				bound = "–"
+			}
+			if e.Source == compensation.Reported {
+				t.Add(id, bound, num(e.EURPerMWh), hours, "", "", "", string(e.Source), e.Basis)
+				continue
+			}
+			bd := e.Breakdown
+			t.Add(id, bound, num(e.EURPerMWh), hours, num(bd.CapexEURPerMWh), num(bd.OpexEURPerMWh), num(bd.MarginEURPerMWh), string(e.Source), e.Basis)
+		}
+	}
+	if err := t.WriteText(w); err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "\nReferences (not measures)\n\n")
+	rt := table.Table{Header: []string{"reference", "€/MWh", "h/yr", "CAPEX", "OPEX", "margin", "source", "basis"},
+		Align: []table.Align{table.Left, table.Right, table.Right, table.Right, table.Right, table.Right}}
+	for _, ref := range r.References {
+		b := ref.Breakdown
+		if ref.Source == compensation.Reported {
+			rt.Add(ref.ID, num(ref.EURPerMWh), table.Num(ref.HoursPerYear, 0), "", "", "", string(ref.Source), ref.Basis)
+			continue
+		}
+		rt.Add(ref.ID, num(ref.EURPerMWh), table.Num(ref.HoursPerYear, 0), num(b.CapexEURPerMWh), num(b.OpexEURPerMWh), num(b.MarginEURPerMWh), string(ref.Source), ref.Basis)
+	}
+	if err := rt.WriteText(w); err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "\nDatacenter options (§4): qualitative, the study gives no euro figure\n\n")
+	dt := table.Table{Header: []string{"#", "when", "option", "financial incentive needed"}, Align: []table.Align{table.Right}}
+	for _, o := range r.DatacenterOptions {
+		dt.Add(fmt.Sprint(o.Number), o.When, o.Option, o.Incentive)
+	}
+	return dt.WriteText(w)
+}
+
+func newCompensationOfficeCmd() *cobra.Command {
+	var (
+		sf     scenarioFlags
+		format formatFlag
+		area   float64
+		price  float64
+	)
+	cmd := &cobra.Command{
+		Use:   "office --floor-area M2",
+		Short: "Table 4.4 for an office of any floor area: kW, flex hours, MWh, € per year and €/MWh for owner-user and landlord",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := format.check(); err != nil {
+				return err
+			}
+			if !(area > 0) || math.IsInf(area, 0) {
+				return fmt.Errorf("--floor-area: want a floor area in m² > 0, got %g", area)
+			}
+			s, err := sf.load()
+			if err != nil {
+				return err
+			}
+			if !cmd.Flags().Changed("price") {
+				price = s.Value("grid.electricity_price")
+			} else if !(price >= 0) || math.IsInf(price, 0) {
+				return fmt.Errorf("--price: want an electricity price in €/MWh ≥ 0, got %g", price)
+			}
+			rows := compensation.Office(s, area, price)
+			return writeOffice(cmd.OutOrStdout(), format.value, area, price, rows)
+		},
+	}
+	sf.bind(cmd)
+	format.bind(cmd, "table", "json", "csv")
+	cmd.Flags().Float64Var(&area, "floor-area", 0, "office floor area in `M2` (the study's reference office: 10000)")
+	cmd.Flags().Float64Var(&price, "price", 0, "electricity price incl. network tariffs and taxes in `EUR_PER_MWH` (default: grid.electricity_price, €185)")
+	_ = cmd.MarkFlagRequired("floor-area")
+	return cmd
+}
+
+type officeRowJSON struct {
+	ID                  string  `json:"id"`
+	KW                  float64 `json:"kw"`
+	FlexHoursPerYear    float64 `json:"flex_hours_per_year"`
+	MWhPerYear          float64 `json:"mwh_per_year"`
+	AnnualEnergyCostEUR float64 `json:"annual_energy_cost_eur"`
+	OwnerUserEURPerYear float64 `json:"owner_user_eur_per_year"`
+	OwnerUserEURPerMWh  float64 `json:"owner_user_eur_per_mwh"`
+	LandlordEURPerYear  float64 `json:"landlord_eur_per_year"`
+	LandlordEURPerMWh   float64 `json:"landlord_eur_per_mwh"`
+}
+
+func writeOffice(w io.Writer, format string, area, price float64, rows []compensation.OfficeRow) error {
+	if format == "json" {
+		out := struct {
+			FloorAreaM2    float64         `json:"floor_area_m2"`
+			PriceEURPerMWh float64         `json:"price_eur_per_mwh"`
+			Measures       []officeRowJSON `json:"measures"`
+		}{FloorAreaM2: area, PriceEURPerMWh: price}
+		for _, r := range rows {
+			out.Measures = append(out.Measures, officeRowJSON{r.ID, r.KW, r.FlexHoursPerYear, r.MWhPerYear,
+				r.AnnualEnergyCostEUR, r.OwnerUserEURPerYear, r.OwnerUserEURPerMWh, r.LandlordEURPerYear, r.LandlordEURPerMWh})
+		}
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		return enc.Encode(out)
+	}
+	t := table.Table{
+		Header: []string{"measure", "kW", "flex h/yr", "MWh/yr", "energy cost €/yr", "owner-user €/yr", "owner-user €/MWh", "landlord €/yr", "landlord €/MWh"},
+		Align:  []table.Align{table.Left, table.Right, table.Right, table.Right, table.Right, table.Right, table.Right, table.Right, table.Right},
+	}
+	for _, r := range rows {
+		cost := table.Num(r.AnnualEnergyCostEUR, 0)
+		if r.AnnualEnergyCostEUR == 0 {
+			cost = "–"
+		}
+		t.Add(r.ID, table.Num(r.KW, 1), table.Num(r.FlexHoursPerYear, 0), table.Num(r.MWhPerYear, 2), cost,
+			table.Num(r.OwnerUserEURPerYear, 0), table.Num(r.OwnerUserEURPerMWh, 1),
+			table.Num(r.LandlordEURPerYear, 0), table.Num(r.LandlordEURPerMWh, 1))
+	}
+	if format == "csv" {
+		return t.WriteCSV(w)
+	}
+	fmt.Fprintf(w, "Reference office (study Table 4.4, §1.6): %s m², electricity €%s/MWh\n\n", table.Num(area, 0), table.Num(price, 2))
+	if err := t.WriteText(w); err != nil {
+		return err
+	}
+	_, err := fmt.Fprintln(w, "\nHeating and cooling are seasonal alternatives; the landlord's charging compensation is an input per m² (offices.compensation.charging.landlord_eur_per_m2_year).")
+	return err
 }
