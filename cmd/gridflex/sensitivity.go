@@ -1,18 +1,133 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
 
 	"github.com/spf13/cobra"
+
+	"gridflex/plot"
+	"gridflex/potential"
+	"gridflex/table"
 )
 
-// Placeholder until the sensitivity command lands; it is listed but refuses to run.
 func newSensitivityCmd() *cobra.Command {
-	return &cobra.Command{
-		Use:    "sensitivity",
-		Hidden: true,
-		RunE: func(*cobra.Command, []string) error {
-			return fmt.Errorf("sensitivity: not part of this build yet")
+	var (
+		sf     scenarioFlags
+		format formatFlag
+		withDC bool
+		out    string
+	)
+	cmd := &cobra.Command{
+		Use:   "sensitivity",
+		Short: "Rank the uncertain inputs by how far each moves the national total (tornado data and plot)",
+		Long: `Moves each input that has a range from its low to its high end, all other ranged inputs at
+their midpoints, and ranks the inputs by how far the national total moves (study-model.md §5).
+With -o FILE.svg or FILE.png the tornado chart is written too.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := format.check(); err != nil {
+				return err
+			}
+			var plotFormat string
+			if out != "" {
+				plotFormat = strings.TrimPrefix(strings.ToLower(filepath.Ext(out)), ".")
+				if plotFormat != "svg" && plotFormat != "png" {
+					return fmt.Errorf("-o %q: want a file name ending in .svg or .png", out)
+				}
+			}
+			s, err := sf.load()
+			if err != nil {
+				return err
+			}
+			sens := potential.Sensitivities(s, potential.Options{WithDatacenters: withDC})
+			if out != "" {
+				if err := writeTornado(out, plotFormat, sens); err != nil {
+					return err
+				}
+			}
+			if format.value == "json" {
+				return writeJSON(cmd.OutOrStdout(), sens)
+			}
+			return writeSensitivity(cmd.OutOrStdout(), sens)
 		},
 	}
+	sf.bind(cmd)
+	format.bind(cmd, "table", "json")
+	cmd.Flags().BoolVar(&withDC, "with-datacenters", false, "rank against the national total including datacenter cooling (§4)")
+	cmd.Flags().StringVarP(&out, "output", "o", "", "also write the tornado chart to `FILE` (.svg or .png)")
+	return cmd
+}
+
+func writeSensitivity(w io.Writer, sens potential.Sensitivity) error {
+	total := "national total"
+	if sens.WithDatacenters {
+		total += " with datacenters"
+	}
+	fmt.Fprintf(w, "Sensitivity of the %s, scenario %s: base %s MW (every ranged input at its midpoint)\n\n",
+		total, sens.Scenario, table.Num(sens.BaseMW, 1))
+	t := table.Table{
+		Header: []string{"rank", "key", "low", "high", "unit", "total at low MW", "total at high MW", "swing MW"},
+		Align:  []table.Align{table.Right, table.Left, table.Right, table.Right, table.Left, table.Right, table.Right, table.Right},
+	}
+	for i, in := range sens.Inputs {
+		t.Add(fmt.Sprint(i+1), in.Key, inputNum(in.Low), inputNum(in.High), in.Unit,
+			table.Num(in.TotalLowMW, 1), table.Num(in.TotalHighMW, 1), table.Num(in.SwingMW, 1))
+	}
+	return t.WriteText(w)
+}
+
+// writeTornado renders the chart into memory and then replaces path
+// atomically, so a failed run never leaves a half-written file.
+func writeTornado(path, format string, sens potential.Sensitivity) error {
+	total := "national total"
+	if sens.WithDatacenters {
+		total += " incl. datacenters"
+	}
+	chart := plot.Tornado{
+		Title:  fmt.Sprintf("Flexibility potential: sensitivity of the %s (scenario %s)", total, sens.Scenario),
+		XLabel: total + " (MW)",
+		YLabel: "input (parameter key)",
+		Base:   sens.BaseMW,
+	}
+	for _, in := range sens.Inputs {
+		chart.Bars = append(chart.Bars, plot.TornadoBar{Label: in.Key, AtLow: in.TotalLowMW, AtHigh: in.TotalHighMW})
+	}
+	var buf bytes.Buffer
+	if err := chart.Render(&buf, format, 800); err != nil {
+		return fmt.Errorf("-o %q: %w", path, err)
+	}
+	return writeFileAtomic(path, buf.Bytes())
+}
+
+// writeFileAtomic writes data to a temporary file next to path and renames
+// it over path.
+func writeFileAtomic(path string, data []byte) error {
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return fmt.Errorf("write %q: %w", path, err)
+	}
+	tmp := f.Name()
+	// CreateTemp makes the file private; an output file is as readable as
+	// one os.WriteFile would create.
+	werr := f.Chmod(0o644)
+	if werr == nil {
+		_, werr = f.Write(data)
+	}
+	cerr := f.Close()
+	if werr == nil {
+		werr = cerr
+	}
+	if werr == nil {
+		werr = os.Rename(tmp, path)
+	}
+	if werr != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("write %q: %w", path, werr)
+	}
+	return nil
 }
