@@ -1,0 +1,445 @@
+package schedule
+
+import (
+	"math"
+	"math/rand/v2"
+	"sort"
+	"testing"
+
+	"gonum.org/v1/gonum/mat"
+	"gonum.org/v1/gonum/optimize/convex/lp"
+)
+
+const tol = 1e-6
+
+// day returns a cyclic 96-slot problem with the Dutch peak windows 07–10
+// and 16–21 closed to charging (study §0).
+func day(vs ...Vehicle) Problem {
+	p := Problem{Slots: 96, Cyclic: true, Free: make([]bool, 96), MaxChargeKW: make([]float64, 96), Vehicles: vs}
+	for t := range 96 {
+		h := t / 4
+		peak := (h >= 7 && h < 10) || (h >= 16 && h < 21)
+		p.Free[t] = !peak
+		if !peak {
+			p.MaxChargeKW[t] = math.Inf(1)
+		}
+	}
+	return p
+}
+
+func at(h int) int { return 4 * h }
+
+// Study §3 worked example: 3 trucks × 290 kWh, 19:00–07:00, 50 kW chargers;
+// charging only 21:00–07:00 needs 870 kWh ÷ 10 h = 87 kW.
+func TestStudyExample87kW(t *testing.T) {
+	truck := Vehicle{From: at(19), To: at(24 + 7), MaxKW: 50, NeedKWh: 290}
+	sc, err := Solve(day(truck, truck, truck))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sc.PeakW != 87000 || sc.PeakDen != 1 {
+		t.Errorf("Solve(study §3 example) peak = %d/%d W, want exactly 87000 W", sc.PeakW, sc.PeakDen)
+	}
+	if math.Abs(sc.LowerBoundKW-87) > tol {
+		t.Errorf("lower bound = %v kW, want 87", sc.LowerBoundKW)
+	}
+	if len(sc.Short) != 0 {
+		t.Errorf("shortfalls = %v, want none", sc.Short)
+	}
+	checkSchedule(t, day(truck, truck, truck), sc)
+}
+
+// The peak moves with the inputs: more energy, longer window, other load.
+func TestPeakMovesWithInputs(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		p    Problem
+		want float64
+	}{
+		{"study", day(Vehicle{At19(), at(31), 50, 290}, Vehicle{At19(), at(31), 50, 290}, Vehicle{At19(), at(31), 50, 290}), 87},
+		{"two trucks", day(Vehicle{At19(), at(31), 50, 290}, Vehicle{At19(), at(31), 50, 290}), 58},
+		{"arrive 22:00", day(Vehicle{at(22), at(31), 50, 290}), 290.0 / 9},
+		{"charger binds", day(Vehicle{at(21), at(23), 11, 20}), 10},
+		{"van §3", day(Vehicle{at(19), at(31), 11, 76.5}), 7.65},
+		{"base load 20 kW", withBase(day(Vehicle{At19(), at(31), 50, 290}), 20), 49},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			sc, err := Solve(tc.p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if math.Abs(sc.PeakKW-tc.want) > 1e-3 {
+				t.Errorf("Solve(%s).PeakKW = %v, want %v", tc.name, sc.PeakKW, tc.want)
+			}
+			checkSchedule(t, tc.p, sc)
+		})
+	}
+}
+
+func At19() int { return at(19) }
+
+func withBase(p Problem, kw float64) Problem {
+	p.BaseKW = make([]float64, p.Slots)
+	for t := range p.BaseKW {
+		p.BaseKW[t] = kw
+	}
+	return p
+}
+
+func TestShortfalls(t *testing.T) {
+	// Arrives 20:00, leaves 22:00: one free hour at 11 kW gives 11 kWh of 30.
+	short := Vehicle{From: at(20), To: at(22), MaxKW: 11, NeedKWh: 30}
+	ok := Vehicle{From: at(19), To: at(31), MaxKW: 11, NeedKWh: 30}
+	sc, err := Solve(day(short, ok))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(sc.Short) != 1 || sc.Short[0].Vehicle != 0 || sc.Short[0].Reason != Dwell || math.Abs(sc.Short[0].ShortKWh()-19) > tol {
+		t.Fatalf("Short = %+v, want vehicle 0 short 19 kWh for Dwell", sc.Short)
+	}
+	if math.Abs(sc.DeliveredKWh[0]-11) > tol || math.Abs(sc.DeliveredKWh[1]-30) > tol {
+		t.Errorf("Delivered = %v, want [11 30]", sc.DeliveredKWh)
+	}
+	// Reduced charging in the evening peak (5 kW) shared by two vehicles
+	// that are only there in the peak: together they get 5 kWh of 8.
+	p := day(Vehicle{at(17), at(18), 11, 4}, Vehicle{at(17), at(18), 11, 4})
+	for tt := at(16); tt < at(21); tt++ {
+		p.MaxChargeKW[tt] = 5
+	}
+	sc, err = Solve(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got float64
+	for _, s := range sc.Short {
+		if s.Reason != Shared {
+			t.Errorf("reason %v, want Shared", s.Reason)
+		}
+		got += s.ShortKWh()
+	}
+	if math.Abs(got-3) > tol {
+		t.Errorf("total shortfall = %v kWh, want 3", got)
+	}
+	// Deliver at the contracted 80 kW: the study's trucks miss 70 kWh.
+	truck := Vehicle{From: at(19), To: at(31), MaxKW: 50, NeedKWh: 290}
+	sc, err = Deliver(day(truck, truck, truck), 80)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got = 0
+	for _, s := range sc.Short {
+		got += s.ShortKWh()
+	}
+	if math.Abs(got-70) > tol {
+		t.Errorf("Deliver(study, 80 kW) shortfall = %v kWh, want 70 (§3: 800 of 870 kWh)", got)
+	}
+}
+
+// checkSchedule verifies every constraint of the result and the
+// certificate: the cut in CutSlots, evaluated from the problem alone,
+// proves that no smaller peak delivers the same energy.
+func checkSchedule(t *testing.T, p Problem, sc Schedule) {
+	t.Helper()
+	n := p.Slots
+	charge := make([]float64, n)
+	for i, v := range p.Vehicles {
+		var e float64
+		for tt := range n {
+			kw := sc.KW[i][tt]
+			if kw < -tol || kw > v.MaxKW+tol {
+				t.Fatalf("vehicle %d slot %d: %v kW outside [0, %v]", i, tt, kw, v.MaxKW)
+			}
+			if kw > tol && !inWindow(p, v, tt) {
+				t.Fatalf("vehicle %d charges %v kW in slot %d outside its window", i, kw, tt)
+			}
+			e += kw / 4
+			charge[tt] += kw
+		}
+		if math.Abs(e-sc.DeliveredKWh[i]) > tol {
+			t.Fatalf("vehicle %d: schedule has %v kWh, DeliveredKWh %v", i, e, sc.DeliveredKWh[i])
+		}
+	}
+	for tt := range n {
+		base, off := 0.0, 0.0
+		if p.BaseKW != nil {
+			base = p.BaseKW[tt]
+		}
+		if p.LimitOffsetKW != nil {
+			off = p.LimitOffsetKW[tt]
+		}
+		if p.MaxChargeKW != nil && charge[tt] > p.MaxChargeKW[tt]+tol {
+			t.Fatalf("slot %d: charging %v kW above the limit %v", tt, charge[tt], p.MaxChargeKW[tt])
+		}
+		if (p.Free == nil || p.Free[tt]) && base+charge[tt] > sc.PeakKW+off+tol {
+			t.Fatalf("slot %d: grid %v kW above the peak %v + %v", tt, base+charge[tt], sc.PeakKW, off)
+		}
+	}
+	if lb := cutBound(p, sc); lb < sc.PeakKW-1e-6 {
+		t.Fatalf("certificate bound %v kW < peak %v kW: optimality not proven", lb, sc.PeakKW)
+	}
+	if math.Abs(sc.LowerBoundKW-sc.PeakKW) > 1e-6 {
+		t.Fatalf("LowerBoundKW %v ≠ PeakKW %v", sc.LowerBoundKW, sc.PeakKW)
+	}
+}
+
+func inWindow(p Problem, v Vehicle, t int) bool {
+	for s := v.From; s < v.To; s++ {
+		if s%p.Slots == t {
+			return true
+		}
+	}
+	return false
+}
+
+// cutBound recomputes, from the problem alone, the smallest P that the cut
+// A = sc.CutSlots admits: the energy that must pass through A is
+// Σ_i max(0, E_i − r_i·|W_i \ A|), and A can take Σ_{t∈A} min(P − base_t +
+// off_t, M_t). Without a cut the bound is the other load in the free slots.
+func cutBound(p Problem, sc Schedule) float64 {
+	n := p.Slots
+	get := func(xs []float64, t int, def float64) float64 {
+		if xs == nil {
+			return def
+		}
+		return xs[t]
+	}
+	free := func(t int) bool { return p.Free == nil || p.Free[t] }
+	lo := math.Inf(-1)
+	for t := range n {
+		if free(t) {
+			lo = math.Max(lo, get(p.BaseKW, t, 0)-get(p.LimitOffsetKW, t, 0))
+		}
+	}
+	if sc.CutSlots == nil {
+		return lo
+	}
+	in := make([]bool, n)
+	for _, t := range sc.CutSlots {
+		in[t] = true
+	}
+	var need float64
+	for i, v := range p.Vehicles {
+		out := 0
+		for s := v.From; s < v.To; s++ {
+			if !in[s%n] {
+				out++
+			}
+		}
+		need += math.Max(0, sc.DeliveredKWh[i]-v.MaxKW*float64(out)/4)
+	}
+	f := func(P float64) float64 {
+		var c float64
+		for _, t := range sc.CutSlots {
+			if free(t) {
+				c += math.Min(P-get(p.BaseKW, t, 0)+get(p.LimitOffsetKW, t, 0), get(p.MaxChargeKW, t, math.Inf(1))) / 4
+			} else {
+				c += get(p.MaxChargeKW, t, math.Inf(1)) / 4
+			}
+		}
+		return c
+	}
+	a, b := lo, lo+1
+	for f(b) < need-1e-9 {
+		b = 2*b - a + 1
+		if b > 1e9 {
+			return math.Inf(1)
+		}
+	}
+	for range 200 {
+		m := (a + b) / 2
+		if f(m) < need-1e-9 {
+			a = m
+		} else {
+			b = m
+		}
+	}
+	return math.Max(a, lo)
+}
+
+// lpPeak solves the same problem as a linear program with gonum's simplex:
+// an independent method. Variables: x_it (kW) for every vehicle and window
+// slot, then P⁺ and P⁻.
+func lpPeak(t *testing.T, p Problem, need []float64) float64 {
+	t.Helper()
+	n := p.Slots
+	type v struct{ i, t int }
+	var vars []v
+	for i, veh := range p.Vehicles {
+		for s := veh.From; s < veh.To; s++ {
+			vars = append(vars, v{i, s % n})
+		}
+	}
+	nv := len(vars) + 2
+	c := make([]float64, nv)
+	c[nv-2], c[nv-1] = 1, -1
+	var G [][]float64
+	var h []float64
+	for k, x := range vars {
+		row := make([]float64, nv)
+		row[k] = 1
+		G, h = append(G, row), append(h, p.Vehicles[x.i].MaxKW)
+		neg := make([]float64, nv) // lp.Convert makes every variable free
+		neg[k] = -1
+		G, h = append(G, neg), append(h, 0)
+	}
+	for _, k := range []int{nv - 2, nv - 1} {
+		neg := make([]float64, nv)
+		neg[k] = -1
+		G, h = append(G, neg), append(h, 0)
+	}
+	for tt := range n {
+		row := make([]float64, nv)
+		for k, x := range vars {
+			if x.t == tt {
+				row[k] = 1
+			}
+		}
+		if p.MaxChargeKW != nil && !math.IsInf(p.MaxChargeKW[tt], 1) {
+			G, h = append(G, row), append(h, p.MaxChargeKW[tt])
+		}
+		if p.Free == nil || p.Free[tt] {
+			r := append([]float64(nil), row...)
+			r[nv-2], r[nv-1] = -1, 1
+			base, off := 0.0, 0.0
+			if p.BaseKW != nil {
+				base = p.BaseKW[tt]
+			}
+			if p.LimitOffsetKW != nil {
+				off = p.LimitOffsetKW[tt]
+			}
+			G, h = append(G, r), append(h, off-base)
+		}
+	}
+	A := mat.NewDense(len(p.Vehicles), nv, nil)
+	for k, x := range vars {
+		A.Set(x.i, k, 0.25)
+	}
+	Gm := mat.NewDense(len(G), nv, nil)
+	for r, row := range G {
+		Gm.SetRow(r, row)
+	}
+	cs, As, bs := lp.Convert(c, Gm, h, A, need)
+	opt, _, err := lp.Simplex(cs, As, bs, 1e-10, nil)
+	if err != nil {
+		t.Fatalf("lp.Simplex: %v", err)
+	}
+	return opt
+}
+
+// Optimality against an independent LP on random small sites: cyclic and
+// not, peaks closed or reduced, other load and PV, several vehicles.
+func TestOptimalAgainstLP(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	rates := []float64{3.7, 7.4, 11, 22, 50}
+	compared := 0
+	for k := 0; compared < 150 && k < 1000; k++ {
+		n := 6 + rng.IntN(10)
+		p := Problem{Slots: n, Cyclic: rng.IntN(2) == 0}
+		if rng.IntN(2) == 0 {
+			p.BaseKW = make([]float64, n)
+			for tt := range n {
+				p.BaseKW[tt] = float64(rng.IntN(41) - 10) // PV makes it negative
+			}
+		}
+		if rng.IntN(2) == 0 {
+			p.Free = make([]bool, n)
+			p.MaxChargeKW = make([]float64, n)
+			for tt := range n {
+				p.Free[tt] = rng.IntN(4) != 0
+				p.MaxChargeKW[tt] = math.Inf(1)
+				if !p.Free[tt] {
+					p.MaxChargeKW[tt] = float64(rng.IntN(3) * 5)
+				}
+			}
+		}
+		if rng.IntN(3) == 0 {
+			p.LimitOffsetKW = make([]float64, n)
+			for tt := range n {
+				p.LimitOffsetKW[tt] = float64(rng.IntN(3) * 10)
+			}
+		}
+		nveh := 1 + rng.IntN(5)
+		for range nveh {
+			from := rng.IntN(n)
+			l := 1 + rng.IntN(n-1)
+			if !p.Cyclic {
+				l = 1 + rng.IntN(n-from)
+			}
+			r := rates[rng.IntN(len(rates))]
+			need := math.Round(rng.Float64()*r*float64(l)/4*100) / 100
+			p.Vehicles = append(p.Vehicles, Vehicle{From: from, To: from + l, MaxKW: r, NeedKWh: need})
+		}
+		sc, err := Solve(p)
+		if err != nil {
+			t.Fatalf("case %d: %v", k, err)
+		}
+		checkSchedule(t, p, sc)
+		anyFree := p.Free == nil
+		for _, f := range p.Free {
+			anyFree = anyFree || f
+		}
+		if !anyFree {
+			continue
+		}
+		want := lpPeak(t, p, sc.DeliveredKWh)
+		if math.Abs(sc.PeakKW-want) > 1e-4 {
+			t.Fatalf("case %d: Solve(%+v).PeakKW = %v, LP optimum %v", k, p, sc.PeakKW, want)
+		}
+		compared++
+	}
+	if compared < 100 {
+		t.Fatalf("only %d cases compared", compared)
+	}
+}
+
+// randomDepot is the benchmark depot: n vehicles with arrivals 15:00–23:00,
+// departures 05:00–09:00, vans and trucks.
+func randomDepot(n int, seed uint64) Problem {
+	rng := rand.New(rand.NewPCG(seed, 7))
+	vs := make([]Vehicle, n)
+	for i := range vs {
+		from := at(15) + rng.IntN(33)
+		to := at(24+5) + rng.IntN(17)
+		kw := []float64{11, 22, 50}[rng.IntN(3)]
+		free := 0
+		for s := from; s < to; s++ {
+			if h := (s % 96) / 4; !((h >= 7 && h < 10) || (h >= 16 && h < 21)) {
+				free++
+			}
+		}
+		need := math.Round(rng.Float64()*0.9*kw*float64(free)/4*10) / 10
+		vs[i] = Vehicle{From: from, To: to, MaxKW: kw, NeedKWh: need}
+	}
+	return day(vs...)
+}
+
+func TestRandomDepotCertificate(t *testing.T) {
+	p := randomDepot(300, 3)
+	sc, err := Solve(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkSchedule(t, p, sc)
+	if len(sc.Short) != 0 {
+		t.Errorf("Short = %d vehicles, want none", len(sc.Short))
+	}
+}
+
+// Benchmark: 1,000 vehicles, one day at 15 minutes, scheduled optimally
+// (issue 5: under 100 ms).
+func BenchmarkSolve1000(b *testing.B) {
+	p := randomDepot(1000, 1)
+	b.ReportAllocs()
+	var it int
+	for b.Loop() {
+		sc, err := Solve(p)
+		if err != nil {
+			b.Fatal(err)
+		}
+		it = sc.Iterations
+	}
+	b.ReportMetric(float64(len(p.Vehicles))*float64(b.N)/b.Elapsed().Seconds(), "vehicles/s")
+	b.ReportMetric(float64(it), "maxflows/op")
+}
+
+var _ = sort.Ints
