@@ -38,7 +38,8 @@ type Unlocked struct {
 // measure, sector and in total, at the low and high end of the potential. A
 // measure is unlocked when the price covers its required compensation at
 // bound b. Unpriced measures (datacenters) and measures without potential
-// are listed but unlock nothing and do not count in the potential totals.
+// are listed but unlock nothing and do not count in the potential totals;
+// a sector with no priced measure gets no sector line.
 func Unlock(ms []Measure, pot map[string]PotentialMW, priceEURPerMWh float64, b Bound) Unlocked {
 	u := Unlocked{PriceEURPerMWh: priceEURPerMWh, Bound: b}
 	for _, m := range ms {
@@ -63,6 +64,9 @@ func Unlock(ms []Measure, pot map[string]PotentialMW, priceEURPerMWh float64, b 
 		}
 	}
 	for _, sec := range sectors {
+		if !slices.ContainsFunc(u.Measures, func(m UnlockedMeasure) bool { return m.Sector == sec && m.Priced && m.HasPotential }) {
+			continue // nothing to unlock (datacenters): no sector line
+		}
 		us := UnlockedSector{Sector: sec}
 		groups := map[string]*UnlockedSector{}
 		var order []string

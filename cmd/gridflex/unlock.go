@@ -1,18 +1,165 @@
 package main
 
 import (
+	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
+	"math"
+	"strconv"
 
 	"github.com/spf13/cobra"
+
+	"gridflex/compensation"
+	"gridflex/table"
 )
 
-// Placeholder until the unlock command lands; it is listed but refuses to run.
 func newUnlockCmd() *cobra.Command {
-	return &cobra.Command{
-		Use:    "unlock",
-		Hidden: true,
-		RunE: func(*cobra.Command, []string) error {
-			return fmt.Errorf("unlock: not part of this build yet")
+	var (
+		sf     scenarioFlags
+		format formatFlag
+		opts   curveOptions
+		price  float64
+	)
+	cmd := &cobra.Command{
+		Use:   "unlock --price EUR_PER_MWH",
+		Short: "MW a compensation unlocks per measure, sector and in total (min and max potential)",
+		Long: `What a compensation (€/MWh of flex) unlocks: every measure whose required
+compensation (at --bound) it covers, with the potential model's min and max MW.
+Office heating and cooling are not added: offices = max(heating, cooling) +
+charging (§1.5). Datacenters have no euro figure and unlock nothing here.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			var errs []error
+			if err := format.check(); err != nil {
+				errs = append(errs, err)
+			}
+			h, b, _, err := opts.parse()
+			if err != nil {
+				errs = append(errs, err)
+			}
+			if math.IsNaN(price) || math.IsInf(price, 0) {
+				errs = append(errs, fmt.Errorf("--price: want a finite compensation in €/MWh, got %g", price))
+			}
+			if err := errors.Join(errs...); err != nil {
+				return err
+			}
+			s, err := sf.load()
+			if err != nil {
+				return err
+			}
+			r := compensation.Evaluate(s, h)
+			u := compensation.Unlock(r.Measures, curvePotential(s), price, b)
+			return writeUnlock(cmd.OutOrStdout(), format.value, h, u)
 		},
 	}
+	sf.bind(cmd)
+	format.bind(cmd, "table", "json", "csv")
+	opts.bind(cmd, false)
+	cmd.Flags().Float64Var(&price, "price", 0, "compensation offered in `EUR_PER_MWH` of flex")
+	_ = cmd.MarkFlagRequired("price")
+	return cmd
 }
+
+type unlockMeasureJSON struct {
+	ID             string   `json:"id"`
+	Sector         string   `json:"sector"`
+	Name           string   `json:"name"`
+	EURPerMWh      *float64 `json:"eur_per_mwh"` // null: no euro figure in the study
+	Unlocked       bool     `json:"unlocked"`
+	PotentialMinMW float64  `json:"potential_min_mw"`
+	PotentialMaxMW float64  `json:"potential_max_mw"`
+	MinMW          float64  `json:"min_mw"`
+	MaxMW          float64  `json:"max_mw"`
+}
+
+type unlockSectorJSON struct {
+	Sector         string  `json:"sector"`
+	PotentialMinMW float64 `json:"potential_min_mw"`
+	PotentialMaxMW float64 `json:"potential_max_mw"`
+	MinMW          float64 `json:"min_mw"`
+	MaxMW          float64 `json:"max_mw"`
+}
+
+func writeUnlock(w io.Writer, format string, h compensation.Hours, u compensation.Unlocked) error {
+	if format == "json" {
+		out := struct {
+			PriceEURPerMWh float64             `json:"price_eur_per_mwh"`
+			Hours          string              `json:"hours"`
+			Bound          string              `json:"bound"`
+			Measures       []unlockMeasureJSON `json:"measures"`
+			Sectors        []unlockSectorJSON  `json:"sectors"`
+			Total          unlockSectorJSON    `json:"total"`
+		}{PriceEURPerMWh: u.PriceEURPerMWh, Hours: string(h), Bound: string(u.Bound)}
+		for _, m := range u.Measures {
+			j := unlockMeasureJSON{ID: m.ID, Sector: m.Sector, Name: m.Name, Unlocked: m.Unlocked,
+				PotentialMinMW: mwRound(m.PotentialMinMW), PotentialMaxMW: mwRound(m.PotentialMaxMW), MinMW: mwRound(m.MinMW), MaxMW: mwRound(m.MaxMW)}
+			if m.Priced {
+				v := compRound(m.EURPerMWh)
+				j.EURPerMWh = &v
+			}
+			out.Measures = append(out.Measures, j)
+		}
+		for _, s := range u.Sectors {
+			out.Sectors = append(out.Sectors, unlockSectorJSON{s.Sector, mwRound(s.PotentialMinMW), mwRound(s.PotentialMaxMW), mwRound(s.MinMW), mwRound(s.MaxMW)})
+		}
+		out.Total = unlockSectorJSON{"total", mwRound(u.PotentialMinMW), mwRound(u.PotentialMaxMW), mwRound(u.MinMW), mwRound(u.MaxMW)}
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		return enc.Encode(out)
+	}
+	if format == "csv" {
+		return unlockCSV(u).WriteCSV(w)
+	}
+	t := table.Table{
+		Header: []string{"measure", "sector", "required €/MWh", "unlocked", "potential MW", "unlocked min MW", "unlocked max MW"},
+		Align:  []table.Align{table.Left, table.Left, table.Right, table.Left, table.Right, table.Right, table.Right},
+	}
+	rng := func(lo, hi float64) string {
+		if lo == hi {
+			return table.Num(lo, 1)
+		}
+		return table.Num(lo, 1) + "–" + table.Num(hi, 1)
+	}
+	for _, m := range u.Measures {
+		req, state := "–", "no euro figure"
+		if m.Priced {
+			req = table.Num(m.EURPerMWh, 1)
+			state = map[bool]string{true: "yes", false: "no"}[m.Unlocked]
+		}
+		if !m.HasPotential {
+			state += " (no potential)"
+		}
+		t.Add(m.ID, m.Sector, req, state, rng(m.PotentialMinMW, m.PotentialMaxMW), table.Num(m.MinMW, 1), table.Num(m.MaxMW, 1))
+	}
+	for _, s := range u.Sectors {
+		t.AddFooter(s.Sector, "", "", "", rng(s.PotentialMinMW, s.PotentialMaxMW), table.Num(s.MinMW, 1), table.Num(s.MaxMW, 1))
+	}
+	t.AddFooter("total", "", "", "", rng(u.PotentialMinMW, u.PotentialMaxMW), table.Num(u.MinMW, 1), table.Num(u.MaxMW, 1))
+	fmt.Fprintf(w, "What €%s/MWh of flex unlocks (%s compensation, %s hours); offices = max(heating, cooling) + charging (§1.5)\n\n",
+		table.Num(u.PriceEURPerMWh, 2), u.Bound, h)
+	return t.WriteText(w)
+}
+
+// unlockCSV has plain numbers and one row per measure, sector and the
+// total (kind tells which).
+func unlockCSV(u compensation.Unlocked) *table.Table {
+	t := &table.Table{Header: []string{"kind", "id", "sector", "eur_per_mwh", "unlocked",
+		"potential_min_mw", "potential_max_mw", "unlocked_min_mw", "unlocked_max_mw"}}
+	f := func(v float64) string { return strconv.FormatFloat(v, 'f', 3, 64) }
+	for _, m := range u.Measures {
+		req, state := "", "unpriced"
+		if m.Priced {
+			req, state = f(m.EURPerMWh), strconv.FormatBool(m.Unlocked)
+		}
+		t.Add("measure", m.ID, m.Sector, req, state, f(m.PotentialMinMW), f(m.PotentialMaxMW), f(m.MinMW), f(m.MaxMW))
+	}
+	for _, s := range u.Sectors {
+		t.Add("sector", s.Sector, s.Sector, "", "", f(s.PotentialMinMW), f(s.PotentialMaxMW), f(s.MinMW), f(s.MaxMW))
+	}
+	t.Add("total", "total", "", "", "", f(u.PotentialMinMW), f(u.PotentialMaxMW), f(u.MinMW), f(u.MaxMW))
+	return t
+}
+
+// mwRound keeps JSON readable: MW to three decimals (1 kW).
+func mwRound(v float64) float64 { return math.Round(v*1000) / 1000 }
