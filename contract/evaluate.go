@@ -44,6 +44,7 @@ type Result struct {
 	Calls            []CallResult
 	Settlement       []Settlement    // months, then contract years
 	TDTRLimitedHours map[int]float64 // per contract year (0-based), binding TDTR calls
+	Schedule         *Schedule       // the limits the data was checked against
 }
 
 // Errors of Evaluate.
@@ -72,7 +73,7 @@ func Evaluate(c *Contract, in Input) (*Result, error) {
 		vs = append(vs, s.scan(in.Feedin, shift, Feedin, nil)...)
 	}
 	r := &Result{ID: c.ID(), Start: off.Start, End: off.End(), ISPs: off.Len(), ContractedKW: c.ContractedKW(),
-		TDTRLimitedHours: map[int]float64{}}
+		TDTRLimitedHours: map[int]float64{}, Schedule: s}
 
 	// Calls: delivery against the baseline; a volume call short of its
 	// volume is a violation over its window.

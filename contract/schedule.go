@@ -250,3 +250,18 @@ func sortCalls(calls []CallResult) {
 		return calls[i].Call.Announced.Before(calls[j].Call.Announced)
 	})
 }
+
+// Limit returns the offtake and feed-in limit at instant t and the name of
+// the clause that sets the offtake limit; ok is false outside the schedule.
+func (s *Schedule) Limit(t time.Time) (offtakeKW, feedinKW float32, clause string, ok bool) {
+	i := int(t.Sub(s.Start) / series.ISP)
+	if t.Before(s.Start) {
+		return 0, 0, "", false
+	}
+	k := sort.Search(len(s.Days), func(k int) bool { return s.Days[k].Offset > i }) - 1
+	if k < 0 || i-s.Days[k].Offset >= len(s.Days[k].P.OfftakeKW) {
+		return 0, 0, "", false
+	}
+	p, j := s.Days[k].P, i-s.Days[k].Offset
+	return p.OfftakeKW[j], p.FeedinKW[j], s.Clauses[p.Clause[j]], true
+}
