@@ -14,6 +14,7 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 
 	"gridflex/compensation"
+	"gridflex/table"
 )
 
 // Format is an output format of a figure.
@@ -112,7 +113,24 @@ func SupplyCurve(c compensation.Curve, opts SupplyCurveOptions) (*gplot.Plot, er
 		maxX = 1
 	}
 	p.X.Min, p.X.Max = 0, maxX*1.02
-	p.Y.Min, p.Y.Max = 0, maxY*1.08
+	p.X.Tick.Marker = niceTicks{}
+	p.Y.Tick.Marker = niceTicks{}
+	legendEntries := len(opts.References) + 1 // sectors added below
+	for _, st := range c.Steps {
+		if st.Alternative {
+			legendEntries++
+			break
+		}
+	}
+	sectorsSeen := map[string]bool{}
+	for _, st := range c.Steps {
+		if !st.Alternative && !sectorsSeen[st.Sector] {
+			sectorsSeen[st.Sector] = true
+			legendEntries++
+		}
+	}
+	lay := labelLayout{legendFrac: float64(legendEntries)*11/plotAreaPt + 0.03}
+	p.Y.Min, p.Y.Max = 0, lay.yMax(c.Steps, maxY*1.08)
 
 	legendSectors := map[string]bool{}
 	var above, inside stepLabels
@@ -150,7 +168,7 @@ func SupplyCurve(c compensation.Curve, opts SupplyCurveOptions) (*gplot.Plot, er
 				p.Legend.Add(s.Sector, poly)
 			}
 			at := plotter.XY{X: (s.FromMW + s.ToMW) / 2, Y: s.EURPerMWh}
-			if s.EURPerMWh > 0.5*p.Y.Max {
+			if lay.inside(s, p.Y.Max) {
 				inside.add(at, StepLabel(s))
 			} else {
 				above.add(at, StepLabel(s))
@@ -235,4 +253,82 @@ func Render(w io.Writer, p *gplot.Plot, f Format) error {
 	}
 	_, err = wt.WriteTo(w)
 	return err
+}
+
+// plotAreaPt is roughly the height of the data area of an 800 × 500 px
+// figure, in points, after title and axes.
+const plotAreaPt = 375 - 85
+
+// labelLayout places vertical step labels: above the step where the text
+// fits below the legend, else hanging inside the step, else above with the
+// y-axis raised until it fits.
+type labelLayout struct {
+	legendFrac float64 // top share of the data area the legend covers
+}
+
+// frac is the share of the data area's height label text takes.
+func (labelLayout) frac(s compensation.Step) float64 {
+	st := text.Style{Font: sans(9), Handler: gplot.New().Title.TextStyle.Handler}
+	return (st.Width(StepLabel(s)).Points() + 8) / plotAreaPt
+}
+
+func (l labelLayout) fitsAbove(s compensation.Step, yMax float64) bool {
+	return s.EURPerMWh/yMax+l.frac(s) <= 1-l.legendFrac
+}
+
+func (l labelLayout) inside(s compensation.Step, yMax float64) bool {
+	return !l.fitsAbove(s, yMax) && l.frac(s) <= s.EURPerMWh/yMax
+}
+
+// yMax returns the top of the y-axis, raised from yMax where a label fits
+// neither above nor inside its step.
+func (l labelLayout) yMax(steps []compensation.Step, yMax float64) float64 {
+	for _, s := range steps {
+		if l.fitsAbove(s, yMax) || l.inside(s, yMax) {
+			continue
+		}
+		if room := 1 - l.legendFrac - l.frac(s); room > 0.1 {
+			yMax = max(yMax, s.EURPerMWh/room)
+		}
+	}
+	return yMax
+}
+
+// niceTicks labels every major tick at 1, 2 or 5 × 10ⁿ, five to eight per
+// axis, as whole numbers with thousands separators: gonum's default labels
+// only some ticks, which leaves short axes nearly unlabelled.
+type niceTicks struct{}
+
+func (niceTicks) Ticks(lo, hi float64) []gplot.Tick {
+	if !(hi > lo) {
+		return []gplot.Tick{{Value: lo, Label: thousands(lo)}}
+	}
+	raw := (hi - lo) / 8
+	mag := math.Pow(10, math.Floor(math.Log10(raw)))
+	step := mag
+	for _, m := range []float64{1, 2, 5, 10} {
+		if m*mag >= raw {
+			step = m * mag
+			break
+		}
+	}
+	var ticks []gplot.Tick
+	for v := math.Ceil(lo/step) * step; v <= hi+step*1e-9; v += step {
+		ticks = append(ticks, gplot.Tick{Value: v, Label: thousands(v)})
+		if minor := v + step/2; minor < hi {
+			ticks = append(ticks, gplot.Tick{Value: minor})
+		}
+	}
+	return ticks
+}
+
+// thousands formats v with as few decimals as it needs (up to three) and
+// a thousands separator.
+func thousands(v float64) string {
+	for d := range 3 {
+		if f := math.Pow(10, float64(d)); math.Abs(v*f-math.Round(v*f)) < 1e-6 {
+			return table.Num(v, d)
+		}
+	}
+	return table.Num(v, 3)
 }

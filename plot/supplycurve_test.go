@@ -6,8 +6,10 @@ import (
 	"errors"
 	"image/png"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -121,4 +123,31 @@ func TestSupplyCurveEmpty(t *testing.T) {
 		t.Fatalf("Render(empty) = %v", err)
 	}
 	svgText(t, buf.Bytes())
+}
+
+func TestNiceTicks(t *testing.T) {
+	tests := []struct {
+		lo, hi float64
+		labels []string
+	}{
+		{0, 4968, []string{"0", "1,000", "2,000", "3,000", "4,000"}},
+		{0, 264, []string{"0", "50", "100", "150", "200", "250"}},
+		{0, 1.3, []string{"0", "0.2", "0.4", "0.6", "0.8", "1", "1.2"}},
+	}
+	for _, tc := range tests {
+		var got []string
+		prev := math.Inf(-1)
+		for _, tk := range (niceTicks{}).Ticks(tc.lo, tc.hi) {
+			if tk.Value < prev {
+				t.Errorf("Ticks(%g, %g): %g after %g, want ascending", tc.lo, tc.hi, tk.Value, prev)
+			}
+			prev = tk.Value
+			if tk.Label != "" {
+				got = append(got, tk.Label)
+			}
+		}
+		if !slices.Equal(got, tc.labels) {
+			t.Errorf("Ticks(%g, %g) labels = %v, want %v", tc.lo, tc.hi, got, tc.labels)
+		}
+	}
 }
