@@ -194,3 +194,19 @@ func BenchmarkRequired(b *testing.B) {
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "formulas/s")
 	_ = sink
 }
+
+func BenchmarkUnlock(b *testing.B) {
+	ms := Evaluate(scenario.Default(), Structural).Measures
+	pot := map[string]PotentialMW{
+		"offices.heating": {26, 58}, "offices.cooling": {205, 256}, "offices.charging": {82, 132},
+		"chemistry.batch": {5, 78}, "chemistry.chp": {153, 153}, "chemistry.utilities": {1.5, 87},
+		"chemistry.continuous": {39, 71}, "logistics.charging": {154, 154}, "datacenters.cooling": {15, 23},
+	}
+	b.ReportAllocs()
+	price := 0.0
+	for b.Loop() {
+		Unlock(ms, pot, price, High)
+		price = math.Mod(price+37, 5000)
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "prices/s")
+}
