@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -80,7 +81,7 @@ func parseCallsCSV(name string, data []byte) ([]Call, error) {
 	var errs []error
 	for i, h := range header {
 		h = strings.ToLower(strings.TrimSpace(h))
-		if !containsString(callColumns, h) {
+		if !slices.Contains(callColumns, h) {
 			errs = append(errs, fmt.Errorf("%s:1: column %d: unknown column %q: valid columns are %s", name, i+1, h, strings.Join(callColumns, ", ")))
 			continue
 		}
@@ -100,11 +101,11 @@ func parseCallsCSV(name string, data []byte) ([]Call, error) {
 		if err == io.EOF {
 			break
 		}
-		line, _ := r.FieldPos(0)
 		if err != nil {
 			errs = append(errs, fmt.Errorf("%s: %v", name, err))
 			break
 		}
+		line, _ := r.FieldPos(0)
 		get := func(k string) (string, string) {
 			i, ok := col[k]
 			if !ok || i >= len(rec) {
@@ -125,15 +126,6 @@ func parseCallsCSV(name string, data []byte) ([]Call, error) {
 		return nil, errors.Join(errs...)
 	}
 	return calls, nil
-}
-
-func containsString(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // buildCall validates one call's fields; get returns a field's text and a

@@ -138,7 +138,11 @@ func Parse(name string, data []byte, readFile func(string) ([]byte, error)) (*Co
 			d.holidayFile(n, p, readFile, c.Holidays)
 		}
 	}
-	d.check(c, root)
+	at := root
+	if n := f["limits"]; n != nil {
+		at = n
+	}
+	d.check(c, at)
 	if err := d.err(); err != nil {
 		return nil, err
 	}
@@ -375,7 +379,7 @@ func (d *decoder) holidayFile(n *yaml.Node, path string, readFile func(string) (
 }
 
 // check holds the rules that span keys.
-func (d *decoder) check(c *Contract, root *yaml.Node) {
+func (d *decoder) check(c *Contract, at *yaml.Node) {
 	calls := 0
 	for _, cl := range c.Clauses {
 		if cl.Form == OnCall || cl.Form == TDTR {
@@ -383,9 +387,9 @@ func (d *decoder) check(c *Contract, root *yaml.Node) {
 		}
 	}
 	if calls > 1 {
-		d.at(root, "limits: more than one on-call/tdtr clause: want at most one, so each call in a calls file has one meaning")
+		d.at(at, "limits: more than one on-call/tdtr clause: want at most one, so each call in a calls file has one meaning")
 	}
 	if !c.Term.OptOut.IsZero() && !c.Term.Start.IsZero() && c.Term.OptOut.Before(c.Term.Start) {
-		d.at(root, "term.opt_out: %s is before term.start %s", c.Term.OptOut, c.Term.Start)
+		d.at(at, "term.opt_out: %s is before term.start %s", c.Term.OptOut, c.Term.Start)
 	}
 }
