@@ -1,10 +1,12 @@
 package plot
 
 import (
+	"bytes"
 	"fmt"
 	"image/color"
 	"io"
 	"math"
+	"strconv"
 
 	gplot "gonum.org/v1/plot"
 	"gonum.org/v1/plot/font"
@@ -24,6 +26,7 @@ type Format string
 const (
 	SVG Format = "svg"
 	PNG Format = "png"
+	CSV Format = "csv" // the data behind a figure, for figures that offer it
 )
 
 // Size of a figure. 800 × 500 px: 600 × 375 pt at 96 dpi.
@@ -236,22 +239,55 @@ func (l *stepLabels) plotter(h text.Handler, align text.XAlignment, offset vg.Le
 	return lb, nil
 }
 
+// WriteSupplyCurve writes c as a figure (SVG, PNG) or as CSV: one row per
+// step in drawing order, with its extent on the MW axis and whether its MW
+// are added to the cumulative total.
+func WriteSupplyCurve(w io.Writer, c compensation.Curve, opts SupplyCurveOptions, f Format) error {
+	if f == CSV {
+		return supplyCurveTable(c).WriteCSV(w)
+	}
+	p, err := SupplyCurve(c, opts)
+	if err != nil {
+		return err
+	}
+	return Render(w, p, f)
+}
+
+func supplyCurveTable(c compensation.Curve) *table.Table {
+	t := &table.Table{Header: []string{"order", "id", "sector", "name", "eur_per_mwh", "mw", "from_mw", "to_mw", "added", "alternative_to"}}
+	num := func(v float64) string { return strconv.FormatFloat(v, 'f', 3, 64) }
+	for i, s := range c.Steps {
+		t.Add(strconv.Itoa(i+1), s.ID, s.Sector, s.Name, num(s.EURPerMWh), num(s.MW), num(s.FromMW), num(s.ToMW),
+			strconv.FormatBool(!s.Alternative), s.AlternativeTo)
+	}
+	return t
+}
+
 // Render writes p as f, 800 × 500 px.
 func Render(w io.Writer, p *gplot.Plot, f Format) error {
-	var wt io.WriterTo
-	var err error
 	width := vg.Length(widthPx) * vg.Inch / dpi
 	height := vg.Length(heightPx) * vg.Inch / dpi
-	switch f {
-	case SVG, PNG:
-		wt, err = p.WriterTo(width, height, string(f))
-	default:
+	if f != SVG && f != PNG {
 		return fmt.Errorf("render: format %q: want svg or png", f)
 	}
+	wt, err := p.WriterTo(width, height, string(f))
 	if err != nil {
 		return fmt.Errorf("render %s: %w", f, err)
 	}
-	_, err = wt.WriteTo(w)
+	if f == PNG {
+		_, err = wt.WriteTo(w)
+		return err
+	}
+	var buf bytes.Buffer
+	if _, err := wt.WriteTo(&buf); err != nil {
+		return fmt.Errorf("render svg: %w", err)
+	}
+	// gonum names the font without a fallback; Arial and Helvetica have
+	// the metrics of Liberation Sans, so labels keep their layout on
+	// machines without it.
+	out := bytes.ReplaceAll(buf.Bytes(), []byte("font-family:Liberation Sans;"),
+		[]byte("font-family:'Liberation Sans',Arial,Helvetica,sans-serif;"))
+	_, err = w.Write(out)
 	return err
 }
 

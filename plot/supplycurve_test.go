@@ -2,6 +2,7 @@ package plot
 
 import (
 	"bytes"
+	"encoding/csv"
 	"encoding/xml"
 	"errors"
 	"image/png"
@@ -10,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -148,6 +150,46 @@ func TestNiceTicks(t *testing.T) {
 		}
 		if !slices.Equal(got, tc.labels) {
 			t.Errorf("Ticks(%g, %g) labels = %v, want %v", tc.lo, tc.hi, got, tc.labels)
+		}
+	}
+}
+
+// TestSupplyCurveCSV: the CSV carries every step, and the MW of the added
+// steps sum to the curve's cumulative total.
+func TestSupplyCurveCSV(t *testing.T) {
+	c, opts := studyCurve()
+	var buf bytes.Buffer
+	if err := WriteSupplyCurve(&buf, c, opts, CSV); err != nil {
+		t.Fatalf("WriteSupplyCurve(csv) = %v", err)
+	}
+	rows, err := csv.NewReader(&buf).ReadAll()
+	if err != nil {
+		t.Fatalf("CSV does not parse: %v", err)
+	}
+	if len(rows) != len(c.Steps)+1 {
+		t.Fatalf("CSV has %d rows, want header + %d steps", len(rows), len(c.Steps))
+	}
+	var sum float64
+	for _, r := range rows[1:] {
+		if r[8] == "true" {
+			mw, err := strconv.ParseFloat(r[5], 64)
+			if err != nil {
+				t.Fatalf("CSV mw %q: %v", r[5], err)
+			}
+			sum += mw
+		}
+	}
+	if math.Abs(sum-c.TotalMW) > 0.01 {
+		t.Errorf("CSV added MW sum to %g, want %g", sum, c.TotalMW)
+	}
+}
+
+func TestWriteSupplyCurveFormats(t *testing.T) {
+	c, opts := studyCurve()
+	for _, f := range []Format{SVG, PNG, CSV} {
+		var buf bytes.Buffer
+		if err := WriteSupplyCurve(&buf, c, opts, f); err != nil || buf.Len() == 0 {
+			t.Errorf("WriteSupplyCurve(%s) = %d bytes, %v; want output", f, buf.Len(), err)
 		}
 	}
 }

@@ -105,21 +105,13 @@ the extension of -o.`,
 			keep := func(m compensation.Measure) bool { return sector == "all" || m.Sector == sector }
 			c := compensation.BuildCurve(r.Measures, curvePotential(s), b, which, keep)
 			battery := r.References[0]
-			write := func(w io.Writer) error {
-				if ext == "csv" {
-					return curveTable(c).WriteCSV(w)
-				}
-				title := fmt.Sprintf("Supply-cost curve, %s: %s hours (%s h/yr), %s compensation, %s potential",
-					sector, h, table.Num(r.HoursPerYear, 0), b, which)
-				p, err := plot.SupplyCurve(c, plot.SupplyCurveOptions{
-					Title:      title,
-					References: []plot.ReferenceLine{{Label: "battery 4 MW / 4 h (§2.3)", EURPerMWh: battery.EURPerMWh}},
-				})
-				if err != nil {
-					return err
-				}
-				return plot.Render(w, p, plot.Format(ext))
+			title := fmt.Sprintf("Supply-cost curve, %s: %s hours (%s h/yr), %s compensation, %s potential",
+				sector, h, table.Num(r.HoursPerYear, 0), b, which)
+			popts := plot.SupplyCurveOptions{
+				Title:      title,
+				References: []plot.ReferenceLine{{Label: "battery 4 MW / 4 h (§2.3)", EURPerMWh: battery.EURPerMWh}},
 			}
+			write := func(w io.Writer) error { return plot.WriteSupplyCurve(w, c, popts, plot.Format(ext)) }
 			if err := curveWriteFile(out, write); err != nil {
 				return err
 			}
@@ -139,20 +131,6 @@ the extension of -o.`,
 	cmd.Flags().StringVarP(&out, "output", "o", "", "output `FILE`: .svg, .png or .csv")
 	_ = cmd.MarkFlagRequired("output")
 	return cmd
-}
-
-// curveTable is the CSV form of a curve: one row per step in drawing order.
-func curveTable(c compensation.Curve) *table.Table {
-	t := &table.Table{Header: []string{"order", "id", "sector", "name", "eur_per_mwh", "mw", "from_mw", "to_mw", "added", "alternative_to"}}
-	f := func(v float64) string { return fmt.Sprintf("%.3f", v) }
-	for i, s := range c.Steps {
-		added := "true"
-		if s.Alternative {
-			added = "false"
-		}
-		t.Add(fmt.Sprint(i+1), s.ID, s.Sector, s.Name, f(s.EURPerMWh), f(s.MW), f(s.FromMW), f(s.ToMW), added, s.AlternativeTo)
-	}
-	return t
 }
 
 // curveWriteFile writes path through a temporary file in the same
