@@ -44,12 +44,16 @@ type Result struct {
 	EveningReductionKW float64 `json:"evening_reduction_kw"`
 	MorningReductionKW float64 `json:"morning_reduction_kw"`
 	// GiveUp is what the site can give up in each peak window.
-	GiveUp                []GiveUp `json:"give_up"`
-	MovedMWhPerYear       float64  `json:"moved_mwh_per_year"`
-	FlexHours             float64  `json:"flex_hours"`
-	ChargingHours         float64  `json:"charging_hours"`
-	CompensationEURPerMWh float64  `json:"compensation_eur_per_mwh"`
-	Contract              Contract `json:"contract"`
+	GiveUp          []GiveUp `json:"give_up"`
+	MovedMWhPerYear float64  `json:"moved_mwh_per_year"`
+	FlexHours       float64  `json:"flex_hours"`
+	ChargingHours   float64  `json:"charging_hours"`
+	// CompensationEURPerMWh is the §3 rule with the site's own flex and
+	// charging hours; CompensationRuleEURPerMWh with the scenario's
+	// (logistics.compensation.*: €111/MWh by default).
+	CompensationEURPerMWh     float64  `json:"compensation_eur_per_mwh"`
+	CompensationRuleEURPerMWh float64  `json:"compensation_rule_eur_per_mwh"`
+	Contract                  Contract `json:"contract"`
 
 	// Unmet lists every vehicle or session whose need is not met, in each
 	// case the scan evaluates; never empty silently.

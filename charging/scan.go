@@ -1,15 +1,424 @@
 package charging
 
 import (
-	"errors"
+	"fmt"
+	"math"
+	"sort"
 
+	"gridflex/compensation"
 	"gridflex/scenario"
+	"gridflex/schedule"
 )
 
 // dayISPs is the length of the typical day the scan models.
 const dayISPs = 96
 
+// Cases in which the scan checks every need (Unmet.Case).
+const (
+	CaseToday     = "today (charging on arrival)"
+	CaseAtCap     = "grid-aware at the contracted capacity"
+	CaseGridAware = "grid-aware, any night capacity"
+	CaseBlocks    = "grid-aware with the block-power proposal"
+	CaseOffice    = "office window only"
+)
+
 // Scan evaluates a validated site under scenario s.
 func Scan(site Site, s *scenario.Scenario, opts Options) (Result, error) {
-	return Result{}, errors.New("charging: scan not implemented yet")
+	d, err := build(site, s, opts)
+	if err != nil {
+		return Result{}, err
+	}
+	r := Result{Site: site.Name, Sector: site.Sector, CapacityKW: site.CapacityKW, Source: "vehicles",
+		PeakWindows: d.windows, Notes: d.notes, Unmet: append([]Unmet{}, d.unmet...)}
+	if opts.Sessions != nil {
+		r.Source = "sessions"
+	}
+	var pri []string
+	if site.Sector == Offices {
+		pri = d.choosePriority(site, s)
+	}
+	isPri := func(x demand) bool { return x.priority || contains(pri, x.charger) }
+
+	// Today: everyone charges on arrival within the contracted capacity.
+	capKW := make([]float64, dayISPs)
+	for t := range capKW {
+		capKW[t] = d.capacityKW + d.existingKW[t] - d.baseKW[t]
+	}
+	today := chargeOnArrival(d.demands, capKW, d.peak, func(x demand) bool { return !isPri(x) })
+	r.BeforeKW = make([]float64, dayISPs)
+	for t := range r.BeforeKW {
+		r.BeforeKW[t] = d.baseKW[t] + today.loadKW[t]
+		r.TodayPeakKW = math.Max(r.TodayPeakKW, r.BeforeKW[t])
+	}
+	for i, x := range d.demands {
+		if !isPri(x) {
+			r.TodayPeakOverlapKWh += today.inPeakKWh[i]
+		}
+		if short := x.needKWh - today.gotKWh[i]; short > 1e-6 {
+			r.Unmet = append(r.Unmet, Unmet{Case: CaseToday, Vehicle: x.name, NeedKWh: x.needKWh / x.weight,
+				ShortKWh: short / x.weight, Reason: "capacity shared on arrival runs out before departure"})
+		}
+	}
+
+	// Priority vehicles keep charging on arrival; the rest is scheduled.
+	var priDs, flexDs []demand
+	for _, x := range d.demands {
+		if isPri(x) {
+			priDs = append(priDs, x)
+		} else {
+			flexDs = append(flexDs, x)
+		}
+	}
+	inf := make([]float64, dayISPs)
+	for t := range inf {
+		inf[t] = math.Inf(1)
+	}
+	priLoad := chargeOnArrival(priDs, inf, d.peak, nil).loadKW
+	base := make([]float64, dayISPs)
+	for t := range base {
+		base[t] = d.baseKW[t] + priLoad[t]
+	}
+	prob := schedule.Problem{Slots: dayISPs, Cyclic: true, BaseKW: base, Free: make([]bool, dayISPs),
+		MaxChargeKW: make([]float64, dayISPs), Vehicles: make([]schedule.Vehicle, len(flexDs))}
+	for t := range dayISPs {
+		prob.Free[t] = !d.peak[t]
+		prob.MaxChargeKW[t] = d.peakKW[t]
+	}
+	for i, x := range flexDs {
+		prob.Vehicles[i] = schedule.Vehicle{From: x.from, To: x.to, MaxKW: x.maxKW, NeedKWh: x.needKWh}
+	}
+	opt, err := schedule.Solve(prob)
+	if err != nil {
+		return Result{}, fmt.Errorf("scan %s: %w", site.Name, err)
+	}
+	r.MinNightCapacityKW, r.LowerBoundKW = opt.PeakKW, opt.LowerBoundKW
+	step := s.Value(keyCapacityStep)
+	r.RecommendedCapacityKW = math.Ceil(opt.PeakKW/step-1e-9) * step
+	for _, sh := range opt.Short {
+		x := flexDs[sh.Vehicle]
+		r.Unmet = append(r.Unmet, Unmet{Case: CaseGridAware, Vehicle: x.name, NeedKWh: sh.NeedKWh / x.weight,
+			ShortKWh: sh.ShortKWh() / x.weight, Reason: sh.Reason.String()})
+	}
+	r.AfterKW, r.LimitKW = opt.GridKW, make([]float64, dayISPs)
+	for t := range r.LimitKW {
+		if d.peak[t] {
+			r.LimitKW[t] = base[t] + math.Min(d.peakKW[t], 1e12)
+		} else {
+			r.LimitKW[t] = math.Max(opt.PeakKW, d.capacityKW+d.existingKW[t])
+		}
+	}
+	r.Chargers = chargers(flexDs, opt.KW)
+	r.Notes = append(r.Notes, minCurrentNotes(flexDs, opt.KW)...)
+
+	// At the contracted capacity (plus any block power the site holds).
+	atCap := prob
+	atCap.LimitOffsetKW = d.existingKW
+	dl, err := schedule.Deliver(atCap, d.capacityKW)
+	if err != nil {
+		return Result{}, fmt.Errorf("scan %s: %w", site.Name, err)
+	}
+	short := false
+	for _, sh := range dl.Short {
+		if sh.Reason != schedule.Capacity {
+			continue // already listed as grid-aware shortfalls
+		}
+		short = true
+		x := flexDs[sh.Vehicle]
+		r.Unmet = append(r.Unmet, Unmet{Case: CaseAtCap, Vehicle: x.name, NeedKWh: sh.NeedKWh / x.weight,
+			ShortKWh: sh.ShortKWh() / x.weight, Reason: fmt.Sprintf("need above what the night capacity of %g kW allows", d.capacityKW)})
+	}
+	if short {
+		bp, unmet, err := d.blockProposal(site, s, prob, flexDs, opt)
+		if err != nil {
+			return Result{}, fmt.Errorf("scan %s: %w", site.Name, err)
+		}
+		r.BlockPower = bp
+		r.Unmet = append(r.Unmet, unmet...)
+	}
+	if r.BlockPower == nil {
+		r.BlockPower = []BlockExtra{}
+	}
+
+	// What the site gives up in each peak, and what moves.
+	for _, w := range d.windows {
+		g := GiveUp{Window: w.Name + " " + w.From + "–" + w.To}
+		var before, after float64
+		for t, in := range mask(w.fromMin, w.toMin) {
+			if in {
+				before = math.Max(before, r.BeforeKW[t])
+				after = math.Max(after, r.AfterKW[t])
+				g.KWhPerDay += math.Max(0, r.BeforeKW[t]-r.AfterKW[t]) / 4
+			}
+		}
+		g.KW = math.Max(0, before-after)
+		g.ShareOfCapacity = g.KW / d.capacityKW
+		r.GiveUp = append(r.GiveUp, g)
+		if w.Name == "evening" {
+			r.EveningReductionKW = math.Max(r.EveningReductionKW, g.KW)
+		} else {
+			r.MorningReductionKW = math.Max(r.MorningReductionKW, g.KW)
+		}
+	}
+	var needW, dwellW float64
+	flexSlots := map[int]bool{}
+	for i, x := range d.demands {
+		if isPri(x) {
+			continue
+		}
+		r.MovedMWhPerYear += today.inPeakKWh[i] / x.weight * x.daysPerYear / float64(d.days) / 1000
+		needW += x.needKWh
+		dwellW += x.needKWh * float64(x.depMin-x.arrMin) / 60
+	}
+	for t := range dayISPs {
+		if d.peak[t] && today.flexKW[t] > 1e-9 {
+			flexSlots[t] = true
+		}
+	}
+	r.FlexHours = float64(len(flexSlots)) / 4
+	if needW > 0 {
+		r.ChargingHours = dwellW / needW
+	}
+	price, share := s.Value(keyPrice), s.Value(keyCostShare)
+	if r.FlexHours > 0 && r.ChargingHours > 0 {
+		r.CompensationEURPerMWh = compensation.LogisticsEURPerMWh(price, share, r.FlexHours, r.ChargingHours)
+	}
+	r.CompensationRuleEURPerMWh = compensation.LogisticsEURPerMWh(price, share, s.Value(keyFlexHours), s.Value(keyChargingHours))
+	r.Contract = recommend(r, s)
+
+	if site.Sector == Offices {
+		o := d.office(site, s, pri, opts.Sessions != nil, today)
+		r.Office = &o.OfficeResult
+		for _, u := range o.unmet {
+			r.Unmet = append(r.Unmet, u)
+		}
+	}
+	r.Vehicles = vehicleResults(site, d, today, flexDs, opt, isPri)
+	return r, nil
+}
+
+func contains(xs []string, s string) bool {
+	for _, x := range xs {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// blockProposal finds the smallest stepped block power: first the smallest
+// extra common to every block, then each block but the last (in order from
+// the evening) lowered as far as the others allow.
+func (d *day) blockProposal(site Site, s *scenario.Scenario, prob schedule.Problem, flexDs []demand, opt schedule.Schedule) ([]BlockExtra, []Unmet, error) {
+	type blk struct {
+		from, to string
+		mask     []bool
+		extra    float64
+	}
+	var blocks []blk
+	if len(site.ProposedBlocks) > 0 {
+		for _, b := range site.ProposedBlocks {
+			blocks = append(blocks, blk{from: b.From, to: b.To, mask: mask(clockMin(b.From), clockMin(b.To))})
+		}
+	} else {
+		for _, k := range [][2]string{{keyBlockEveFrom, keyBlockEveTo}, {keyBlockNightFrom, keyBlockNightTo}} {
+			f, t := s.Value(k[0]), s.Value(k[1])
+			blocks = append(blocks, blk{from: hourClock(f), to: hourClock(t), mask: mask(int(f*60), int(t*60))})
+		}
+	}
+	// Order from the evening: 21:00 before 00:00.
+	sort.SliceStable(blocks, func(i, j int) bool {
+		key := func(b blk) int { return (clockMin(b.from) + 12*60) % (24 * 60) }
+		return key(blocks[i]) < key(blocks[j])
+	})
+	solve := func(freeBlock int) (schedule.Schedule, error) {
+		p := prob
+		p.Free = make([]bool, dayISPs)
+		p.MaxChargeKW = make([]float64, dayISPs)
+		p.LimitOffsetKW = make([]float64, dayISPs)
+		for t := range dayISPs {
+			p.MaxChargeKW[t] = prob.MaxChargeKW[t]
+			if d.peak[t] {
+				continue
+			}
+			limit := d.capacityKW + d.existingKW[t]
+			p.LimitOffsetKW[t] = limit
+			fixed := true
+			for bi, b := range blocks {
+				if !b.mask[t] {
+					continue
+				}
+				if freeBlock < 0 || bi == freeBlock {
+					p.Free[t], fixed = true, false
+				} else {
+					limit += b.extra
+				}
+			}
+			if fixed {
+				p.MaxChargeKW[t] = math.Max(0, limit-prob.BaseKW[t])
+			}
+		}
+		return schedule.Solve(p)
+	}
+	all, err := solve(-1)
+	if err != nil {
+		return nil, nil, err
+	}
+	var unmet []Unmet
+	before := map[int]bool{}
+	for _, sh := range opt.Short {
+		before[sh.Vehicle] = true
+	}
+	for _, sh := range all.Short {
+		if before[sh.Vehicle] {
+			continue
+		}
+		x := flexDs[sh.Vehicle]
+		unmet = append(unmet, Unmet{Case: CaseBlocks, Vehicle: x.name, NeedKWh: sh.NeedKWh / x.weight, ShortKWh: sh.ShortKWh() / x.weight,
+			Reason: "the proposed blocks do not cover its stay; it needs capacity outside them"})
+	}
+	// Contracts state block power in 0.1 kW; rounding up keeps it feasible.
+	up := func(kw float64) float64 { return math.Ceil(math.Max(0, kw)*10-1e-6) / 10 }
+	e := up(all.PeakKW)
+	for i := range blocks {
+		blocks[i].extra = e
+	}
+	for i := 0; i+1 < len(blocks); i++ {
+		sc, err := solve(i)
+		if err != nil {
+			return nil, nil, err
+		}
+		if len(sc.Short) == len(all.Short) {
+			blocks[i].extra = math.Min(blocks[i].extra, up(sc.PeakKW))
+		}
+	}
+	out := make([]BlockExtra, len(blocks))
+	for i, b := range blocks {
+		out[i] = BlockExtra{Start: b.from, End: b.to, ExtraKW: b.extra}
+	}
+	return out, unmet, nil
+}
+
+// chargers returns the grid-aware schedule per charger (summed over the
+// sessions of a charger).
+func chargers(ds []demand, kw [][]float64) []ChargerSchedule {
+	idx := map[string]int{}
+	var out []ChargerSchedule
+	for i, x := range ds {
+		j, ok := idx[x.charger]
+		if !ok {
+			j = len(out)
+			idx[x.charger] = j
+			out = append(out, ChargerSchedule{ID: x.charger, KW: make([]float64, dayISPs)})
+		}
+		for t, v := range kw[i] {
+			out[j].KW[t] += v
+		}
+	}
+	return out
+}
+
+// minCurrentNotes flags quarter-hours in which the schedule runs a vehicle
+// below its minimum charging power (the scheduler does not model it).
+func minCurrentNotes(ds []demand, kw [][]float64) []string {
+	var out []string
+	for i, x := range ds {
+		if x.minKW <= 0 {
+			continue
+		}
+		n := 0
+		for _, v := range kw[i] {
+			if v > 1e-9 && v < x.minKW*x.weight-1e-9 {
+				n++
+			}
+		}
+		if n > 0 {
+			out = append(out, fmt.Sprintf("%s: %d quarter-hours below the minimum charging power %.2f kW; round them to 0 or the minimum on site", x.name, n, x.minKW))
+		}
+	}
+	return out
+}
+
+func vehicleResults(site Site, d *day, today arrival, flexDs []demand, opt schedule.Schedule, isPri func(demand) bool) []VehicleResult {
+	if len(site.Vehicles) == 0 || d.days != 1 {
+		return nil
+	}
+	out := make([]VehicleResult, len(site.Vehicles))
+	for gi, v := range site.Vehicles {
+		out[gi] = VehicleResult{Name: v.Name, Count: v.N(), NeedKWh: v.NeedKWh(), Met: true}
+	}
+	seen := map[int]bool{}
+	for i, x := range d.demands {
+		if x.group < 0 || seen[x.group] {
+			continue
+		}
+		seen[x.group] = true
+		vr := &out[x.group]
+		vr.TodayKWh = today.gotKWh[i]
+		if !isPri(x) {
+			vr.MovedKWhPerDay = today.inPeakKWh[i]
+		}
+	}
+	seen = map[int]bool{}
+	for i, x := range flexDs {
+		if seen[x.group] {
+			continue
+		}
+		seen[x.group] = true
+		out[x.group].GridAwareKWh = opt.DeliveredKWh[i]
+		if opt.DeliveredKWh[i] < x.needKWh-1e-6 {
+			out[x.group].Met = false
+		}
+	}
+	for gi := range out {
+		if !seen[gi] { // priority vehicles charge on arrival, unlimited
+			out[gi].GridAwareKWh = out[gi].TodayKWh
+		}
+	}
+	return out
+}
+
+// recommend picks the contract and says why (study §3, §6).
+func recommend(r Result, s *scenario.Scenario) Contract {
+	minFlex := s.Value(keyMinFlex)
+	var c Contract
+	var windows []string
+	for _, g := range r.GiveUp {
+		if g.KW > 0 {
+			windows = append(windows, g.Window)
+		}
+	}
+	give := math.Max(r.EveningReductionKW, r.MorningReductionKW)
+	c.Reasoning = append(c.Reasoning,
+		fmt.Sprintf("today the site charges on arrival; %.1f kWh a day falls in the grid peaks", r.TodayPeakOverlapKWh),
+		fmt.Sprintf("charging everything outside the peaks needs at least %.2f kW (exact optimum, proven by a cut bound of %.2f kW)", r.MinNightCapacityKW, r.LowerBoundKW))
+	switch {
+	case give <= 0:
+		c.Form = "none"
+		c.Summary = "no flexibility to offer: the site does not charge in the peaks today"
+		return c
+	case give < minFlex:
+		c.Form = "group contract"
+		c.Summary = fmt.Sprintf("join a group CBC (or GTO) with neighbours: %.0f kW alone is below the %.0f kW many congestion products accept", give, minFlex)
+		c.Reasoning = append(c.Reasoning, fmt.Sprintf("the site can give up %.1f kW, below the %.0f kW minimum of many products (§4.1); a group contract keeps individual capacities and shares the limit (§3, §6)", give, minFlex))
+	default:
+		c.Form = "CSC time block"
+		c.Summary = fmt.Sprintf("CSC time block (CBC-T) in %v: give up %.0f kW", windows, give)
+	}
+	if len(r.BlockPower) > 0 {
+		c.Form += " + block power"
+		var steps []string
+		for _, b := range r.BlockPower {
+			steps = append(steps, fmt.Sprintf("+%.1f kW %s–%s", b.ExtraKW, b.Start, b.End))
+		}
+		c.Summary += fmt.Sprintf("; in return block power %v (night capacity %.0f → %.0f kW, ~%.0f kW)", steps, r.CapacityKW, r.MinNightCapacityKW, r.RecommendedCapacityKW)
+		c.Reasoning = append(c.Reasoning, fmt.Sprintf("the contracted %.0f kW is not enough to charge outside the peaks: the night capacity must rise to %.2f kW (~%.0f kW, §3)", r.CapacityKW, r.MinNightCapacityKW, r.RecommendedCapacityKW))
+		c.Reasoning = append(c.Reasoning, fmt.Sprintf("if block power is not available, the study's rule compensates %.0f €/MWh of flex (10 %% of the charging cost ÷ %.1f of %.1f charging hours flexed, §3)", r.CompensationEURPerMWh, r.FlexHours, r.ChargingHours))
+	} else {
+		c.Reasoning = append(c.Reasoning, fmt.Sprintf("the contracted %.0f kW suffices outside the peaks: no extra night capacity is needed", r.CapacityKW))
+		if r.CompensationEURPerMWh > 0 {
+			c.Reasoning = append(c.Reasoning, fmt.Sprintf("compensation by the study's rule: %.0f €/MWh of flex (§3)", r.CompensationEURPerMWh))
+		}
+	}
+	c.Reasoning = append(c.Reasoning, fmt.Sprintf("%.1f MWh a year moves out of the peaks", r.MovedMWhPerYear))
+	return c
 }

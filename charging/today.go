@@ -1,0 +1,85 @@
+package charging
+
+import "math"
+
+// arrival is the outcome of charging on arrival over the typical day.
+type arrival struct {
+	loadKW    []float64 // charging per slot
+	flexKW    []float64 // charging per slot of the demands marked flexible
+	gotKWh    []float64 // per demand
+	inPeakKWh []float64 // per demand, charged inside the peak windows
+}
+
+// chargeOnArrival is today's behaviour: every vehicle charges at its full
+// power from arrival until its need is met or it leaves; when the vehicles
+// together exceed capKW[t] (the contracted capacity minus the other load),
+// they share it in proportion to their power (load balancing).
+//
+// The day repeats: vehicles of yesterday still charge in the early hours of
+// today. The simulation runs three consecutive days and reports day two's
+// load and the vehicles that arrive on day one (they share every slot of
+// their stay with both neighbouring days), which is the periodic state for
+// all practical purposes.
+func chargeOnArrival(ds []demand, capKW []float64, peak []bool, flexible func(demand) bool) arrival {
+	const days = 3
+	horizon := (days + 1) * dayISPs
+	type inst struct {
+		d    int
+		left float64 // kWh
+		day  int
+	}
+	starts := make([][]int, horizon)
+	var insts []inst
+	for k := range days {
+		for i, x := range ds {
+			u := x.from + k*dayISPs
+			starts[u] = append(starts[u], len(insts))
+			insts = append(insts, inst{d: i, left: x.needKWh, day: k})
+		}
+	}
+	out := arrival{loadKW: make([]float64, dayISPs), flexKW: make([]float64, dayISPs), gotKWh: make([]float64, len(ds)), inPeakKWh: make([]float64, len(ds))}
+	var active []int
+	want := []float64{}
+	for u := range horizon {
+		active = append(active, starts[u]...)
+		// Drop instances that left or are full.
+		k := 0
+		for _, j := range active {
+			x := ds[insts[j].d]
+			if u < x.to+insts[j].day*dayISPs && insts[j].left > 1e-12 {
+				active[k] = j
+				k++
+			}
+		}
+		active = active[:k]
+		want = want[:0]
+		var sum float64
+		for _, j := range active {
+			w := min(ds[insts[j].d].maxKW, insts[j].left*4)
+			want = append(want, w)
+			sum += w
+		}
+		t := u % dayISPs
+		f := 1.0
+		if c := math.Max(capKW[t], 0); sum > c {
+			f = c / sum
+		}
+		for n, j := range active {
+			kw := want[n] * f
+			insts[j].left -= kw / 4
+			if u >= 2*dayISPs && u < 3*dayISPs {
+				out.loadKW[t] += kw
+				if flexible != nil && flexible(ds[insts[j].d]) {
+					out.flexKW[t] += kw
+				}
+			}
+			if insts[j].day == 1 {
+				out.gotKWh[insts[j].d] += kw / 4
+				if peak[t] {
+					out.inPeakKWh[insts[j].d] += kw / 4
+				}
+			}
+		}
+	}
+	return out
+}
