@@ -25,14 +25,14 @@ func (d *decoder) build(a *acc) (Connection, error) {
 	if hasDur {
 		res = mode(a.dur)
 	} else if res == 0 {
-		res = minStep(a.t)
+		res = gridStep(a.t)
 		if res == 0 {
 			res = 900
 			notes = append(notes, "a single reading and no interval_end column: taken as one ISP")
 		}
 	}
 	if !allowedRes[res] {
-		return Connection{}, connErr(fmt.Sprintf("readings every %s", time.Duration(res)*time.Second), "15m, 30m or 1h between readings (or an interval_end column)")
+		return Connection{}, connErr(fmt.Sprintf("an interval of %s", time.Duration(res)*time.Second), "15m, 30m or 1h (or an interval_end column)")
 	}
 	dur := func(i int) int64 {
 		if hasDur {
@@ -74,12 +74,6 @@ func (d *decoder) build(a *acc) (Connection, error) {
 		}
 		return 0
 	}
-	energy := [2]bool{}
-	for k, col := range [2]int{a.cols.offtake, a.cols.feedin} {
-		if col >= 0 {
-			energy[k] = d.lay.cols[col].unit.energy
-		}
-	}
 	spread := 0
 	for i, t := range a.t {
 		k0 := int((t - lo) / 900)
@@ -92,10 +86,7 @@ func (d *decoder) build(a *acc) (Connection, error) {
 			if s == 1 && a.cols.feedin < 0 {
 				continue
 			}
-			kw[s] = a.v[s][i]
-			if energy[s] {
-				kw[s] *= float32(3600 / dur(i)) // kWh over the interval → mean kW
-			}
+			kw[s] = d.kwAt(a, s, i, dur(i))
 		}
 		dup := false
 		for k := k0; k < k0+m; k++ {
@@ -178,17 +169,11 @@ func (d *decoder) measure(q *Quality, c *Connection, a *acc) {
 		if col < 0 {
 			continue
 		}
-		energy := d.lay.cols[col].unit.energy
 		for i, v := range a.v[s] {
 			if v != v {
 				continue
 			}
-			kw := float64(v)
-			if energy && len(a.dur) > 0 {
-				kw *= 3600 / float64(a.dur[i])
-			} else if energy {
-				kw *= 3600 / c.Resolution.Seconds()
-			}
+			kw := float64(d.kwAt(a, s, i, int64(c.Resolution/time.Second)))
 			switch {
 			case v < 0:
 				q.Negative++
@@ -218,6 +203,20 @@ func (d *decoder) measure(q *Quality, c *Connection, a *acc) {
 	}
 }
 
+// kwAt is reading i of value column s (0 offtake, 1 feed-in) in kW.
+func (d *decoder) kwAt(a *acc, s, i int, dur int64) float32 {
+	col := a.cols.offtake
+	if s == 1 {
+		col = a.cols.feedin
+	}
+	v := a.v[s][i]
+	if d.lay.cols[col].unit.energy && d.lay.end < 0 {
+		// kWh over an inferred interval → mean kW; ×4, ×2, ×1 are exact.
+		v *= float32(3600 / dur)
+	}
+	return v
+}
+
 func same32(a, b float32) bool { return a == b || (a != a && b != b) }
 
 // mode is the most frequent value (the resolution of mixed readings).
@@ -237,18 +236,31 @@ func mode(xs []int32) int64 {
 	return int64(best+1) * 900
 }
 
-// minStep is the smallest positive step between readings; 0 for one.
-func minStep(t []int64) int64 {
-	sorted := slices.IsSorted(t)
-	if !sorted {
+// gridStep infers the interval of readings without an end column: the
+// greatest common divisor of the steps between them and one hour, so gaps
+// do not lengthen it (readings at 00:00 and 00:45 are quarter hours); 0 for
+// a single reading.
+func gridStep(t []int64) int64 {
+	if !slices.IsSorted(t) {
 		t = slices.Clone(t)
 		slices.Sort(t)
 	}
 	var step int64
 	for i := 1; i < len(t); i++ {
-		if dt := t[i] - t[i-1]; dt > 0 && (step == 0 || dt < step) {
-			step = dt
+		if dt := t[i] - t[i-1]; dt > 0 {
+			if step == 0 {
+				step = gcd(dt, 3600)
+			} else {
+				step = gcd(step, dt)
+			}
 		}
 	}
 	return step
+}
+
+func gcd(a, b int64) int64 {
+	for b != 0 {
+		a, b = b, a%b
+	}
+	return a
 }

@@ -17,7 +17,7 @@ type acc struct {
 	firstLine int
 	t         []int64      // interval start (or end, when labelEnd), Unix seconds
 	dur       []int32      // seconds; nil without an end column
-	v         [2][]float32 // offtake, feed-in in kW or kWh (see unit), NaN blank
+	v         [2][]float32 // offtake, feed-in: kW, or kWh when the interval is inferred later (see kwAt); NaN blank
 	est       []bool       // nil without a quality column
 	line      []int32
 	last      int64
@@ -230,6 +230,10 @@ func excelSerial(b []byte) (stamp, error) {
 
 var allowedRes = map[int64]bool{900: true, 1800: true, 3600: true}
 
+// maxAbs bounds readings (in kW or kWh) far above any connection so that
+// conversions cannot overflow float32.
+const maxAbs = 1e30
+
 // add appends one reading to a.
 func (d *decoder) add(a *acc, f [][]byte, st, end stamp, est bool, line int) bool {
 	u, ok := d.instant(a, st, d.lay.start, line)
@@ -270,9 +274,15 @@ func (d *decoder) add(a *acc, f [][]byte, st, end stamp, est bool, line int) boo
 			}
 			return !d.fail(line, col, fmt.Sprintf("%q", b), want)
 		}
-		x *= d.lay.cols[col].unit.factor
-		if math.Abs(x) > math.MaxFloat32 {
-			return !d.fail(line, col, fmt.Sprintf("%q", b), "a value within ±3.4e38")
+		u := d.lay.cols[col].unit
+		x *= u.factor
+		if u.energy && d.lay.end >= 0 {
+			// The interval is known: convert to kW in float64, one rounding
+			// to float32, so the canonical format reads back exactly.
+			x *= 3600 / float64(a.dur[len(a.dur)-1])
+		}
+		if math.Abs(x) > maxAbs {
+			return !d.fail(line, col, fmt.Sprintf("%q", b), "a magnitude below 1e30")
 		}
 		v[k] = float32(x)
 	}

@@ -65,7 +65,7 @@ const unitList = "kW, kWh, MW, MWh, W or Wh"
 // "Load MW" into name and unit; the unit is "" when the header names none.
 func splitUnit(h string) (name, u string) {
 	h = strings.TrimSpace(h)
-	low := strings.ToLower(h)
+	low := asciiLower(h) // same byte offsets as h, unlike strings.ToLower
 	if n := len(low); n > 2 && (low[n-1] == ']' || low[n-1] == ')') {
 		open := strings.LastIndexAny(low, "[(")
 		if open >= 0 {
@@ -134,7 +134,7 @@ func parseHeader(cells []string, name string, line int, opts Options) (*layout, 
 		h = strings.TrimSpace(strings.TrimPrefix(h, "\ufeff"))
 		base, u := splitUnit(h)
 		c := column{index: i, head: h, name: base, role: roleValue}
-		if r, ok := roleByName[strings.ToLower(base)]; ok && (u == "" || r == roleOfftake || r == roleFeedin) {
+		if r, ok := roleByName[asciiLower(base)]; ok && (u == "" || r == roleOfftake || r == roleFeedin) {
 			c.role = r
 		}
 		if c.role == roleValue || c.role == roleOfftake || c.role == roleFeedin {
@@ -233,4 +233,14 @@ func parseHeader(cells []string, name string, line int, opts Options) (*layout, 
 		}
 	}
 	return l, errs
+}
+
+func asciiLower(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if c >= 'A' && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
 }

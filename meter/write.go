@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"strings"
 	"time"
 
 	"gridflex/series"
@@ -26,6 +27,9 @@ func WriteCanonical(w io.Writer, conns []Connection) error {
 		s := c.Offtake
 		if c.Feedin.Len() > 0 && (!c.Feedin.Start.Equal(s.Start) || c.Feedin.Len() != s.Len()) {
 			return fmt.Errorf("write connection %s: feed-in series not aligned with offtake", c.EAN)
+		}
+		if strings.ContainsAny(c.EAN, ";\"\r\n") || strings.TrimSpace(c.EAN) != c.EAN || c.EAN == "" {
+			return fmt.Errorf("write connection %q: want an EAN without separators, quotes, line breaks or outer blanks", c.EAN)
 		}
 		if c.Estimated != nil && len(c.Estimated) != s.Len() {
 			return fmt.Errorf("write connection %s: %d quality flags for %d ISPs", c.EAN, len(c.Estimated), s.Len())
@@ -65,10 +69,16 @@ func appendStamp(b []byte, t time.Time) []byte {
 }
 
 // appendKWh writes kW ÷ 4 as the shortest decimal that reads back to the
-// same float32 (÷ 4 is exact in binary).
+// same float32: the float32 form when the importer's float64 arithmetic
+// returns kw from it, else the exact float64 quotient.
 func appendKWh(b []byte, kw float32) []byte {
 	if kw != kw {
 		return b
 	}
-	return strconv.AppendFloat(b, float64(kw/series.ISPsPerHour), 'f', -1, 32)
+	n := len(b)
+	b = strconv.AppendFloat(b, float64(kw/series.ISPsPerHour), 'f', -1, 32)
+	if x, err := strconv.ParseFloat(string(b[n:]), 64); err == nil && float32(x*series.ISPsPerHour) == kw {
+		return b
+	}
+	return strconv.AppendFloat(b[:n], float64(kw)/series.ISPsPerHour, 'g', -1, 64)
 }

@@ -1,0 +1,76 @@
+package meter
+
+import (
+	"bytes"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"gridflex/series/seriestest"
+)
+
+// workbook writes rows into Sheet1; time.Time cells become date cells,
+// float64 number cells, strings text.
+func workbook(t *testing.T, rows [][]any) *bytes.Buffer {
+	t.Helper()
+	x := excelize.NewFile()
+	for r, row := range rows {
+		cell, _ := excelize.CoordinatesToCellName(1, r+1)
+		if err := x.SetSheetRow("Sheet1", cell, &row); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var buf bytes.Buffer
+	if err := x.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	return &buf
+}
+
+func TestReadXLSX(t *testing.T) {
+	local := func(h, m int) time.Time { return time.Date(2026, 1, 1, h, m, 0, 0, time.UTC) } // wall clock
+	buf := workbook(t, [][]any{
+		{"datetime", "871687120000000001 [kWh]", "871687120000000002 [kWh]"},
+		{local(0, 0), 1.5, 2.0},
+		{local(0, 15), 2.5, nil},
+		{"2026-01-01 00:30", 3.0, 4.0},
+	})
+	conns, rep, err := ReadXLSX(buf, "m.xlsx", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Format.Kind != "xlsx" || rep.Format.Layout != "wide" || len(conns) != 2 {
+		t.Fatalf("ReadXLSX = %d connections, format %+v", len(conns), rep.Format)
+	}
+	for i, want := range []string{"6 10 12", "8 _ 16"} {
+		if w := seriestest.MustParse(jan1, want); !seriestest.Equal(conns[i].Offtake, w) {
+			t.Errorf("connection %s = %s from %s, want %s from %s", conns[i].EAN, seriestest.Format(conns[i].Offtake), conns[i].Offtake.Start, want, jan1)
+		}
+	}
+
+	bad := workbook(t, [][]any{{"datetime", "x_kw"}, {local(0, 0), "abc"}})
+	_, _, err = ReadXLSX(bad, "m.xlsx", Options{})
+	if err == nil || !strings.Contains(err.Error(), "m.xlsx[Sheet1]:2: column 2 (x_kw)") {
+		t.Errorf("ReadXLSX(bad) error = %v, want m.xlsx[Sheet1]:2: column 2 (x_kw)", err)
+	}
+}
+
+func TestReadFileDetectsXLSX(t *testing.T) {
+	buf := workbook(t, [][]any{{"ean", "interval_start", "offtake_kwh"}, {"A", "2026-01-01T00:00:00+01:00", 1.0}})
+	path := t.TempDir() + "/data.bin" // no extension: the zip signature decides
+	if err := writeFile(path, buf.Bytes()); err != nil {
+		t.Fatal(err)
+	}
+	conns, rep, err := ReadFile(path, Options{})
+	if err != nil || rep.Format.Kind != "xlsx" || len(conns) != 1 || conns[0].Offtake.KW[0] != 4 {
+		t.Errorf("ReadFile(xlsx) = %v, %+v, %v", conns, rep.Format, err)
+	}
+	if _, _, err := ReadFile(t.TempDir()+"/absent.csv", Options{}); err == nil {
+		t.Errorf("ReadFile(absent) = nil error")
+	}
+}
+
+func writeFile(path string, b []byte) error { return os.WriteFile(path, b, 0o644) }
