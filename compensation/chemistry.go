@@ -1,6 +1,11 @@
 package compensation
 
-import "gridflex/scenario"
+import (
+	"fmt"
+
+	"gridflex/scenario"
+	"gridflex/table"
+)
 
 // Chemistry (study-model.md §2.3). The cases the study gives inputs for are
 // computed with the §0 formula per MW of flex (the formula is linear, so
@@ -54,10 +59,10 @@ func staff(s *scenario.Scenario) float64 {
 func chemistryMeasures(s *scenario.Scenario, hours float64) []Measure {
 	c := costs(s, hours)
 	computed := func(v float64, b Breakdown, basis string) Estimate {
-		return Estimate{EURPerMWh: v, Breakdown: b, Source: Computed, Basis: basis}
+		return Estimate{EURPerMWh: v, HoursPerYear: hours, Breakdown: b, Source: Computed, Basis: basis}
 	}
-	reported := func(key, basis string) Estimate {
-		return Estimate{EURPerMWh: s.Value(key), Source: Reported, Basis: basis}
+	reported := func(key, hoursKey, basis string) Estimate {
+		return Estimate{EURPerMWh: s.Value(key), HoursPerYear: s.Value(hoursKey), Source: Reported, Basis: basis}
 	}
 
 	batchLow, batchLowB := BatchCAPEX(s.Value(keyBatchCAPEX), c)
@@ -66,29 +71,33 @@ func chemistryMeasures(s *scenario.Scenario, hours float64) []Measure {
 	overhaul, overhaulB := CHPOverhaul(s.Value(keyCHPOverhaul), c)
 	fuel, fuelB := CHPFuel(s.Value(keyCHPFuel), c)
 
+	utilBasis := fmt.Sprintf("nitrogen-compressor case, %g MW: €%s lump sum, bought liquid N₂ at €%g/MWh, %g h/day staff at €%g/h (§0)",
+		s.Value(keyUtilitiesMW), table.Num(s.Value(keyLumpSum), 0), s.Value(keyUtilitiesSubstitute),
+		s.Value(keyStaffHoursPerDay), s.Value(keyStaffEURPerHour))
 	util, utilB := Utilities(s.Value(keyUtilitiesMW), s.Value(keyUtilitiesSubstitute), s.Value(keyLumpSum), staff(s), c)
 
 	return []Measure{
 		{
 			ID: "chemistry.batch", Sector: "chemistry", Name: "batch shifting", HoursPerYear: hours, Priced: true,
-			Low:  computed(batchLow, batchLowB, "CAPEX recovery only, weighted ≈ €316,000/MW (§2.3)"),
+			Low:  computed(batchLow, batchLowB, fmt.Sprintf("CAPEX recovery only, weighted €%s/MW (§2.3)", table.Num(s.Value(keyBatchCAPEX), 0))),
 			High: computed(batchHigh, batchHighB, "CAPEX recovery plus operating cost (energy, CO₂, staff) (§2.3, Figure 5.7)"),
 		},
 		{
 			ID: "chemistry.chp", Sector: "chemistry", Name: "own CHP in peaks", HoursPerYear: hours, Priced: true,
-			Low:  computed(overhaul+fuel, overhaulB.Add(fuelB), "overhaul €280,000/MW plus extra fuel because the heat is lost (§2.3)"),
-			High: reported(keyCHPAFRR, "aFRR revenue the CHP gives up, at 1,040 h/yr (§2.3, reported)"),
+			Low: computed(overhaul+fuel, overhaulB.Add(fuelB), fmt.Sprintf("overhaul €%s/MW (€%.0f) plus extra fuel because the heat is lost (€%.0f) (§2.3)",
+				table.Num(s.Value(keyCHPOverhaul), 0), overhaul, fuel)),
+			High: reported(keyCHPAFRR, keyReportedStructural, "aFRR revenue the CHP gives up (§2.3, reported)"),
 		},
 		{
 			ID: "chemistry.utilities", Sector: "chemistry", Name: "smart utilities", HoursPerYear: hours, Priced: true,
-			Low:  computed(util, utilB, "nitrogen-compressor case: lump sum, bought liquid N₂, 1 h/day staff (§0)"),
-			High: computed(util, utilB, "nitrogen-compressor case: lump sum, bought liquid N₂, 1 h/day staff (§0)"),
+			Low:  computed(util, utilB, utilBasis),
+			High: computed(util, utilB, utilBasis),
 		},
 		{
 			ID: "chemistry.continuous", Sector: "chemistry", Name: "curtail continuous production",
-			HoursPerYear: s.Value(keyHoursIncidental), Priced: true,
-			Low:  reported(keyContinuous, "survey average for incidental flex, 250 h/yr (§2.3, reported)"),
-			High: reported(keyContinuousOutlier, "survey outliers (§2.3, reported)"),
+			HoursPerYear: s.Value(keyReportedIncidental), Priced: true,
+			Low:  reported(keyContinuous, keyReportedIncidental, "survey average for incidental flex (§2.3, reported)"),
+			High: reported(keyContinuousOutlier, keyReportedIncidental, "survey outliers (§2.3, reported)"),
 		},
 	}
 }
@@ -97,12 +106,12 @@ func chemistryReferences(s *scenario.Scenario) []Reference {
 	return []Reference{
 		{
 			ID: "chemistry.chp.study_average", Name: "study's average for CHP flex",
-			EURPerMWh: s.Value(keyCHPStudyAverage), HoursPerYear: s.Value(keyHoursStructural),
+			EURPerMWh: s.Value(keyCHPStudyAverage), HoursPerYear: s.Value(keyReportedStructural),
 			Source: Reported, Basis: "§2.3, reported; the computed overhaul + fuel is lower",
 		},
 		{
 			ID: "chemistry.survey.structural", Name: "survey average, process measures, structural",
-			EURPerMWh: s.Value(keySurveyStructural), HoursPerYear: s.Value(keyHoursStructural),
+			EURPerMWh: s.Value(keySurveyStructural), HoursPerYear: s.Value(keyReportedStructural),
 			Source: Reported, Basis: "§2.3, reported",
 		},
 	}
@@ -122,6 +131,7 @@ func batteryReference(s *scenario.Scenario, hours float64) Reference {
 	v, b := Battery(s.Value(keyBatteryCAPEX), s.Value(keyBatteryMW), s.Value(keyBatteryOPEX), costs(s, hours))
 	return Reference{
 		ID: "battery", Name: "battery 4 MW / 4 h (alternative, not additional)", EURPerMWh: v, HoursPerYear: hours,
-		Breakdown: b, Source: Computed, Basis: "CAPEX €640,000 over 5 years + losses at 85 % round trip (§2.3)",
+		Breakdown: b, Source: Computed,
+		Basis: fmt.Sprintf("CAPEX €%s over %g years + losses at 85 %% round trip (§2.3)", table.Num(s.Value(keyBatteryCAPEX), 0), s.Value(keyYears)),
 	}
 }

@@ -59,6 +59,8 @@ const (
 	keyContinuous          = "chemistry.compensation.continuous.eur_per_mwh"
 	keyContinuousOutlier   = "chemistry.compensation.continuous.outlier_eur_per_mwh"
 	keySurveyStructural    = "chemistry.compensation.survey_structural_eur_per_mwh"
+	keyReportedStructural  = "chemistry.compensation.reported_structural_hours"
+	keyReportedIncidental  = "chemistry.compensation.reported_incidental_hours"
 	keyBatteryCAPEX        = "battery.reference.capex_eur"
 	keyBatteryMW           = "battery.reference.power_mw"
 	keyBatteryOPEX         = "battery.reference.opex_eur_per_mwh"
@@ -112,6 +114,8 @@ func Keys() []string {
 		keyContinuous,
 		keyContinuousOutlier,
 		keySurveyStructural,
+		keyReportedStructural,
+		keyReportedIncidental,
 		keyBatteryCAPEX,
 		keyBatteryMW,
 		keyBatteryOPEX,

@@ -49,22 +49,29 @@ const (
 // Estimate is one required compensation with its derivation.
 type Estimate struct {
 	EURPerMWh float64
-	Breakdown Breakdown // zero for reported figures
-	Source    Source
-	Basis     string // how the figure is obtained, for people
+	// HoursPerYear is the flex-hours basis of this figure (0 where it is
+	// paid per MWh or there is no figure); a reported figure keeps the
+	// study's basis.
+	HoursPerYear float64
+	Breakdown    Breakdown // zero for reported figures
+	Source       Source
+	Basis        string // how the figure is obtained, for people
 }
 
 // Measure is the required compensation of one flexibility measure. Low and
 // High span the study's range (owner-user vs landlord, CAPEX only vs with
 // operating cost, survey average vs outliers); they are equal where the
-// study gives one figure.
+// study gives one figure. They are the study's two cases, ordered as the
+// study orders them; with other inputs (fewer hours, a higher price) Low can
+// exceed High.
 type Measure struct {
 	ID     string // measure id of the potential model
 	Sector string
 	Name   string
-	// HoursPerYear is the flex-hours basis the €/MWh is computed on; 0 where
-	// the figure is paid per MWh and does not depend on it (logistics) or
-	// where there is no figure (datacenters).
+	// HoursPerYear is the flex-hours basis of the measure's figures (of
+	// High where Low and High differ); 0 where the figure is paid per MWh
+	// and does not depend on it (logistics) or where there is no figure
+	// (datacenters).
 	HoursPerYear float64
 	Low, High    Estimate
 	// Priced is false where the study gives no euro figure (datacenters);
@@ -164,22 +171,24 @@ func officeMeasures(s *scenario.Scenario) []Measure {
 		"offices.cooling":  "office cooling (pre-cool)",
 		"offices.charging": "office EV charging",
 	}
+	owner := 100 * s.Value(keyOfficeOwnerShare)
+	landlord := 100 * s.Value(keyOfficeLandlordShare)
 	out := make([]Measure, 0, len(rows))
 	for _, row := range rows {
-		m := Measure{
-			ID: row.ID, Sector: "offices", Name: names[row.ID], HoursPerYear: row.FlexHoursPerYear, Priced: true,
-			Low: Estimate{
-				EURPerMWh: row.OwnerUserEURPerMWh, Breakdown: Breakdown{OpexEURPerMWh: row.OwnerUserEURPerMWh},
-				Source: Computed, Basis: "owner-user: extra consumption (1.5 % of annual energy cost) ÷ flex MWh (§1.6)",
-			},
-			High: Estimate{
-				EURPerMWh: row.LandlordEURPerMWh, Breakdown: Breakdown{OpexEURPerMWh: row.LandlordEURPerMWh},
-				Source: Computed, Basis: "landlord: share (10 %) of annual energy cost ÷ flex MWh (§1.6)",
-			},
+		low := Estimate{
+			EURPerMWh: row.OwnerUserEURPerMWh, HoursPerYear: row.FlexHoursPerYear,
+			Breakdown: Breakdown{OpexEURPerMWh: row.OwnerUserEURPerMWh}, Source: Computed,
+			Basis: fmt.Sprintf("owner-user: extra consumption, %.3g %% of annual energy cost, ÷ flex MWh (§1.6)", owner),
 		}
+		high := Estimate{
+			EURPerMWh: row.LandlordEURPerMWh, HoursPerYear: row.FlexHoursPerYear,
+			Breakdown: Breakdown{OpexEURPerMWh: row.LandlordEURPerMWh}, Source: Computed,
+			Basis: fmt.Sprintf("landlord: %.3g %% of annual energy cost ÷ flex MWh (§1.6)", landlord),
+		}
+		m := Measure{ID: row.ID, Sector: "offices", Name: names[row.ID], HoursPerYear: row.FlexHoursPerYear, Priced: true, Low: low, High: high}
 		if row.ID == "offices.charging" {
-			m.Low.Basis = "owner-user: no compensation needed (§1.6)"
-			m.High.Basis = "landlord: €2,897/yr per 10,000 m² (input) ÷ flex MWh (§1.6)"
+			m.Low.Basis = fmt.Sprintf("owner-user: €%.4g/m²·yr (input) ÷ flex MWh (§1.6)", s.Value(keyChargingOwnerEURPerM2))
+			m.High.Basis = fmt.Sprintf("landlord: €%.4g/m²·yr (input; €2,897/yr for 10,000 m² in Table 4.4) ÷ flex MWh (§1.6)", s.Value(keyChargingLandlordEURPerM2))
 		} else {
 			m.Group = "offices.thermal"
 		}
@@ -230,7 +239,8 @@ func logisticsMeasure(s *scenario.Scenario) Measure {
 		s.Value(keyLogisticsFlexHours), s.Value(keyLogisticsChargingHours))
 	e := Estimate{
 		EURPerMWh: v, Breakdown: Breakdown{OpexEURPerMWh: v}, Source: Computed,
-		Basis: "10 % of charging cost per MWh charged ÷ (flex hours ÷ charging hours), when block power is not available (§3)",
+		Basis: fmt.Sprintf("%.3g %% of charging cost per MWh charged ÷ (%g of %g charging hours flexed), without block power (§3)",
+			100*s.Value(keyLogisticsCostShare), s.Value(keyLogisticsFlexHours), s.Value(keyLogisticsChargingHours)),
 	}
 	return Measure{
 		ID: "logistics.charging", Sector: "logistics", Name: "depot night charging",

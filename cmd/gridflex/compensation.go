@@ -56,6 +56,7 @@ the computed CAPEX/OPEX cases; office and logistics rules have their own hours.`
 func compRound(v float64) float64 { return math.Round(v*10) / 10 }
 
 type compBreakdownJSON struct {
+	HoursPerYear    float64 `json:"hours_per_year"`
 	CapexEURPerMWh  float64 `json:"capex_eur_per_mwh"`
 	OpexEURPerMWh   float64 `json:"opex_eur_per_mwh"`
 	MarginEURPerMWh float64 `json:"margin_eur_per_mwh"`
@@ -65,7 +66,7 @@ type compBreakdownJSON struct {
 
 func compBreakdown(e compensation.Estimate) compBreakdownJSON {
 	b := e.Breakdown
-	return compBreakdownJSON{compRound(b.CapexEURPerMWh), compRound(b.OpexEURPerMWh), compRound(b.MarginEURPerMWh), string(e.Source), e.Basis}
+	return compBreakdownJSON{compRound(e.HoursPerYear), compRound(b.CapexEURPerMWh), compRound(b.OpexEURPerMWh), compRound(b.MarginEURPerMWh), string(e.Source), e.Basis}
 }
 
 // compMeasureJSON: eur_per_mwh_low/high are null where the study gives no
@@ -136,7 +137,7 @@ func writeCompensation(w io.Writer, format string, r compensation.Result) error 
 			out.References = append(out.References, compReferenceJSON{
 				ID: ref.ID, Name: ref.Name, EURPerMWh: compRound(ref.EURPerMWh), HoursPerYear: compRound(ref.HoursPerYear),
 				Source: string(ref.Source), Basis: ref.Basis,
-				Breakdown: compBreakdown(compensation.Estimate{Breakdown: ref.Breakdown, Source: ref.Source, Basis: ref.Basis}),
+				Breakdown: compBreakdown(compensation.Estimate{HoursPerYear: ref.HoursPerYear, Breakdown: ref.Breakdown, Source: ref.Source, Basis: ref.Basis}),
 			})
 		}
 		enc := json.NewEncoder(w)
@@ -161,7 +162,7 @@ func compFlatTable(r compensation.Result) *table.Table {
 				t.Add("measure", m.ID, m.Sector, string(b), "", "", "", "", "", string(e.Source), e.Basis, m.Incentive)
 				continue
 			}
-			t.Add("measure", m.ID, m.Sector, string(b), f(e.EURPerMWh), f(m.HoursPerYear),
+			t.Add("measure", m.ID, m.Sector, string(b), f(e.EURPerMWh), f(e.HoursPerYear),
 				f(e.Breakdown.CapexEURPerMWh), f(e.Breakdown.OpexEURPerMWh), f(e.Breakdown.MarginEURPerMWh),
 				string(e.Source), e.Basis, "")
 		}
@@ -186,13 +187,15 @@ func writeCompensationText(w io.Writer, r compensation.Result) error {
 		Header: []string{"measure", "bound", "€/MWh", "h/yr", "CAPEX", "OPEX", "margin", "source", "basis"},
 		Align:  []table.Align{table.Left, table.Left, table.Right, table.Right, table.Right, table.Right, table.Right},
 	}
-	for _, m := range r.Measures {
-		hours := "–"
-		if m.HoursPerYear > 0 {
-			hours = table.Num(m.HoursPerYear, 0)
+	hoursOf := func(h float64) string {
+		if h > 0 {
+			return table.Num(h, 0)
 		}
+		return "–"
+	}
+	for _, m := range r.Measures {
 		if !m.Priced {
-			t.Add(m.ID, "", "–", hours, "", "", "", string(m.Low.Source), "incentive: "+m.Incentive)
+			t.Add(m.ID, "", "–", "–", "", "", "", string(m.Low.Source), "incentive: "+m.Incentive)
 			continue
 		}
 		for _, b := range []compensation.Bound{compensation.Low, compensation.High} {
@@ -208,11 +211,11 @@ func writeCompensationText(w io.Writer, r compensation.Result) error {
 				bound = "–"
 			}
 			if e.Source == compensation.Reported {
-				t.Add(id, bound, num(e.EURPerMWh), hours, "", "", "", string(e.Source), e.Basis)
+				t.Add(id, bound, num(e.EURPerMWh), hoursOf(e.HoursPerYear), "", "", "", string(e.Source), e.Basis)
 				continue
 			}
 			bd := e.Breakdown
-			t.Add(id, bound, num(e.EURPerMWh), hours, num(bd.CapexEURPerMWh), num(bd.OpexEURPerMWh), num(bd.MarginEURPerMWh), string(e.Source), e.Basis)
+			t.Add(id, bound, num(e.EURPerMWh), hoursOf(e.HoursPerYear), num(bd.CapexEURPerMWh), num(bd.OpexEURPerMWh), num(bd.MarginEURPerMWh), string(e.Source), e.Basis)
 		}
 	}
 	if err := t.WriteText(w); err != nil {
