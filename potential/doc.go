@@ -61,11 +61,29 @@
 //     for bounded distributions. Because the study's choice between two
 //     estimates is a blend input, its uncertainty is sampled too.
 //
+// Monte Carlo draws one uniform number per ranged input and sample and maps
+// it through the input's quantile function. Samples come in fixed chunks,
+// each with its own random stream derived from the seed and the chunk
+// index, and workers fill fixed positions, so the same seed gives the same
+// percentiles on any number of cores. The model runs on a []float64 of
+// parameter values with every key resolved to an index once (model), so
+// the inner loop has no map look-ups or allocations.
+//
 // Sensitivity ranks the ranged inputs by how much the national total moves
 // when one input goes from its low to its high end with all others at their
 // range midpoints (tornado data).
 //
-// Table rounding. The study rounds to whole MW, but for one value it
+// # Explain
+//
+// Explain lists, for a measure, a sector or "total", the inputs read (with
+// value, range, unit, source and whether they are calibrated), every
+// intermediate at the minimising and the maximising corner next to the
+// value the study prints, and the study's inconsistencies that touch the
+// result (§2.2: batch 78 vs 73, chemistry 199–389 vs 243–389).
+//
+// # Rounding
+//
+// The study rounds to whole MW, but for one value it
 // truncates: cooling max 256.6 MW is printed 256 and carried into the
 // offices (388) and national (931) totals, where unrounded arithmetic gives
 // 388.9 and 931.9. The model keeps the arithmetic and explain says so.

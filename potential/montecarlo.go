@@ -82,8 +82,11 @@ func MonteCarlo(s *scenario.Scenario, opts MonteCarloOptions) (MonteCarloResult,
 		}
 	}
 
-	// Samples are stored as float32: 4 bytes × 15 outputs × N, and 7
-	// significant digits are far finer than the study's whole MW.
+	// Samples are stored as float32 deviations from the point values: 4
+	// bytes × 15 outputs × N, precise to ~1e-5 MW for deviations of
+	// hundreds of MW, and exact for outputs no sampled input moves.
+	var point trace
+	m.eval(base, &point)
 	var outs [nOut][]float32
 	for o := range outs {
 		outs[o] = make([]float32, opts.N)
@@ -114,7 +117,7 @@ func MonteCarlo(s *scenario.Scenario, opts MonteCarloOptions) (MonteCarloResult,
 					}
 					m.eval(v, &t)
 					for o := range outs {
-						outs[o][i] = float32(t.Out[o])
+						outs[o][i] = float32(t.Out[o] - point.Out[o])
 					}
 				}
 				if opts.Progress != nil {
@@ -141,6 +144,9 @@ func MonteCarlo(s *scenario.Scenario, opts MonteCarloOptions) (MonteCarloResult,
 					return
 				}
 				q[o] = percentiles(outs[o], 0.1, 0.5, 0.9)
+				for k := range q[o] {
+					q[o][k] += point.Out[o]
+				}
 			}
 		}()
 	}

@@ -99,3 +99,14 @@ func BenchmarkEvaluate(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "evaluations/s")
 }
+
+// BenchmarkEvaluateTable measures the public Evaluate: the point value and
+// the min/max corners of every output (Table 0.1).
+func BenchmarkEvaluateTable(b *testing.B) {
+	s := scenario.Default()
+	b.ReportAllocs()
+	for b.Loop() {
+		Evaluate(s)
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "tables/s")
+}

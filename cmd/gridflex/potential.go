@@ -38,6 +38,9 @@ With --monte-carlo N every ranged input is sampled N times and P10/P50/P90 are r
 			if cmd.Flags().Changed("monte-carlo") && mcN < 1 {
 				return fmt.Errorf("--monte-carlo %d: want a number of samples ≥ 1", mcN)
 			}
+			if cmd.Flags().Changed("seed") && mcN == 0 {
+				return fmt.Errorf("--seed %d: only used with --monte-carlo N", seed)
+			}
 			s, err := sf.load()
 			if err != nil {
 				return err
