@@ -46,15 +46,15 @@ type ChargingMeasure struct {
 
 // OfficeRow is one line of Table 4.4 for a given floor area.
 type OfficeRow struct {
-	ID                  string  // measure id of the potential model (offices.heating, …)
-	KW                  float64 // flexible electric power, kW
-	FlexHoursPerYear    float64 // full-load flex hours, h/yr
-	MWhPerYear          float64 // flex energy, MWh/yr
-	AnnualEnergyCostEUR float64 // thermal demand × area × price, €/yr (0 for charging)
-	OwnerUserEURPerYear float64
-	LandlordEURPerYear  float64
-	OwnerUserEURPerMWh  float64
-	LandlordEURPerMWh   float64
+	ID                  string  `json:"id"`                     // measure id of the potential model (offices.heating, …)
+	KW                  float64 `json:"kw"`                     // flexible electric power, kW
+	FlexHoursPerYear    float64 `json:"flex_hours_per_year"`    // full-load flex hours, h/yr
+	MWhPerYear          float64 `json:"mwh_per_year"`           // flex energy, MWh/yr
+	AnnualEnergyCostEUR float64 `json:"annual_energy_cost_eur"` // thermal demand × area × price, €/yr (0 for charging)
+	OwnerUserEURPerYear float64 `json:"owner_user_eur_per_year"`
+	OwnerUserEURPerMWh  float64 `json:"owner_user_eur_per_mwh"`
+	LandlordEURPerYear  float64 `json:"landlord_eur_per_year"`
+	LandlordEURPerMWh   float64 `json:"landlord_eur_per_mwh"`
 }
 
 // OfficeThermal applies the office rule to heating or cooling for a floor

@@ -282,29 +282,13 @@ func newCompensationOfficeCmd() *cobra.Command {
 	return cmd
 }
 
-type officeRowJSON struct {
-	ID                  string  `json:"id"`
-	KW                  float64 `json:"kw"`
-	FlexHoursPerYear    float64 `json:"flex_hours_per_year"`
-	MWhPerYear          float64 `json:"mwh_per_year"`
-	AnnualEnergyCostEUR float64 `json:"annual_energy_cost_eur"`
-	OwnerUserEURPerYear float64 `json:"owner_user_eur_per_year"`
-	OwnerUserEURPerMWh  float64 `json:"owner_user_eur_per_mwh"`
-	LandlordEURPerYear  float64 `json:"landlord_eur_per_year"`
-	LandlordEURPerMWh   float64 `json:"landlord_eur_per_mwh"`
-}
-
 func writeOffice(w io.Writer, format string, area, price float64, rows []compensation.OfficeRow) error {
 	if format == "json" {
 		out := struct {
-			FloorAreaM2    float64         `json:"floor_area_m2"`
-			PriceEURPerMWh float64         `json:"price_eur_per_mwh"`
-			Measures       []officeRowJSON `json:"measures"`
-		}{FloorAreaM2: area, PriceEURPerMWh: price}
-		for _, r := range rows {
-			out.Measures = append(out.Measures, officeRowJSON{r.ID, r.KW, r.FlexHoursPerYear, r.MWhPerYear,
-				r.AnnualEnergyCostEUR, r.OwnerUserEURPerYear, r.OwnerUserEURPerMWh, r.LandlordEURPerYear, r.LandlordEURPerMWh})
-		}
+			FloorAreaM2    float64                  `json:"floor_area_m2"`
+			PriceEURPerMWh float64                  `json:"price_eur_per_mwh"`
+			Measures       []compensation.OfficeRow `json:"measures"`
+		}{FloorAreaM2: area, PriceEURPerMWh: price, Measures: rows}
 		enc := json.NewEncoder(w)
 		enc.SetIndent("", "  ")
 		return enc.Encode(out)
