@@ -2,9 +2,11 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"math"
+	"strconv"
 
 	"github.com/spf13/cobra"
 
@@ -30,12 +32,12 @@ rule; "reported" figures are the study's numbers used as inputs. --hours moves
 the computed CAPEX/OPEX cases; office and logistics rules have their own hours.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if err := format.check(); err != nil {
-				return err
-			}
 			h, err := compensation.ParseHours(hours)
 			if err != nil {
-				return fmt.Errorf("--hours: %w", err)
+				err = fmt.Errorf("--hours: %w", err)
+			}
+			if err := errors.Join(format.check(), err); err != nil {
+				return err
 			}
 			s, err := sf.load()
 			if err != nil {
@@ -255,20 +257,23 @@ func newCompensationOfficeCmd() *cobra.Command {
 		Short: "Table 4.4 for an office of any floor area: kW, flex hours, MWh, € per year and €/MWh for owner-user and landlord",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if err := format.check(); err != nil {
-				return err
-			}
+			errs := []error{format.check()}
 			if !(area > 0) || math.IsInf(area, 0) {
-				return fmt.Errorf("--floor-area: want a floor area in m² > 0, got %g", area)
+				errs = append(errs, fmt.Errorf("--floor-area: want a floor area in m² > 0, got %g", area))
+			}
+			priceSet := cmd.Flags().Changed("price")
+			if priceSet && (!(price >= 0) || math.IsInf(price, 0)) {
+				errs = append(errs, fmt.Errorf("--price: want an electricity price in €/MWh ≥ 0, got %g", price))
+			}
+			if err := errors.Join(errs...); err != nil {
+				return err
 			}
 			s, err := sf.load()
 			if err != nil {
 				return err
 			}
-			if !cmd.Flags().Changed("price") {
+			if !priceSet {
 				price = s.Value("grid.electricity_price")
-			} else if !(price >= 0) || math.IsInf(price, 0) {
-				return fmt.Errorf("--price: want an electricity price in €/MWh ≥ 0, got %g", price)
 			}
 			rows := compensation.Office(s, area, price)
 			return writeOffice(cmd.OutOrStdout(), format.value, area, price, rows)
@@ -307,7 +312,7 @@ func writeOffice(w io.Writer, format string, area, price float64, rows []compens
 			table.Num(r.LandlordEURPerYear, 0), table.Num(r.LandlordEURPerMWh, 1))
 	}
 	if format == "csv" {
-		return t.WriteCSV(w)
+		return officeCSV(rows).WriteCSV(w)
 	}
 	fmt.Fprintf(w, "Reference office (study Table 4.4, §1.6): %s m², electricity €%s/MWh\n\n", table.Num(area, 0), table.Num(price, 2))
 	if err := t.WriteText(w); err != nil {
@@ -315,4 +320,16 @@ func writeOffice(w io.Writer, format string, area, price float64, rows []compens
 	}
 	_, err := fmt.Fprintln(w, "\nHeating and cooling are seasonal alternatives; the landlord's charging compensation is an input per m² (offices.compensation.charging.landlord_eur_per_m2_year).")
 	return err
+}
+
+// officeCSV has the JSON field names as header and plain numbers.
+func officeCSV(rows []compensation.OfficeRow) *table.Table {
+	t := &table.Table{Header: []string{"id", "kw", "flex_hours_per_year", "mwh_per_year", "annual_energy_cost_eur",
+		"owner_user_eur_per_year", "owner_user_eur_per_mwh", "landlord_eur_per_year", "landlord_eur_per_mwh"}}
+	f := func(v float64) string { return strconv.FormatFloat(v, 'f', 4, 64) }
+	for _, r := range rows {
+		t.Add(r.ID, f(r.KW), f(r.FlexHoursPerYear), f(r.MWhPerYear), f(r.AnnualEnergyCostEUR),
+			f(r.OwnerUserEURPerYear), f(r.OwnerUserEURPerMWh), f(r.LandlordEURPerYear), f(r.LandlordEURPerMWh))
+	}
+	return t
 }
