@@ -73,7 +73,7 @@ func sans(size vg.Length) font.Font {
 // StepLabel is the text written at a step: measure name and required
 // compensation, so that a reader can find each measure on the curve.
 func StepLabel(s compensation.Step) string {
-	l := fmt.Sprintf("%s €%.0f", s.Name, s.EURPerMWh)
+	l := s.Name + " €" + table.Num(s.EURPerMWh, 0)
 	if s.Alternative {
 		l += " (alternative)"
 	}
