@@ -39,9 +39,8 @@ func TestGoldenStudyValues(t *testing.T) {
 	c := costs(s, 1040)
 	overhaul, _ := CHPOverhaul(s.Value(keyCHPOverhaul), c)
 	fuel, _ := CHPFuel(s.Value(keyCHPFuel), c)
-	batteryCapex, bb := Battery(s.Value(keyBatteryCAPEX), s.Value(keyBatteryMW), 0, c)
+	batteryCapex, _ := Battery(s.Value(keyBatteryCAPEX), s.Value(keyBatteryMW), 0, c)
 	batteryOpex, _ := Battery(0, s.Value(keyBatteryMW), s.Value(keyBatteryOPEX), c)
-	_ = bb
 	tests := []struct {
 		name   string
 		kind   string // computed | input
