@@ -122,8 +122,8 @@ func (d *decoder) build(a *acc) (Connection, error) {
 		}
 	}
 	if spread > 0 {
-		notes = append(notes, fmt.Sprintf("%d readings of %s spread over %d ISPs each at the reading's mean power (energy kept; peaks within the reading not visible)",
-			spread, c.Resolution, int(res/900)))
+		notes = append(notes, fmt.Sprintf("%d readings of %d minutes spread over %d ISPs each at the reading's mean power (energy kept; peaks within the reading not visible)",
+			spread, res/60, res/900))
 	}
 	if a.ambiguous > 0 {
 		notes = append(notes, fmt.Sprintf("%d local timestamps in a repeated autumn hour resolved by order (first = summer time)", a.ambiguous))

@@ -372,9 +372,9 @@ func (d *decoder) end() (Report, error) {
 	}
 	switch {
 	case d.local && d.offset:
-		d.rep.Format.Timestamps = "mixed: with UTC offset and local " + d.opts.zone().String()
+		d.rep.Format.Timestamps = "mixed: some with UTC offset, some without (read in " + d.opts.zone().String() + ")"
 	case d.local:
-		d.rep.Format.Timestamps = "local " + d.opts.zone().String() + " (no offset)"
+		d.rep.Format.Timestamps = "without offset, read in " + d.opts.zone().String()
 	default:
 		d.rep.Format.Timestamps = "with UTC offset"
 	}

@@ -20,7 +20,7 @@ type Format struct {
 	Separator  string // ";", ",", "tab" (CSV only)
 	Decimal    string // ".", "," or "" when no number had a decimal mark
 	BOM        bool
-	Timestamps string // e.g. "with UTC offset", "local Europe/Amsterdam (no offset)"
+	Timestamps string // "with UTC offset", "without offset, read in Europe/Amsterdam" or mixed
 	LabelEnd   bool   // timestamps mark interval ends
 	Columns    []ColumnInfo
 }

@@ -1,18 +1,258 @@
 package main
 
 import (
+	"encoding/json"
 	"fmt"
+	"io"
+	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
+
+	"gridflex/meter"
+	"gridflex/series"
+	"gridflex/table"
 )
 
-// Placeholder until the meter command lands; it is listed but refuses to run.
 func newMeterCmd() *cobra.Command {
-	return &cobra.Command{
-		Use:    "meter",
-		Hidden: true,
-		RunE: func(*cobra.Command, []string) error {
-			return fmt.Errorf("meter: not part of this build yet")
-		},
+	cmd := &cobra.Command{
+		Use:   "meter",
+		Short: "Quarter-hour meter data: import and data-quality report",
 	}
+	cmd.AddCommand(newMeterInspectCmd())
+	return cmd
+}
+
+type meterFlags struct {
+	unit, zone, ean, sheet string
+	labelEnd               bool
+	list                   int
+	format                 formatFlag
+}
+
+func newMeterInspectCmd() *cobra.Command {
+	var f meterFlags
+	cmd := &cobra.Command{
+		Use:   "inspect FILE",
+		Short: "Read a meter-data file (CSV or XLSX) and report its quality per connection",
+		Long: `Reads meter data in the canonical format or a common variant
+(meter/FORMAT.md) and prints, per connection: period, intervals expected
+and present, gaps, duplicates, negative, zero and implausible readings,
+DST days (92 and 100 ISPs) and every interpretation the importer made.
+Malformed input is reported with file, line and column.`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error { return runMeterInspect(cmd, &f, args[0]) },
+	}
+	fl := cmd.Flags()
+	fl.StringVar(&f.unit, "unit", "", "`UNIT` of value columns whose header names none: kW, kWh, MW, MWh, W, Wh")
+	fl.StringVar(&f.zone, "zone", "", "time `ZONE` of timestamps without UTC offset (default Europe/Amsterdam; e.g. UTC)")
+	fl.StringVar(&f.ean, "ean", "", "connection `NAME` for a file with a single value column (default: the file name)")
+	fl.StringVar(&f.sheet, "sheet", "", "XLSX `SHEET` (default: the first)")
+	fl.BoolVar(&f.labelEnd, "label-end", false, "timestamps mark the end of each interval (files without an end column)")
+	fl.IntVar(&f.list, "list", 10, "list at most `N` gaps and duplicates per connection in the table")
+	f.format.bind(cmd, "table", "json")
+	return cmd
+}
+
+func (f *meterFlags) options() (meter.Options, error) {
+	o := meter.Options{Unit: f.unit, EAN: f.ean, Sheet: f.sheet, LabelEnd: f.labelEnd}
+	if f.zone != "" {
+		loc, err := time.LoadLocation(f.zone)
+		if err != nil {
+			return o, fmt.Errorf("--zone %q: want an IANA zone such as UTC or Europe/Amsterdam", f.zone)
+		}
+		o.Zone = loc
+	}
+	return o, nil
+}
+
+func runMeterInspect(cmd *cobra.Command, f *meterFlags, file string) error {
+	if err := f.format.check(); err != nil {
+		return err
+	}
+	opts, err := f.options()
+	if err != nil {
+		return err
+	}
+	_, rep, err := meter.ReadFile(file, opts)
+	if err != nil {
+		return err
+	}
+	w := cmd.OutOrStdout()
+	if f.format.value == "json" {
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		return enc.Encode(reportJSON(rep))
+	}
+	return writeReportText(w, rep, f.list)
+}
+
+func writeReportText(w io.Writer, rep meter.Report, list int) error {
+	ft := rep.Format
+	sep := ""
+	if ft.Kind == "csv" {
+		sep = fmt.Sprintf(", separator %q", ft.Separator)
+	}
+	dec := ft.Decimal
+	if dec == "" {
+		dec = "none seen"
+	}
+	fmt.Fprintf(w, "%s: %s, %s layout%s, decimal mark %q, BOM %v, timestamps %s, %s rows\n",
+		rep.File, ft.Kind, ft.Layout, sep, dec, ft.BOM, ft.Timestamps, table.Num(float64(rep.Rows), 0))
+	var cols []string
+	for _, c := range ft.Columns {
+		s := fmt.Sprintf("%q=%s", c.Name, c.Role)
+		if c.Unit != "" {
+			s += " [" + c.Unit + "]"
+		}
+		cols = append(cols, s)
+	}
+	fmt.Fprintf(w, "columns: %s\n\n", strings.Join(cols, ", "))
+
+	t := table.Table{
+		Header: []string{"connection", "from", "to", "res.", "readings", "expected ISPs", "present", "missing", "gaps", "dupl.", "conflicts", "neg.", "zero", "implaus.", "estim.", "max kW", "MWh"},
+		Align:  []table.Align{table.Left, table.Left, table.Left, table.Right, table.Right, table.Right, table.Right, table.Right, table.Right, table.Right, table.Right, table.Right, table.Right, table.Right, table.Right, table.Right, table.Right},
+	}
+	for _, q := range rep.Connections {
+		n := func(v int) string { return table.Num(float64(v), 0) }
+		t.Add(q.EAN, localMinute(q.Start), localMinute(q.End), shortDur(q.Resolution), n(q.Readings), n(q.ExpectedISPs), n(q.PresentISPs),
+			n(q.MissingISPs()), n(q.GapCount), n(q.Duplicates), n(q.Conflicts), n(q.Negative), n(q.Zero), n(q.Implausible), n(q.Estimated),
+			table.Num(q.MaxKW, 1), table.Num(q.EnergyKWh/1000, 1))
+	}
+	if err := t.WriteText(w); err != nil {
+		return err
+	}
+	for _, q := range rep.Connections {
+		var lines []string
+		for _, d := range q.DST {
+			lines = append(lines, fmt.Sprintf("DST day %s: %d ISPs, %d present", d.Date, d.ISPs, d.Present))
+		}
+		for i, g := range q.Gaps {
+			if i == list {
+				lines = append(lines, fmt.Sprintf("… %d more gaps", q.GapCount-list))
+				break
+			}
+			lines = append(lines, fmt.Sprintf("gap %s – %s (%d ISPs)", localMinute(g.Start), localMinute(g.End), g.ISPs))
+		}
+		for i, d := range q.DuplicateList {
+			if i == list {
+				lines = append(lines, fmt.Sprintf("… %d more duplicates", q.Duplicates-list))
+				break
+			}
+			lines = append(lines, fmt.Sprintf("duplicate %s: line %d (%g kW) repeats line %d (%g kW, kept)", localMinute(d.At), d.Line, d.KW, d.FirstLine, d.FirstKW))
+		}
+		for _, note := range q.Notes {
+			lines = append(lines, "note: "+note)
+		}
+		if len(lines) == 0 {
+			continue
+		}
+		fmt.Fprintf(w, "\n%s\n", q.EAN)
+		for _, l := range lines {
+			fmt.Fprintf(w, "  %s\n", l)
+		}
+	}
+	return nil
+}
+
+// localMinute shows an instant on the Dutch wall clock with its offset,
+// so the repeated October hour stays unambiguous.
+func localMinute(t time.Time) string {
+	return t.In(series.Amsterdam).Format("2006-01-02 15:04-07:00")
+}
+
+func shortDur(d time.Duration) string {
+	if d%time.Hour == 0 {
+		return fmt.Sprintf("%dh", d/time.Hour)
+	}
+	return fmt.Sprintf("%dm", d/time.Minute)
+}
+
+// The JSON report: instants in RFC 3339 UTC, durations in minutes.
+type meterReportJSON struct {
+	File        string             `json:"file"`
+	Format      meterFormatJSON    `json:"format"`
+	Rows        int                `json:"rows"`
+	Connections []meterQualityJSON `json:"connections"`
+}
+
+type meterFormatJSON struct {
+	Kind       string             `json:"kind"`
+	Layout     string             `json:"layout"`
+	Separator  string             `json:"separator,omitempty"`
+	Decimal    string             `json:"decimal"`
+	BOM        bool               `json:"bom"`
+	Timestamps string             `json:"timestamps"`
+	LabelEnd   bool               `json:"label_end"`
+	Columns    []meter.ColumnInfo `json:"columns"`
+}
+
+type meterQualityJSON struct {
+	EAN               string         `json:"ean"`
+	Start             time.Time      `json:"start"`
+	End               time.Time      `json:"end"`
+	ResolutionMinutes int            `json:"resolution_minutes"`
+	Readings          int            `json:"readings"`
+	ExpectedISPs      int            `json:"expected_isps"`
+	PresentISPs       int            `json:"present_isps"`
+	MissingISPs       int            `json:"missing_isps"`
+	EmptyValues       int            `json:"empty_values"`
+	GapCount          int            `json:"gap_count"`
+	Gaps              []meterGapJSON `json:"gaps"`
+	Duplicates        int            `json:"duplicates"`
+	Conflicts         int            `json:"conflicts"`
+	DuplicateList     []meterDupJSON `json:"duplicate_list"`
+	Negative          int            `json:"negative"`
+	Zero              int            `json:"zero"`
+	Implausible       int            `json:"implausible"`
+	Estimated         int            `json:"estimated"`
+	MaxKW             *float64       `json:"max_kw"`
+	EnergyKWh         float64        `json:"energy_kwh"`
+	DST               []meter.DSTDay `json:"dst_days"`
+	Notes             []string       `json:"notes"`
+}
+
+type meterGapJSON struct {
+	Start time.Time `json:"start"`
+	End   time.Time `json:"end"`
+	ISPs  int       `json:"isps"`
+}
+
+type meterDupJSON struct {
+	At        time.Time `json:"at"`
+	FirstLine int       `json:"first_line"`
+	Line      int       `json:"line"`
+	FirstKW   float64   `json:"first_kw"`
+	KW        float64   `json:"kw"`
+}
+
+func reportJSON(rep meter.Report) meterReportJSON {
+	ft := rep.Format
+	out := meterReportJSON{File: rep.File, Rows: rep.Rows, Connections: []meterQualityJSON{},
+		Format: meterFormatJSON{ft.Kind, ft.Layout, ft.Separator, ft.Decimal, ft.BOM, ft.Timestamps, ft.LabelEnd, ft.Columns}}
+	for _, q := range rep.Connections {
+		j := meterQualityJSON{EAN: q.EAN, Start: q.Start, End: q.End, ResolutionMinutes: int(q.Resolution / time.Minute),
+			Readings: q.Readings, ExpectedISPs: q.ExpectedISPs, PresentISPs: q.PresentISPs, MissingISPs: q.MissingISPs(),
+			EmptyValues: q.EmptyValues, GapCount: q.GapCount, Gaps: []meterGapJSON{}, Duplicates: q.Duplicates, Conflicts: q.Conflicts,
+			DuplicateList: []meterDupJSON{}, Negative: q.Negative, Zero: q.Zero, Implausible: q.Implausible, Estimated: q.Estimated,
+			EnergyKWh: q.EnergyKWh, DST: q.DST, Notes: q.Notes}
+		if q.MaxKW == q.MaxKW {
+			m := q.MaxKW
+			j.MaxKW = &m
+		}
+		for _, g := range q.Gaps {
+			j.Gaps = append(j.Gaps, meterGapJSON{g.Start, g.End, g.ISPs})
+		}
+		for _, d := range q.DuplicateList {
+			j.DuplicateList = append(j.DuplicateList, meterDupJSON{d.At, d.FirstLine, d.Line, d.FirstKW, d.KW})
+		}
+		if j.DST == nil {
+			j.DST = []meter.DSTDay{}
+		}
+		if j.Notes == nil {
+			j.Notes = []string{}
+		}
+		out.Connections = append(out.Connections, j)
+	}
+	return out
 }
