@@ -50,11 +50,14 @@
 //
 //   - Point: every input at its value (FLH 1,404 h, blends 0.5, …).
 //   - Min and max: the extremes of the point function over the box of
-//     ranges. Every output is monotone in every input, so the extreme corner
-//     is found one input at a time; it differs per output (the heating
-//     minimum needs the highest full-load hours). By default these are the
-//     study's published bounds: e.g. heating min = 0.8 × est. 1 at 1,570 h ÷
-//     2.6 = 26.5 MW, max = 1.0 × est. 2 at 1,237 h ÷ 2.6 = 57.6 MW.
+//     ranges. Every output is monotone in each input with the others held
+//     fixed, so its extremes lie at corners of the box; up to 16 ranged
+//     inputs every corner is evaluated (exact even where a low and a high
+//     estimate cross), beyond that the corner is found one input at a time.
+//     The extreme corner differs per output (the heating minimum needs the
+//     highest full-load hours). By default these are the study's published
+//     bounds: heating min = 0.8 × est. 1 at 1,570 h ÷ 2.6 = 26.5 MW, max =
+//     1.0 × est. 2 at 1,237 h ÷ 2.6 = 57.6 MW.
 //   - Monte Carlo: each ranged input is sampled by its distribution
 //     (scenario.Sampler: uniform, triangular or normal) and the point
 //     function evaluated; P10/P50/P90 of each output lie within [min, max]

@@ -1,6 +1,10 @@
 package potential
 
-import "gridflex/scenario"
+import (
+	"math/bits"
+
+	"gridflex/scenario"
+)
 
 // Measure is one row of Table 0.1 (§5).
 type Measure struct {
@@ -113,12 +117,20 @@ type bounds struct {
 	ranged               []int // positions of the parameters with low < high
 }
 
+// maxExhaustive is the most ranged inputs whose 2^k corners bound visits
+// one by one (65,536 evaluations, a few ms); beyond it bound searches one
+// input at a time.
+const maxExhaustive = 16
+
 // bound finds, for every output, the corner of the range box that minimises
-// and the one that maximises it. Every output is monotone in every input
-// (products, quotients, blends, max and sums of non-negative terms), so the
-// extreme corner is found one input at a time: move it to its low and its
-// high end with the others at their point values and keep the end that
-// lowers (raises) the output. TestMonotone checks the premise.
+// and the one that maximises it. Every output is monotone in each input
+// when the others are held fixed (products, quotients, blends, max and sums
+// of non-negative terms), so its extremes over the box lie at corners. Up to
+// maxExhaustive ranged inputs every corner is evaluated, which is exact even
+// where the direction of one input depends on another (a blend between a
+// low and a high estimate that cross). With more, the extreme corner is
+// found one input at a time from its direction at the point values, which
+// is exact when directions do not flip (TestMonotone checks the defaults).
 func bound(s *scenario.Scenario) *bounds {
 	m := newModel(s)
 	ps := s.Params()
@@ -134,6 +146,68 @@ func bound(s *scenario.Scenario) *bounds {
 		b.minCorner[o] = append([]float64(nil), b.values...)
 		b.maxCorner[o] = append([]float64(nil), b.values...)
 	}
+	if len(b.ranged) <= maxExhaustive {
+		b.corners(m, ps)
+	} else {
+		b.oneAtATime(m, ps)
+	}
+	for o := range nOut {
+		m.eval(b.minCorner[o], &b.minTrace[o])
+		m.eval(b.maxCorner[o], &b.maxTrace[o])
+		b.min[o], b.max[o] = b.minTrace[o].Out[o], b.maxTrace[o].Out[o]
+	}
+	return b
+}
+
+// corners evaluates every corner of the range box in Gray-code order (one
+// input changes per step) and keeps, per output, the first corner that
+// gives its minimum and its maximum.
+func (b *bounds) corners(m *model, ps []scenario.Param) {
+	v := append([]float64(nil), b.values...)
+	for _, i := range b.ranged {
+		v[i] = ps[i].Low()
+	}
+	var t trace
+	m.eval(v, &t)
+	lo, hi := t.Out, t.Out
+	var loMask, hiMask [nOut]uint32
+	gray := uint32(0)
+	for step := uint32(1); step < 1<<len(b.ranged); step++ {
+		bit := bits.TrailingZeros32(step)
+		gray ^= 1 << bit
+		i := b.ranged[bit]
+		if gray&(1<<bit) != 0 {
+			v[i] = ps[i].High()
+		} else {
+			v[i] = ps[i].Low()
+		}
+		m.eval(v, &t)
+		for o := range nOut {
+			if t.Out[o] < lo[o] {
+				lo[o], loMask[o] = t.Out[o], gray
+			}
+			if t.Out[o] > hi[o] {
+				hi[o], hiMask[o] = t.Out[o], gray
+			}
+		}
+	}
+	for o := range nOut {
+		for j, i := range b.ranged {
+			b.minCorner[o][i], b.maxCorner[o][i] = ps[i].Low(), ps[i].Low()
+			if loMask[o]&(1<<j) != 0 {
+				b.minCorner[o][i] = ps[i].High()
+			}
+			if hiMask[o]&(1<<j) != 0 {
+				b.maxCorner[o][i] = ps[i].High()
+			}
+		}
+	}
+}
+
+// oneAtATime moves each ranged input to its low and its high end with the
+// others at their point values and keeps the end that lowers (raises) each
+// output.
+func (b *bounds) oneAtATime(m *model, ps []scenario.Param) {
 	v := append([]float64(nil), b.values...)
 	var lo, hi trace
 	for _, i := range b.ranged {
@@ -150,10 +224,4 @@ func bound(s *scenario.Scenario) *bounds {
 			}
 		}
 	}
-	for o := range nOut {
-		m.eval(b.minCorner[o], &b.minTrace[o])
-		m.eval(b.maxCorner[o], &b.maxTrace[o])
-		b.min[o], b.max[o] = b.minTrace[o].Out[o], b.maxTrace[o].Out[o]
-	}
-	return b
 }
