@@ -148,3 +148,32 @@ func TestGoldenEvaluate(t *testing.T) {
 		t.Errorf("OfficeFloorAreaM2() = %v, want 19,530,303 m² (§1.1)", got)
 	}
 }
+
+// TestGoldenAlternatives reproduces the study's other printed values, which
+// the defaults do not use (§2.2 inconsistencies), by changing one input.
+func TestGoldenAlternatives(t *testing.T) {
+	tests := []struct {
+		name      string
+		key       string
+		value     float64
+		measure   string
+		max       bool
+		want, tol float64
+	}{
+		{"§2.2 utilities low at 0.1 % is 1.3 MW (text 1.3–1.4)", "chemistry.utilities.weighted_share", 0.001, "chemistry.utilities", false, 1.3, 0.05},
+		{"§2.2 batch high of Table 5.2 is 73 MW", "chemistry.batch.flex_share", 0.1217, "chemistry.batch", true, 73, 0.5},
+		{"§2.2 CHP with exactly two thirds is 150 MW", "chemistry.chp.respondent_share", 2.0 / 3, "chemistry.chp", true, 150, 1e-9},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			m := measure(Evaluate(scenario.Default().With(tc.key, tc.value)), tc.measure)
+			got := m.MinMW
+			if tc.max {
+				got = m.MaxMW
+			}
+			if !near(got, tc.want, tc.tol) {
+				t.Errorf("Evaluate(%s=%v) %s = %v, want %v ± %v", tc.key, tc.value, tc.measure, got, tc.want, tc.tol)
+			}
+		})
+	}
+}
