@@ -62,13 +62,13 @@ func (t Tornado) Render(w io.Writer, format string, pxWide int) error {
 	}
 	p := gplot.New()
 	p.Title.Text = t.Title
-	p.Title.TextStyle.Font.Size = vg.Points(13)
+	p.Title.TextStyle.Font = tornadoFont(12)
 	p.X.Label.Text = t.XLabel
 	p.Y.Label.Text = t.YLabel
-	p.X.Label.TextStyle.Font.Size = vg.Points(11)
-	p.Y.Label.TextStyle.Font.Size = vg.Points(11)
-	p.Y.Tick.Label.Font.Size = vg.Points(10)
-	p.X.Tick.Label.Font.Size = vg.Points(10)
+	p.X.Label.TextStyle.Font = tornadoFont(11)
+	p.Y.Label.TextStyle.Font = tornadoFont(11)
+	p.Y.Tick.Label.Font = tornadoFont(10)
+	p.X.Tick.Label.Font = tornadoFont(10)
 
 	n := len(t.Bars)
 	ticks := make([]gplot.Tick, n)
@@ -90,7 +90,7 @@ func (t Tornado) Render(w io.Writer, format string, pxWide int) error {
 	p.Legend.XOffs = vg.Points(8)
 	p.Legend.YOffs = -vg.Points(4)
 	p.Legend.ThumbnailWidth = vg.Points(14)
-	p.Legend.TextStyle.Font.Size = vg.Points(9)
+	p.Legend.TextStyle.Font = tornadoFont(9)
 	p.Title.Padding = vg.Points(8)
 
 	width := vg.Length(pxWide) * vg.Inch / tornadoDPI
@@ -115,7 +115,7 @@ func (tp *tornadoPlotter) Plot(c draw.Canvas, p *gplot.Plot) {
 	trX, trY := p.Transforms(&c)
 	n := len(tp.t.Bars)
 	half := (trY(0.35) - trY(0)) // bar half height
-	sty := text.Style{Color: color.Black, Font: font.From(p.X.Tick.Label.Font, vg.Points(8)), Handler: p.X.Tick.Label.Handler}
+	sty := text.Style{Color: color.Black, Font: tornadoFont(8), Handler: p.X.Tick.Label.Handler}
 	base := tp.t.Base
 	for i, b := range tp.t.Bars {
 		y := trY(float64(n - 1 - i))
@@ -163,6 +163,11 @@ func (tp *tornadoPlotter) DataRange() (xmin, xmax, ymin, ymax float64) {
 		pad = math.Max(1, math.Abs(xmin)*0.05)
 	}
 	return xmin - pad, xmax + pad, -0.6, float64(len(tp.t.Bars)) + legendRows
+}
+
+// tornadoFont is the sans-serif face of the gridflex figures.
+func tornadoFont(size vg.Length) font.Font {
+	return font.Font{Typeface: "Liberation", Variant: "Sans", Size: size}
 }
 
 type tornadoSwatch struct{ c color.Color }
