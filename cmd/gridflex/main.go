@@ -12,6 +12,15 @@ import (
 )
 
 func main() {
+	if err := newRootCmd().Execute(); err != nil {
+		fmt.Fprintln(os.Stderr, "gridflex:", err)
+		os.Exit(1)
+	}
+}
+
+// newRootCmd wires every subcommand; tests run it with their own arguments
+// and writers.
+func newRootCmd() *cobra.Command {
 	root := &cobra.Command{
 		Use:           "gridflex",
 		Short:         "Demand-side flexibility against grid congestion: potential, compensation, contracts and site scans",
@@ -30,8 +39,5 @@ func main() {
 		newContractCmd(),
 		newScanCmd(),
 	)
-	if err := root.Execute(); err != nil {
-		fmt.Fprintln(os.Stderr, "gridflex:", err)
-		os.Exit(1)
-	}
+	return root
 }
