@@ -50,7 +50,8 @@ type dayStats struct {
 func (s *Schedule) scan(load series.Series, shift int, dir Direction, stats []dayStats) []Violation {
 	var (
 		out        []Violation
-		run        *Violation
+		run        Violation
+		inRun      bool
 		baseFinite = !math.IsInf(float64(s.BaseKW), 1)
 	)
 	kw := load.KW
@@ -59,8 +60,8 @@ func (s *Schedule) scan(load series.Series, shift int, dir Direction, stats []da
 		lim, clause := d.P.OfftakeKW, d.P.Clause
 		if dir == Feedin {
 			if !d.P.FeedinLimited {
-				if run != nil {
-					out, run = append(out, *run), nil
+				if inRun {
+					out, inRun = append(out, run), false
 				}
 				continue
 			}
@@ -88,7 +89,7 @@ func (s *Schedule) scan(load series.Series, shift int, dir Direction, stats []da
 			st.present += len(day) - missing
 			st.missing += missing
 		}
-		if !over && run == nil && missing == 0 {
+		if !over && !inRun && missing == 0 {
 			continue
 		}
 		// Slow path: this day has an exceedance, a gap or a run from the day before.
@@ -101,8 +102,9 @@ func (s *Schedule) scan(load series.Series, shift int, dir Direction, stats []da
 			}
 			if v > l {
 				ex := float64(v - l)
-				if run == nil {
-					run = &Violation{Start: s.Start.Add(time.Duration(d.Offset+j) * series.ISP), Direction: dir, Year: d.Year, clause: -1}
+				if !inRun {
+					run = Violation{Start: s.Start.Add(time.Duration(d.Offset+j) * series.ISP), Direction: dir, Year: d.Year, clause: -1}
+					inRun = true
 				}
 				run.End = s.Start.Add(time.Duration(d.Offset+j+1) * series.ISP)
 				run.ExcessKWh += ex / series.ISPsPerHour
@@ -115,8 +117,8 @@ func (s *Schedule) scan(load series.Series, shift int, dir Direction, stats []da
 				}
 				continue
 			}
-			if run != nil {
-				out, run = append(out, *run), nil
+			if inRun {
+				out, inRun = append(out, run), false
 			}
 			if v != v && dir == Offtake && l < s.BaseKW {
 				stats[di].missingBind++
@@ -126,8 +128,8 @@ func (s *Schedule) scan(load series.Series, shift int, dir Direction, stats []da
 			}
 		}
 	}
-	if run != nil {
-		out = append(out, *run)
+	if inRun {
+		out = append(out, run)
 	}
 	for i := range out {
 		out[i].Clause = s.Clauses[out[i].clause]

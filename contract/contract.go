@@ -254,7 +254,15 @@ func (d Date) AddDays(n int) Date { return DateOf(d.civil().AddDate(0, 0, n)) }
 func (d Date) AddYears(n int) Date { return DateOf(d.civil().AddDate(n, 0, 0)) }
 
 // Before reports whether d is earlier than e.
-func (d Date) Before(e Date) bool { return d.civil().Before(e.civil()) }
+func (d Date) Before(e Date) bool {
+	if d.Year != e.Year {
+		return d.Year < e.Year
+	}
+	if d.Month != e.Month {
+		return d.Month < e.Month
+	}
+	return d.Day < e.Day
+}
 
 // DaysUntil is the number of days from d to e.
 func (d Date) DaysUntil(e Date) int { return int(e.civil().Sub(d.civil()).Hours()+0.5) / 24 }

@@ -3,6 +3,7 @@ package contract
 import (
 	"math"
 	"sort"
+	"sync"
 	"time"
 
 	"gridflex/series"
@@ -29,7 +30,9 @@ type Day struct {
 	Date   Date
 	Offset int // ISP index of the day's first ISP from Schedule.Start
 	Year   int // 0-based contract year; -1 outside the term
-	P      *Profile
+	// YearDays is the number of days of that contract year (365 or 366).
+	YearDays int
+	P        *Profile
 }
 
 // Profile is the limit of one local day. Days alike (weekday, holiday,
@@ -78,22 +81,45 @@ func Resolve(c *Contract, first, last Date, calls []Call) *Schedule {
 		s.Clauses = append(s.Clauses, cl.Name)
 		s.structural = append(s.structural, cl.Form == TimeBlock)
 	}
+	monthly := false
+	for _, cl := range c.Clauses {
+		for m := 1; m <= 12; m++ {
+			monthly = monthly || !cl.Months[m]
+		}
+	}
 	cache := map[profileKey]*Profile{}
 	offset := 0
+	dayStart := s.Start
+	wd := first.Weekday()
+	// The contract year changes on anniversaries only; track it instead of
+	// recomputing it per day.
+	year, yearDays, nextYear := -1, 0, Date{}
+	s.Days = make([]Day, 0, first.DaysUntil(last)+1)
 	for d := first; !last.Before(d); d = d.AddDays(1) {
-		n := series.ISPsInDay(d.Year, d.Month, d.Day)
-		year := -1
-		if c.Term.Contains(d) {
-			year, _, _ = c.Term.Year(d)
+		next := d.AddDays(1).Start()
+		n := int(next.Sub(dayStart) / series.ISP)
+		dayStart = next
+		inTerm := c.Term.Contains(d)
+		switch {
+		case !inTerm:
+			year = -1
+		case year < 0 || !d.Before(nextYear):
+			var y0, y1 Date
+			year, y0, y1 = c.Term.Year(d)
+			yearDays, nextYear = y0.DaysUntil(y1)+1, y1.AddDays(1)
 		}
-		k := profileKey{d.Weekday(), c.Holidays[d], d.Month, n, year >= 0}
+		k := profileKey{wd, c.Holidays[d], 0, n, inTerm}
+		if monthly {
+			k.month = d.Month
+		}
 		p := cache[k]
 		if p == nil {
-			p = buildProfile(c, s.BaseKW, d, n, year >= 0)
+			p = buildProfile(c, s.BaseKW, d, n, inTerm)
 			cache[k] = p
 		}
-		s.Days = append(s.Days, Day{Date: d, Offset: offset, Year: year, P: p})
+		s.Days = append(s.Days, Day{Date: d, Offset: offset, Year: year, YearDays: yearDays, P: p})
 		offset += n
+		wd = (wd + 1) % 7
 	}
 	s.Calls = screenCalls(c, calls)
 	owned := map[int]bool{}
@@ -230,7 +256,25 @@ func (p *Profile) summarise(baseKW float32, structural []bool) {
 
 // wallMinutes is the local wall-clock minute of each ISP start of day d:
 // on the 92-ISP day 02:00–03:00 is absent, on the 100-ISP day it repeats.
+// Every Europe/Amsterdam day of a length has the same minutes, so they are
+// computed once per length.
 func wallMinutes(d Date, n int) []int {
+	minutesMu.Lock()
+	defer minutesMu.Unlock()
+	if m, ok := minutesByLen[n]; ok {
+		return m
+	}
+	m := computeWallMinutes(d, n)
+	minutesByLen[n] = m
+	return m
+}
+
+var (
+	minutesMu    sync.Mutex
+	minutesByLen = map[int][]int{}
+)
+
+func computeWallMinutes(d Date, n int) []int {
 	start := d.Start()
 	out := make([]int, n)
 	for i := range out {

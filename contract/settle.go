@@ -40,29 +40,40 @@ type Settlement struct {
 //   - activation: ActivationEUR per binding call.
 func settle(c *Contract, s *Schedule, stats []dayStats, shift, n int, r *Result) {
 	type acc = Settlement
-	months := map[string]*acc{}
+	type monthKey struct {
+		y int
+		m time.Month
+	}
+	months := map[monthKey]*acc{}
 	years := map[int]*acc{}
-	var monthOrder []string
+	var monthOrder []monthKey
 	var yearOrder []int
+	var lastKey monthKey
+	var last *acc
 	month := func(d Date) *acc {
-		k := fmt.Sprintf("%04d-%02d", d.Year, d.Month)
-		if m := months[k]; m != nil {
-			return m
+		k := monthKey{d.Year, d.Month}
+		if last != nil && k == lastKey {
+			return last
 		}
-		first := Date{d.Year, d.Month, 1}
-		m := &acc{Period: k, Kind: "month", Start: first, End: DateOf(first.civil().AddDate(0, 1, -1))}
-		months[k] = m
-		monthOrder = append(monthOrder, k)
+		m := months[k]
+		if m == nil {
+			first := Date{d.Year, d.Month, 1}
+			m = &acc{Period: fmt.Sprintf("%04d-%02d", d.Year, d.Month), Kind: "month", Start: first, End: DateOf(first.civil().AddDate(0, 1, -1))}
+			months[k] = m
+			monthOrder = append(monthOrder, k)
+		}
+		lastKey, last = k, m
 		return m
 	}
 	year := func(d Date) *acc {
 		if !c.Term.Contains(d) {
 			return nil
 		}
-		k, first, last := c.Term.Year(d)
+		k, _, _ := c.Term.Year(d)
 		if y := years[k]; y != nil {
 			return y
 		}
+		_, first, last := c.Term.Year(d)
 		y := &acc{Period: fmt.Sprintf("year %d", k+1), Kind: "contract-year", Start: first, End: last}
 		years[k] = y
 		yearOrder = append(yearOrder, k)
@@ -73,6 +84,18 @@ func settle(c *Contract, s *Schedule, stats []dayStats, shift, n int, r *Result)
 		if y := year(d); y != nil {
 			fn(y)
 		}
+	}
+	// bothDay is both for a schedule day, whose contract year is known.
+	bothDay := func(d *Day, fn func(a *acc)) {
+		fn(month(d.Date))
+		if d.Year < 0 {
+			return
+		}
+		y := years[d.Year]
+		if y == nil {
+			y = year(d.Date)
+		}
+		fn(y)
 	}
 	contracted := r.ContractedKW
 	for di := range s.Days {
@@ -97,13 +120,11 @@ func settle(c *Contract, s *Schedule, stats []dayStats, shift, n int, r *Result)
 		r.FreedKWh += freed
 		var fixed, variable float64
 		if d.Year >= 0 {
-			_, first, last := c.Term.Year(d.Date)
-			days := float64(first.DaysUntil(last) + 1)
-			fixed = c.Compensation.FixedEURPerKWYear * contracted * frac / days
+			fixed = c.Compensation.FixedEURPerKWYear * contracted * frac / float64(d.YearDays)
 			variable = c.Compensation.VariableEURPerMWh * kept / 1000
 			r.KeptFreedKWh += kept
 		}
-		both(d.Date, func(a *acc) {
+		bothDay(d, func(a *acc) {
 			a.FixedEUR += fixed
 			a.VariableEUR += variable
 			a.FreedKWh += freed
