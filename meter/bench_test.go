@@ -155,3 +155,35 @@ func BenchmarkParseStamp(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkReadDutchExport: the common portal variant — semicolons,
+// decimal comma, local day-first timestamps without offset (zone look-ups
+// and the repeated October hour by order), kWh columns, 10 connection-years.
+func BenchmarkReadDutchExport(b *testing.B) {
+	var buf bytes.Buffer
+	buf.WriteString("EAN;Van;Tot;Afname (kWh);Teruglevering (kWh)\n")
+	start := time.Date(2025, 1, 1, 0, 0, 0, 0, series.Amsterdam)
+	n := int(time.Date(2026, 1, 1, 0, 0, 0, 0, series.Amsterdam).Sub(start) / series.ISP)
+	stamps := make([]string, n+1)
+	for i := range stamps {
+		stamps[i] = start.Add(time.Duration(i) * series.ISP).In(series.Amsterdam).Format("02-01-2006 15:04")
+	}
+	for c := range 10 {
+		for i := range n {
+			x := (i*7919 + c*104729) % 100000
+			fmt.Fprintf(&buf, "8716871200%08d;%s;%s;%d,%03d;0\n", c, stamps[i], stamps[i+1], x/1000, x%1000)
+		}
+	}
+	data := buf.Bytes()
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		conns, _, err := Read(bytes.NewReader(data), "nl.csv", Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if q := conns[0].Quality; q.PresentISPs != n || q.Duplicates != 0 {
+			b.Fatalf("quality %+v", q)
+		}
+	}
+}

@@ -33,24 +33,26 @@ func (a *acc) reset(ean string, cols connCols, line int) {
 
 // decoder turns rows of fields into connections.
 type decoder struct {
-	name    string
-	opts    Options
-	lay     *layout
-	nums    numberParser
-	zone    zoneResolver
-	errs    errorList
-	stream  bool
-	emit    func(Connection) error
-	excel   bool // timestamps may be Excel serial day numbers
-	rep     Report
-	byEAN   map[string]*acc
-	order   []*acc
-	cur     *acc
-	done    map[string]bool
-	spare   *acc
-	local   bool // some timestamp had no offset
-	offset  bool // some timestamp had an offset
-	emitErr error
+	name     string
+	opts     Options
+	lay      *layout
+	nums     numberParser
+	zone     zoneResolver
+	errs     errorList
+	stream   bool
+	emit     func(Connection) error
+	excel    bool // timestamps may be Excel serial day numbers
+	rep      Report
+	byEAN    map[string]*acc
+	order    []*acc
+	cur      *acc
+	done     map[string]bool
+	spare    *acc
+	local    bool // some timestamp had no offset
+	offset   bool // some timestamp had an offset
+	emitErr  error
+	dateBuf  []byte
+	clockBuf []byte
 }
 
 func newDecoder(name string, opts Options, lay *layout, stream bool, emit func(Connection) error) *decoder {
@@ -95,7 +97,7 @@ func (d *decoder) fail(line, col int, found, want string) bool {
 // returned an error).
 func (d *decoder) row(f [][]byte, line int) bool {
 	if len(f) != len(d.lay.cols) {
-		if len(f) == 1 && len(bytes.TrimSpace(f[0])) == 0 {
+		if len(f) == 1 && len(trim(f[0])) == 0 {
 			return true // blank line
 		}
 		return !d.errs.add(&Error{File: d.name, Line: line, Found: fmt.Sprintf("%d fields", len(f)), Want: fmt.Sprintf("%d as in the header", len(d.lay.cols))})
@@ -120,7 +122,7 @@ func (d *decoder) row(f [][]byte, line int) bool {
 		est = q
 	}
 	if d.lay.ean >= 0 {
-		e := bytes.TrimSpace(f[d.lay.ean])
+		e := trim(f[d.lay.ean])
 		if len(e) == 0 {
 			return !d.fail(line, d.lay.ean, "an empty EAN", "the connection's EAN")
 		}
@@ -175,7 +177,7 @@ const qualityWant = `a quality of "", measured, M, estimated, E, substituted or 
 
 // parseQuality reads the flag; estimated reports a substituted value.
 func parseQuality(b []byte) (estimated, ok bool) {
-	b = bytes.TrimSpace(b)
+	b = trim(b)
 	switch len(b) {
 	case 0:
 		return false, true
@@ -197,9 +199,13 @@ func parseQuality(b []byte) (estimated, ok bool) {
 	return false, false
 }
 
-// stamp parses the timestamp in column col.
+// stamp parses the timestamp in column col, joined to the date column
+// when the file splits date and clock.
 func (d *decoder) stamp(f [][]byte, col, line int) (stamp, bool) {
-	b := bytes.TrimSpace(f[col])
+	b := trim(f[col])
+	if d.lay.date >= 0 && col == d.lay.start {
+		b = d.joinDate(trim(f[d.lay.date]), b)
+	}
 	st, err := parseStamp(b)
 	if err != nil && d.excel {
 		st, err = excelSerial(b)
@@ -214,6 +220,21 @@ func (d *decoder) stamp(f [][]byte, col, line int) (stamp, bool) {
 		d.local = true
 	}
 	return st, true
+}
+
+// joinDate makes "date clock" of a date and a clock field; a clock range
+// "00:00 - 00:15" contributes its start (the interval is inferred), and
+// "0:15" is padded.
+func (d *decoder) joinDate(date, clock []byte) []byte {
+	if i := bytes.IndexAny(clock, "-–t"); i > 0 {
+		clock = trim(clock[:i])
+	}
+	if len(clock) == 4 && clock[1] == ':' {
+		d.clockBuf = append(append(d.clockBuf[:0], '0'), clock...)
+		clock = d.clockBuf
+	}
+	d.dateBuf = append(append(append(d.dateBuf[:0], date...), ' '), clock...)
+	return d.dateBuf
 }
 
 // excelSerial reads an XLSX date cell stored raw: days since 1899-12-30,
@@ -258,7 +279,7 @@ func (d *decoder) add(a *acc, f [][]byte, st, end stamp, est bool, line int) boo
 		if col < 0 {
 			continue
 		}
-		b := bytes.TrimSpace(f[col])
+		b := trim(f[col])
 		if len(b) == 0 {
 			v[k] = float32(math.NaN())
 			if k == 0 {
@@ -396,7 +417,7 @@ func decodeCSV(r io.Reader, name string, opts Options, stream bool, emit func(Co
 		if err != nil {
 			return Report{}, fmt.Errorf("%s: %w", name, err)
 		}
-		if len(bytes.TrimSpace(b)) > 0 {
+		if len(trim(b)) > 0 {
 			header = append([]byte(nil), b...)
 			break
 		}
@@ -456,4 +477,13 @@ func trunc(b []byte) string {
 		return string(b[:60]) + "…"
 	}
 	return string(b)
+}
+
+// trim is bytes.TrimSpace for the common case of no blanks, which it
+// answers with two comparisons.
+func trim(b []byte) []byte {
+	if len(b) == 0 || (b[0] > ' ' && b[len(b)-1] > ' ') {
+		return b
+	}
+	return bytes.TrimSpace(b)
 }

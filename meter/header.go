@@ -16,9 +16,11 @@ const (
 	roleOfftake             // energy or power taken from the grid
 	roleFeedin              // energy or power fed into the grid
 	roleQuality             // measured / estimated flag
+	roleDate                // date of a split date + clock timestamp
+	roleClock               // clock time (or "00:00 - 00:15") next to a date column
 )
 
-var roleNames = [...]string{"value", "ean", "interval_start", "interval_end", "offtake", "feedin", "quality"}
+var roleNames = [...]string{"value", "ean", "interval_start", "interval_end", "offtake", "feedin", "quality", "date", "clock"}
 
 func (r role) String() string { return roleNames[r] }
 
@@ -44,6 +46,9 @@ var roleByName = map[string]role{
 	"export": roleFeedin, "injection": roleFeedin, "production": roleFeedin, "opwek": roleFeedin,
 
 	"quality": roleQuality, "status": roleQuality, "kwaliteit": roleQuality, "flag": roleQuality,
+
+	"date": roleDate, "datum": roleDate, "dag": roleDate, "day": roleDate,
+	"tijd": roleClock, "uur": roleClock, "kwartier": roleClock, "clock": roleClock, "tijdvak": roleClock,
 }
 
 // unit converts a column's numbers to kW (power) or kWh (energy).
@@ -100,6 +105,7 @@ type layout struct {
 	ean        int // column of the EAN; -1 for single or wide files
 	start, end int // -1 when absent
 	quality    int
+	date       int // split date + clock columns; start is then the clock column
 	// conns lists, per connection of a wide or single file, its offtake and
 	// feed-in columns; for a long file one entry serves every EAN.
 	conns []connCols
@@ -115,7 +121,7 @@ type connCols struct {
 
 // parseHeader classifies the header cells; every problem is returned.
 func parseHeader(cells []string, name string, line int, opts Options) (*layout, []error) {
-	l := &layout{ean: -1, start: -1, end: -1, quality: -1, labelEnd: opts.LabelEnd}
+	l := &layout{ean: -1, start: -1, end: -1, quality: -1, date: -1, labelEnd: opts.LabelEnd}
 	var errs []error
 	bad := func(col int, head, found, want string) {
 		errs = append(errs, &Error{File: name, Line: line, Column: col + 1, Name: head, Found: found, Want: want})
@@ -167,7 +173,30 @@ func parseHeader(cells []string, name string, line int, opts Options) (*layout, 
 			l.end = c.index
 		case roleQuality:
 			l.quality = c.index
+		case roleDate:
+			l.date = c.index
 		}
+	}
+	// A date column pairs with a clock column ("time" counts as one here).
+	clock := -1
+	for i, c := range l.cols {
+		if c.role == roleClock || (l.date >= 0 && c.role == roleStart && asciiLower(c.name) == "time") {
+			l.cols[i].role = roleClock
+			clock = i
+			if l.start == i {
+				l.start = -1
+			}
+		}
+	}
+	switch {
+	case l.date >= 0 && clock < 0:
+		bad(l.date, l.cols[l.date].head, "a date column without a clock column", `a column "tijd" or "time" next to it (or one timestamp column)`)
+	case l.date < 0 && clock >= 0:
+		bad(clock, l.cols[clock].head, "a clock column without a date column", `a column "datum" or "date" next to it (or one timestamp column)`)
+	case l.date >= 0 && l.start >= 0:
+		bad(l.start, l.cols[l.start].head, "a timestamp column next to date and clock columns", "one or the other")
+	case l.date >= 0:
+		l.start = clock
 	}
 	if l.start < 0 && l.end < 0 {
 		errs = append(errs, &Error{File: name, Line: line, Found: "no timestamp column", Want: "a column interval_start (or datetime, timestamp, from; or an empty first header)"})

@@ -317,3 +317,26 @@ func TestStream(t *testing.T) {
 		t.Errorf("Stream with failing fn = %v after %d calls, want stop after 1", err, calls)
 	}
 }
+
+func TestSplitDateAndClock(t *testing.T) {
+	for _, tc := range []struct {
+		name, in, want string
+	}{
+		{"dutch portal export", "Datum;Tijd;Afname (kWh);Teruglevering (kWh)\n01-01-2026;00:00 - 00:15;1,25;0\n01-01-2026;00:15 - 00:30;2;0\n", "5 8"},
+		{"date and time", "date,time,load_kw\n2026-01-01,0:00,3\n2026-01-01,0:15,4\n", "3 4"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			conns, _, err := Read(strings.NewReader(tc.in), "split.csv", Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if w := seriestest.MustParse(jan1, tc.want); !seriestest.Equal(conns[0].Offtake, w) {
+				t.Errorf("offtake = %s from %s, want %s from %s", seriestest.Format(conns[0].Offtake), conns[0].Offtake.Start, tc.want, jan1)
+			}
+		})
+	}
+	_, _, err := Read(strings.NewReader("datum;x_kwh\n01-01-2026;1\n"), "split.csv", Options{})
+	if err == nil || !strings.Contains(err.Error(), "without a clock column") {
+		t.Errorf("date without clock: error = %v", err)
+	}
+}
