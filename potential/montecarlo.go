@@ -2,6 +2,7 @@ package potential
 
 import (
 	"errors"
+	"fmt"
 	"math/rand/v2"
 	"runtime"
 	"sync"
@@ -53,8 +54,15 @@ type MonteCarloResult struct {
 	Sampled []string `json:"sampled"`
 }
 
-// ErrNoSamples is returned for a Monte Carlo run with N < 1.
-var ErrNoSamples = errors.New("monte carlo: want at least 1 sample")
+// MaxSamples bounds N: every sample of every output is kept for exact
+// percentiles, 60 bytes per sample (1.2 GB at the limit).
+const MaxSamples = 20_000_000
+
+// Errors of MonteCarlo.
+var (
+	ErrNoSamples      = errors.New("monte carlo: want at least 1 sample")
+	ErrTooManySamples = fmt.Errorf("monte carlo: want at most %d samples (all are kept in memory for exact percentiles)", MaxSamples)
+)
 
 // MonteCarlo samples every ranged input of s by its distribution, evaluates
 // the point model for each sample and reports percentiles per measure,
@@ -62,6 +70,9 @@ var ErrNoSamples = errors.New("monte carlo: want at least 1 sample")
 func MonteCarlo(s *scenario.Scenario, opts MonteCarloOptions) (MonteCarloResult, error) {
 	if opts.N < 1 {
 		return MonteCarloResult{}, ErrNoSamples
+	}
+	if opts.N > MaxSamples {
+		return MonteCarloResult{}, ErrTooManySamples
 	}
 	workers := opts.Workers
 	if workers <= 0 {

@@ -1,6 +1,7 @@
 package potential
 
 import (
+	"errors"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -71,8 +72,11 @@ func TestMonteCarloWithinBounds(t *testing.T) {
 		check(sc.ID, mc.Sectors[i], sc.MinMW, sc.MaxMW)
 	}
 	check("total", mc.Total, r.Total.MinMW, r.Total.MaxMW)
-	if _, err := MonteCarlo(s, MonteCarloOptions{N: 0}); err == nil {
-		t.Error("MonteCarlo(N=0) = nil error, want ErrNoSamples")
+	if _, err := MonteCarlo(s, MonteCarloOptions{N: 0}); !errors.Is(err, ErrNoSamples) {
+		t.Errorf("MonteCarlo(N=0) = %v, want ErrNoSamples", err)
+	}
+	if _, err := MonteCarlo(s, MonteCarloOptions{N: MaxSamples + 1}); !errors.Is(err, ErrTooManySamples) {
+		t.Errorf("MonteCarlo(N=%d) = %v, want ErrTooManySamples", MaxSamples+1, err)
 	}
 }
 
@@ -109,4 +113,18 @@ func BenchmarkEvaluateTable(b *testing.B) {
 		Evaluate(s)
 	}
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "tables/s")
+}
+
+// TestMonteCarloProgress: progress rises to N, one call per chunk.
+func TestMonteCarloProgress(t *testing.T) {
+	const n = 3*chunkSize + 17
+	var calls []int
+	_, err := MonteCarlo(scenario.Default(), MonteCarloOptions{N: n, Seed: 9, Workers: 2,
+		Progress: func(done int) { calls = append(calls, done) }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(calls) != 4 || calls[len(calls)-1] != n || !slices.IsSorted(calls) {
+		t.Errorf("Progress calls = %v, want 4 rising to %d", calls, n)
+	}
 }
