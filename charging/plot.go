@@ -36,7 +36,7 @@ func Chart(w io.Writer, r Result, format string) error {
 			}
 		}
 	}
-	ymax *= 1.15
+	ymax *= 1.45 // room for the legend
 	ymin := 0.0
 	for _, xs := range [][]float64{r.BeforeKW, r.AfterKW} {
 		for _, v := range xs {
@@ -44,7 +44,7 @@ func Chart(w io.Writer, r Result, format string) error {
 		}
 	}
 	p.Y.Min, p.Y.Max = ymin, ymax
-	shade := color.RGBA{R: 255, G: 200, B: 120, A: 110}
+	shade := color.NRGBA{R: 255, G: 190, B: 90, A: 70}
 	for i, win := range r.PeakWindows {
 		for _, seg := range segments(win.fromMin, win.toMin) {
 			poly, err := plotter.NewPolygon(plotter.XYs{{X: seg[0], Y: ymin}, {X: seg[1], Y: ymin}, {X: seg[1], Y: ymax}, {X: seg[0], Y: ymax}})

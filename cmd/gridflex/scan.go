@@ -1,18 +1,261 @@
 package main
 
 import (
+	"bytes"
+	"compress/gzip"
+	"encoding/json"
 	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
+	"go.yaml.in/yaml/v3"
+
+	"gridflex/charging"
+	"gridflex/meter"
+	"gridflex/ocpp"
+	"gridflex/series"
 )
 
-// Placeholder until the scan command lands; it is listed but refuses to run.
 func newScanCmd() *cobra.Command {
-	return &cobra.Command{
-		Use:    "scan",
-		Hidden: true,
-		RunE: func(*cobra.Command, []string) error {
-			return fmt.Errorf("scan: not part of this build yet")
+	var (
+		sf       scenarioFlags
+		format   formatFlag
+		out      string
+		meterF   string
+		sessions string
+		export   string
+		date     string
+	)
+	cmd := &cobra.Command{
+		Use:   "scan SITE.yaml",
+		Short: "Scan one site: EV charging (logistics, offices) or, via the sector, office climate, chemistry, datacenters",
+		Long: `Scan one site from its site file (charging/FORMAT.md for EV charging).
+
+For a logistics depot or an office charging plaza it compares charging on
+arrival today with grid-aware charging outside the grid peaks: the exact
+minimum night capacity (study §3: 87 kW for the worked example), a stepped
+block-power proposal, what the site can give up per peak, the energy moved,
+the compensation and the contract to ask for, every unmet need with its
+reason, and for offices the §1.4 analysis.
+
+  -o FILE.svg|png|html   write the chart or the HTML report to a file
+  --export ocpp -o DIR   write one OCPP 2.0.1 SetChargingProfileRequest per
+                         charger and grid_limit.csv for --date`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := format.check(); err != nil {
+				return err
+			}
+			path := args[0]
+			data, err := os.ReadFile(path)
+			if err != nil {
+				return fmt.Errorf("scan: %w", err)
+			}
+			var peek struct {
+				Sector   string    `yaml:"sector"`
+				Building yaml.Node `yaml:"building"`
+			}
+			if err := yaml.Unmarshal(data, &peek); err != nil {
+				return fmt.Errorf("scan %s: %w", path, err)
+			}
+			switch {
+			case peek.Sector == charging.Logistics, peek.Sector == charging.Offices && peek.Building.Kind == 0:
+			case peek.Sector == "chemistry", peek.Sector == "datacenters", peek.Sector == charging.Offices:
+				if export != "" || meterF != "" || sessions != "" {
+					return fmt.Errorf("scan %s: --export, --meter and --sessions apply to charging sites only", path)
+				}
+				return runSectorScan(cmd, path, data, format.value, out)
+			default:
+				return fmt.Errorf("scan %s: sector: want logistics, offices, chemistry or datacenters, got %q", path, peek.Sector)
+			}
+			return runChargingScan(cmd, &sf, path, data, chargingArgs{format: format.value, out: out,
+				meter: meterF, sessions: sessions, export: export, date: date})
 		},
 	}
+	sf.bind(cmd)
+	format.bind(cmd, "table", "json", "md", "html")
+	cmd.Flags().StringVarP(&out, "output", "o", "", "write to `FILE` (.svg, .png, .html) or, with --export, the directory")
+	cmd.Flags().StringVar(&meterF, "meter", "", "the site's other load as a quarter-hour meter `FILE` (meter/FORMAT.md), folded onto a typical day")
+	cmd.Flags().StringVar(&sessions, "sessions", "", "real charging sessions `FILE` (CSV, optionally .gz: arrival, departure, kwh, charger)")
+	cmd.Flags().StringVar(&export, "export", "", "export the schedule: `ocpp` (needs -o DIR)")
+	cmd.Flags().StringVar(&date, "date", "", "local `DATE` (YYYY-MM-DD) the exported profiles apply to (default: tomorrow)")
+	return cmd
+}
+
+type chargingArgs struct {
+	format, out, meter, sessions, export, date string
+}
+
+func runChargingScan(cmd *cobra.Command, sf *scenarioFlags, path string, data []byte, a chargingArgs) error {
+	if a.export != "" && a.export != "ocpp" {
+		return fmt.Errorf("--export %q: want ocpp", a.export)
+	}
+	if a.export != "" && a.out == "" {
+		return fmt.Errorf("--export ocpp: want -o DIR")
+	}
+	s, err := sf.load()
+	if err != nil {
+		return err
+	}
+	site, err := charging.ParseSite(path, data)
+	if err != nil {
+		return err
+	}
+	var opts charging.Options
+	if a.meter != "" {
+		if opts.OtherLoadKW, err = typicalOtherLoad(cmd, a.meter); err != nil {
+			return err
+		}
+	}
+	if a.sessions != "" {
+		if opts.Sessions, err = readSessions(a.sessions); err != nil {
+			return err
+		}
+		if site.Sessions == nil {
+			site.Sessions = &charging.SessionOptions{}
+		}
+	}
+	r, err := charging.Scan(site, s, opts)
+	if err != nil {
+		return err
+	}
+	if a.export == "ocpp" {
+		return exportOCPP(cmd, r, a.out, a.date)
+	}
+	if a.out != "" {
+		var b bytes.Buffer
+		switch ext := strings.ToLower(filepath.Ext(a.out)); ext {
+		case ".svg", ".png":
+			err = charging.Chart(&b, r, ext[1:])
+		case ".html":
+			err = r.WriteHTML(&b)
+		default:
+			return fmt.Errorf("-o %s: want a .svg, .png or .html file (or --export ocpp with a directory)", a.out)
+		}
+		if err != nil {
+			return err
+		}
+		if err := writeFileAtomic(a.out, b.Bytes()); err != nil {
+			return err
+		}
+		fmt.Fprintf(cmd.ErrOrStderr(), "wrote %s\n", a.out)
+		if a.format == "table" {
+			return nil
+		}
+	}
+	w := cmd.OutOrStdout()
+	switch a.format {
+	case "json":
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		return enc.Encode(r)
+	case "md":
+		return r.WriteMarkdown(w)
+	case "html":
+		return r.WriteHTML(w)
+	}
+	return r.WriteText(w)
+}
+
+// typicalOtherLoad reads the site's other load (offtake − feed-in) from a
+// meter file with one connection and folds it onto a typical day.
+func typicalOtherLoad(cmd *cobra.Command, path string) ([]float64, error) {
+	conns, _, err := meter.ReadFile(path, meter.Options{})
+	if err != nil {
+		return nil, err
+	}
+	if len(conns) != 1 {
+		var eans []string
+		for _, c := range conns {
+			eans = append(eans, c.EAN)
+		}
+		return nil, fmt.Errorf("--meter %s: want one connection (the site's other load), got %d: %v", path, len(conns), eans)
+	}
+	c := conns[0]
+	net := series.Series{Start: c.Offtake.Start, KW: append([]float32(nil), c.Offtake.KW...)}
+	if c.Feedin.Len() > 0 {
+		if c.Feedin.Len() != net.Len() || !c.Feedin.Start.Equal(net.Start) {
+			return nil, fmt.Errorf("--meter %s: offtake and feed-in cover different intervals", path)
+		}
+		for i, v := range c.Feedin.KW {
+			net.KW[i] -= v
+		}
+	}
+	day, missing, err := charging.TypicalDay(net)
+	if err != nil {
+		return nil, fmt.Errorf("--meter %s: %w", path, err)
+	}
+	if missing > 0 {
+		fmt.Fprintf(cmd.ErrOrStderr(), "--meter %s: %d missing quarter-hours left out of the typical day\n", path, missing)
+	}
+	return day, nil
+}
+
+func readSessions(path string) ([]charging.Session, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("--sessions: %w", err)
+	}
+	defer f.Close()
+	var r io.Reader = f
+	if strings.HasSuffix(strings.ToLower(path), ".gz") {
+		gz, err := gzip.NewReader(f)
+		if err != nil {
+			return nil, fmt.Errorf("--sessions %s: %w", path, err)
+		}
+		defer gz.Close()
+		r = gz
+	}
+	return charging.ParseSessions(path, r)
+}
+
+// exportOCPP writes one request per charger and grid_limit.csv into dir,
+// each file atomically.
+func exportOCPP(cmd *cobra.Command, r charging.Result, dir, date string) error {
+	var day time.Time
+	if date == "" {
+		now := time.Now().In(series.Amsterdam)
+		day = time.Date(now.Year(), now.Month(), now.Day()+1, 0, 0, 0, 0, series.Amsterdam)
+	} else {
+		d, err := time.ParseInLocation(time.DateOnly, date, series.Amsterdam)
+		if err != nil {
+			return fmt.Errorf("--date %q: want YYYY-MM-DD", date)
+		}
+		day = d
+	}
+	files := map[string][]byte{}
+	for i, c := range r.Chargers {
+		req, err := ocpp.DayProfile(day, c.KW, ocpp.Options{EvseID: 1, ProfileID: i + 1})
+		if err != nil {
+			return fmt.Errorf("charger %s: %w", c.ID, err)
+		}
+		b, err := req.JSON()
+		if err != nil {
+			return err
+		}
+		name := ocpp.FileName(c.ID)
+		if _, dup := files[name]; dup {
+			name = fmt.Sprintf("%d-%s", i+1, name)
+		}
+		files[name] = b
+	}
+	limit, err := ocpp.LimitCSV(day, r.LimitKW)
+	if err != nil {
+		return err
+	}
+	files["grid_limit.csv"] = limit
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("--export ocpp: %w", err)
+	}
+	for name, b := range files {
+		if err := writeFileAtomic(filepath.Join(dir, name), b); err != nil {
+			return err
+		}
+	}
+	fmt.Fprintf(cmd.ErrOrStderr(), "wrote %d charging profiles and grid_limit.csv for %s to %s\n", len(r.Chargers), day.Format(time.DateOnly), dir)
+	return nil
 }
