@@ -401,67 +401,34 @@ func checkBulk(w, stderr io.Writer, f *contractCheckFlags, book *contract.Book, 
 	if err != nil {
 		return err
 	}
-	callsFor := indexCalls(calls)
 	out := newSummaryWriter(w, f.format.value)
 	var bar *progressbar.ProgressBar
 	if isTerminal(stderr) {
 		bar = progressbar.NewOptions64(total, progressbar.OptionSetWriter(stderr), progressbar.OptionShowBytes(true),
 			progressbar.OptionSetDescription("contract check"), progressbar.OptionThrottle(100*time.Millisecond), progressbar.OptionClearOnFinish())
 	}
-	p := newPipeline(max(1, min(2, runtime.GOMAXPROCS(0))), out)
-	seen := map[string]string{}
-	handle := func(file string) func(meter.Connection) error {
-		return func(m meter.Connection) error {
-			if prev, dup := seen[m.EAN]; dup {
-				return fmt.Errorf("%s: connection %q also in %s: want each connection once", file, m.EAN, prev)
-			}
-			seen[m.EAN] = file
-			book.Seen(m.EAN)
-			if book.IsMember(m.EAN) {
-				book.AddMember(m.EAN, m.Offtake, m.Feedin)
-			}
-			c, ok := book.Contract(m.EAN)
-			if !ok {
-				if !book.IsMember(m.EAN) {
-					p.done(contract.Summary{Connection: m.EAN, Status: "no contract"})
+	bulk := contract.Bulk{Book: book, Calls: indexCalls(calls), Workers: min(2, runtime.GOMAXPROCS(0)), Emit: out.row}
+	err = bulk.Run(func(yield contract.Yield) error {
+		for _, file := range files {
+			err := streamMeter(file, bar, func(m meter.Connection) error {
+				if err := yield(m.EAN, m.Offtake, m.Feedin); err != nil {
+					return fmt.Errorf("%s: %w", file, err)
 				}
 				return nil
+			})
+			if err != nil {
+				return err
 			}
-			p.submit(c, contract.Input{Offtake: m.Offtake, Feedin: m.Feedin, Calls: callsFor(m.EAN)})
-			return nil
 		}
-	}
-	for _, file := range files {
-		if err := streamMeter(file, bar, handle(file)); err != nil {
-			p.close()
-			return err
-		}
-	}
-	p.close()
+		return nil
+	})
 	if bar != nil {
 		_ = bar.Finish()
 	}
-	for _, g := range book.Groups() {
-		if len(g.Missing) > 0 {
-			out.row(contract.Summary{Connection: g.Contract.ID(), Status: "no meter data",
-				Note: "group members without data: " + strings.Join(g.Missing, " ")})
-			continue
-		}
-		g.Input.Calls = callsFor(g.Contract.ID())
-		out.row(evaluateRow(g.Contract, g.Input))
-	}
-	for _, ean := range book.Unseen() {
-		out.row(contract.Summary{Connection: ean, Status: "no meter data"})
+	if err != nil {
+		return err
 	}
 	return out.close()
-}
-
-func evaluateRow(c *contract.Contract, in contract.Input) contract.Summary {
-	r, err := contract.Evaluate(c, in)
-	if err != nil {
-		return contract.Summary{Connection: c.ID(), Status: "error", Note: err.Error()}
-	}
-	return contract.Summarise(r)
 }
 
 // indexCalls groups calls by connection; calls without one apply to all.
@@ -544,58 +511,6 @@ func streamMeter(file string, bar *progressbar.ProgressBar, fn func(meter.Connec
 	return meter.Stream(r, file, meter.Options{}, fn)
 }
 
-// pipeline evaluates contracts on a few workers and hands results to the
-// writer in submission order; at most a few connections are in flight, so
-// memory stays bounded whatever the number of connections.
-type pipeline struct {
-	jobs     chan pipelineJob
-	order    chan chan contract.Summary
-	finished chan struct{}
-}
-
-type pipelineJob struct {
-	c   *contract.Contract
-	in  contract.Input
-	out chan contract.Summary
-}
-
-func newPipeline(workers int, w *summaryWriter) *pipeline {
-	p := &pipeline{jobs: make(chan pipelineJob), order: make(chan chan contract.Summary, 2*workers), finished: make(chan struct{})}
-	for range workers {
-		go func() {
-			for j := range p.jobs {
-				j.out <- evaluateRow(j.c, j.in)
-			}
-		}()
-	}
-	go func() {
-		for ch := range p.order {
-			w.row(<-ch)
-		}
-		close(p.finished)
-	}()
-	return p
-}
-
-func (p *pipeline) submit(c *contract.Contract, in contract.Input) {
-	ch := make(chan contract.Summary, 1)
-	p.order <- ch
-	p.jobs <- pipelineJob{c, in, ch}
-}
-
-// done queues a row that needs no evaluation, keeping the order.
-func (p *pipeline) done(s contract.Summary) {
-	ch := make(chan contract.Summary, 1)
-	ch <- s
-	p.order <- ch
-}
-
-func (p *pipeline) close() {
-	close(p.jobs)
-	close(p.order)
-	<-p.finished
-}
-
 // summaryWriter writes summary rows as CSV or JSON as they come, or
 // collects them for an aligned table.
 type summaryWriter struct {
@@ -641,9 +556,9 @@ func (s *summaryWriter) cells(r contract.Summary) []string {
 		f(r.FreedKW), f(r.FreedKWh), strconv.Itoa(r.Calls), r.Note}
 }
 
-func (s *summaryWriter) row(r contract.Summary) {
+func (s *summaryWriter) row(r contract.Summary) error {
 	if s.err != nil {
-		return
+		return s.err
 	}
 	s.rows++
 	if r.Status == "checked" {
@@ -672,12 +587,13 @@ func (s *summaryWriter) row(r contract.Summary) {
 		b, err := json.Marshal(roundSummary(r))
 		if err != nil {
 			s.err = err
-			return
+			return err
 		}
 		_, s.err = io.WriteString(s.w, sep+string(b))
 	default:
 		s.tab.Add(s.cells(r)...)
 	}
+	return s.err
 }
 
 func roundSummary(r contract.Summary) contract.Summary {
