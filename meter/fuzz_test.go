@@ -18,6 +18,7 @@ var fuzzSeeds = []string{
 	"ean;interval_end;offtake_kwh\nX;2026-01-01T00:15:00Z;1e3\n",
 	"datetime;x_kwh\n2024-03-31 02:15;1\n",
 	"a;b\n\"x\"\"y\";1\n",
+	"Datum;Tijd;Afname (kWh)\n01-01-2026;00:00 - 00:15;1,25\n01-01-2026;0:15;2\n",
 }
 
 // FuzzRead: the importer never panics, and every error names the file.
