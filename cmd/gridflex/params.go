@@ -2,7 +2,7 @@ package main
 
 import (
 	"encoding/json"
-	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -72,7 +72,7 @@ func writeParams(cmd *cobra.Command, format string, ps []scenario.Param) error {
 	for _, p := range ps {
 		rng := ""
 		if p.Range != nil {
-			rng = fmt.Sprintf("%g..%g", p.Range.Low, p.Range.High)
+			rng = plainNum(p.Range.Low) + ".." + plainNum(p.Range.High)
 			if p.Range.Dist != scenario.Uniform {
 				rng += " " + string(p.Range.Dist)
 			}
@@ -81,10 +81,14 @@ func writeParams(cmd *cobra.Command, format string, ps []scenario.Param) error {
 		if p.Calibrated {
 			desc += " [calibrated to reproduce the study, not printed in it]"
 		}
-		t.Add(p.Key, fmt.Sprintf("%g", p.Value), rng, p.Unit, p.Source, desc)
+		t.Add(p.Key, plainNum(p.Value), rng, p.Unit, p.Source, desc)
 	}
 	if format == "csv" {
 		return t.WriteCSV(w)
 	}
 	return t.WriteText(w)
 }
+
+// plainNum prints a parameter value without exponent notation (2380000,
+// not 2.38e+06) and without trailing zeros, so it can be pasted into --set.
+func plainNum(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
