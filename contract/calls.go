@@ -65,7 +65,11 @@ func ParseCalls(name string, data []byte) ([]Call, error) {
 
 func parseCallsCSV(name string, data []byte) ([]Call, error) {
 	data = bytes.TrimPrefix(data, []byte("\ufeff"))
-	first, _, _ := bytes.Cut(data, []byte("\n"))
+	// The header is the first line that is not a comment.
+	first, rest, _ := bytes.Cut(data, []byte("\n"))
+	for bytes.HasPrefix(first, []byte("#")) && len(rest) > 0 {
+		first, rest, _ = bytes.Cut(rest, []byte("\n"))
+	}
 	r := csv.NewReader(bytes.NewReader(data))
 	r.Comma = ','
 	if bytes.Count(first, []byte(";")) > bytes.Count(first, []byte(",")) {
@@ -77,19 +81,20 @@ func parseCallsCSV(name string, data []byte) ([]Call, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s:1: want a header with %s: %v", name, strings.Join(callColumns, ", "), err)
 	}
+	hline, _ := r.FieldPos(0)
 	col := map[string]int{}
 	var errs []error
 	for i, h := range header {
 		h = strings.ToLower(strings.TrimSpace(h))
 		if !slices.Contains(callColumns, h) {
-			errs = append(errs, fmt.Errorf("%s:1: column %d: unknown column %q: valid columns are %s", name, i+1, h, strings.Join(callColumns, ", ")))
+			errs = append(errs, fmt.Errorf("%s:%d: column %d: unknown column %q: valid columns are %s", name, hline, i+1, h, strings.Join(callColumns, ", ")))
 			continue
 		}
 		col[h] = i
 	}
 	for _, need := range []string{"day", "from", "to", "announced"} {
 		if _, ok := col[need]; !ok {
-			errs = append(errs, fmt.Errorf("%s:1: missing column %q: want %s (max_kw or volume_kwh, connection optional)", name, need, strings.Join(callColumns, ", ")))
+			errs = append(errs, fmt.Errorf("%s:%d: missing column %q: want %s (max_kw or volume_kwh, connection optional)", name, hline, need, strings.Join(callColumns, ", ")))
 		}
 	}
 	if len(errs) > 0 {

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 	"time"
+
+	"gridflex/series"
 )
 
 // CallResult is what became of one call.
@@ -61,7 +63,7 @@ func screenCalls(c *Contract, calls []Call) []CallResult {
 			rule = fmt.Sprintf("announced at least %g h ahead", cl.NoticeHours)
 		}
 		if call.Announced.After(deadline) {
-			cr.Reason = fmt.Sprintf("announced too late (%s): want %s, by %s", call.Announced.Format(time.RFC3339), rule, deadline.Format(time.RFC3339))
+			cr.Reason = fmt.Sprintf("announced too late (%s): want %s, by %s", localStamp(call.Announced), rule, localStamp(deadline))
 			continue
 		}
 		switch cl.Form {
@@ -92,3 +94,6 @@ func screenCalls(c *Contract, calls []Call) []CallResult {
 	}
 	return out
 }
+
+// localStamp formats an instant in Europe/Amsterdam for messages.
+func localStamp(t time.Time) string { return t.In(series.Amsterdam).Format("2006-01-02 15:04 MST") }
