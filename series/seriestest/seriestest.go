@@ -14,6 +14,14 @@
 //	vxN      N ISPs of v kW
 //	_xN      N missing ISPs
 //	a+bxN    N ISPs a, a+b, …, a+(N−1)·b   (also a-bxN)
+//	vx@HH:MM v until the local (Europe/Amsterdam) wall clock next shows
+//	         HH:MM; @24:00 is the next local midnight (also _x@HH:MM,
+//	         a+bx@HH:MM)
+//
+// Clock anchors make a day read like a rule and give 92 or 100 ISPs on DST
+// days by themselves:
+//
+//	400x@16:00 350x@21:00 400x@24:00
 //
 // Unlike promqltest, N is always the number of ISPs produced (promqltest's
 // a+bxN yields N+1 values); counting ISPs directly makes "x96" one day.
@@ -49,7 +57,7 @@ func Parse(start time.Time, spec string) (series.Series, error) {
 			return r == ' ' || r == '\t' || r == ',' || r == '\r'
 		}) {
 			n++
-			vals, err := token(tok, len(kw))
+			vals, err := token(tok, start, len(kw))
 			if err != nil {
 				return series.Series{}, fmt.Errorf("seriestest: token %d %q: %w", n, tok, err)
 			}
@@ -69,17 +77,25 @@ func MustParse(start time.Time, spec string) series.Series {
 }
 
 // token expands one token; have is the number of ISPs so far, to keep the
-// total bounded.
-func token(tok string, have int) ([]float32, error) {
+// total bounded and to place clock anchors.
+func token(tok string, start time.Time, have int) ([]float32, error) {
 	base, count, rep := tok, 1, false
 	if i := strings.LastIndexByte(tok, 'x'); i >= 0 {
 		rep = true
 		base = tok[:i]
-		c, err := strconv.Atoi(tok[i+1:])
-		if err != nil || c < 0 {
-			return nil, fmt.Errorf("want a count ≥ 0 after x, got %q", tok[i+1:])
+		if at, ok := strings.CutPrefix(tok[i+1:], "@"); ok {
+			c, err := untilClock(start.Add(time.Duration(have)*series.ISP), at)
+			if err != nil {
+				return nil, err
+			}
+			count = c
+		} else {
+			c, err := strconv.Atoi(tok[i+1:])
+			if err != nil || c < 0 {
+				return nil, fmt.Errorf("want a count ≥ 0 or @HH:MM after x, got %q", tok[i+1:])
+			}
+			count = c
 		}
-		count = c
 	}
 	if have+count > maxISPs {
 		return nil, fmt.Errorf("more than %d ISPs", maxISPs)
@@ -119,6 +135,32 @@ func token(tok string, have int) ([]float32, error) {
 		out[i] = float32(v)
 	}
 	return out, nil
+}
+
+// untilClock counts the ISPs from cur until the local wall clock next
+// shows hhmm (strictly later; 24:00 is the next midnight).
+func untilClock(cur time.Time, hhmm string) (int, error) {
+	m, err := series.ParseClock(hhmm)
+	if err != nil {
+		return 0, err
+	}
+	if m%15 != 0 {
+		return 0, fmt.Errorf("clock %s is not on a quarter hour", hhmm)
+	}
+	l := cur.In(series.Amsterdam)
+	y, mo, d := l.Date()
+	for day := 0; day < 2; day++ {
+		t := time.Date(y, mo, d+day, 0, 0, 0, 0, series.Amsterdam)
+		if m == 24*60 {
+			t = time.Date(y, mo, d+day+1, 0, 0, 0, 0, series.Amsterdam)
+		} else {
+			t = time.Date(y, mo, d+day, m/60, m%60, 0, 0, series.Amsterdam)
+		}
+		if t.After(cur) {
+			return int(t.Sub(cur) / series.ISP), nil
+		}
+	}
+	return 0, fmt.Errorf("clock %s not reached", hhmm) // unreachable: the next day always is
 }
 
 func number(s string) (float64, error) {

@@ -92,7 +92,7 @@ func TestLocalMidnight(t *testing.T) {
 }
 
 func FuzzParse(f *testing.F) {
-	for _, s := range []string{"1 2 3", "100x4 350 _ 120x10", "0+5x96", "_x3", "1e-3x2", "-5+1x3", "#c\n1,2", "x", "1x", "+x1"} {
+	for _, s := range []string{"1 2 3", "100x4 350 _ 120x10", "0+5x96", "_x3", "1e-3x2", "-5+1x3", "#c\n1,2", "x", "1x", "+x1", "400x@16:00 350x@21:00 400x@24:00", "_x@06:00"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, spec string) {
@@ -111,4 +111,47 @@ func FuzzParse(f *testing.F) {
 			t.Errorf("round trip of %q: %s != %s", spec, Format(back), Format(s))
 		}
 	})
+}
+
+func TestClockAnchors(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		day   time.Time
+		spec  string
+		n     int
+		at16  float32 // value at local 16:00
+		first int     // ISPs of the first token
+	}{
+		{"ordinary day", LocalMidnight(2026, time.March, 2), "400x@16:00 350x@21:00 400x@24:00", 96, 350, 64},
+		{"spring forward", LocalMidnight(2026, time.March, 29), "400x@16:00 350x@21:00 400x@24:00", 92, 350, 60},
+		{"fall back", LocalMidnight(2026, time.October, 25), "400x@16:00 350x@21:00 400x@24:00", 100, 350, 68},
+		{"wraps to the next day", LocalMidnight(2026, time.March, 2).Add(22 * time.Hour), "1x@06:00", 32, 0, 32},
+		{"ramp to anchor", LocalMidnight(2026, time.March, 2), "0+1x@01:00 _x@24:00", 96, 0, 4},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s, err := Parse(tc.day, tc.spec)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if s.Len() != tc.n {
+				t.Errorf("Parse(%q) = %d ISPs, want %d", tc.spec, s.Len(), tc.n)
+			}
+			first, _ := token(strings.Fields(tc.spec)[0], tc.day, 0)
+			if len(first) != tc.first {
+				t.Errorf("first token = %d ISPs, want %d", len(first), tc.first)
+			}
+			if tc.at16 != 0 {
+				y, m, d := tc.day.In(series.Amsterdam).Date()
+				i, _ := s.Index(time.Date(y, m, d, 16, 0, 0, 0, series.Amsterdam))
+				if s.KW[i] != tc.at16 || s.KW[i-1] != 400 {
+					t.Errorf("at 16:00 = %v (before %v), want %v after 400", s.KW[i], s.KW[i-1], tc.at16)
+				}
+			}
+		})
+	}
+	for _, bad := range []string{"1x@16:10", "1x@25:00", "1x@", "1x@1600"} {
+		if _, err := Parse(t0, bad); err == nil {
+			t.Errorf("Parse(%q) = nil error", bad)
+		}
+	}
 }
