@@ -39,7 +39,7 @@ func callISPs(call Call) (dayOff, minute []int) {
 // valuesOn returns the load at the given wall-clock ISPs of day e, and false
 // if any is outside the series or missing. On the 92-ISP day a wall time
 // that does not exist (02:00–03:00) maps to the hour after; on the 100-ISP
-// day a repeated wall time maps to its first occurrence.
+// day a repeated wall time maps to its second occurrence (CET, after the clocks went back).
 func valuesOn(load series.Series, e Date, dayOff, minute []int, buf []float64) ([]float64, bool) {
 	buf = buf[:0]
 	for i := range minute {

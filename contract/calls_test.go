@@ -188,3 +188,59 @@ limits:
 		t.Errorf("freed = %g kWh, want 3200 (two 4-h limitations of 400 kW)", r.FreedKWh)
 	}
 }
+
+// Baseline ISPs are found by wall-clock time; on DST days a missing wall
+// time reads the hour after, a repeated one its second occurrence.
+func TestValuesOnDST(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		day  Date
+		want float64 // ISP index, as the value
+	}{
+		{"ordinary day 02:00", Date{2026, 3, 28}, 8},
+		{"spring forward: 02:00 does not exist, 03:00 is ISP 8", Date{2026, 3, 29}, 8},
+		{"fall back: second 02:00 (CET) is ISP 12", Date{2026, 10, 25}, 12},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := flat(tc.day.Year, tc.day.Month, tc.day.Day, 1, 0)
+			for i := range s.KW {
+				s.KW[i] = float32(i)
+			}
+			got, ok := valuesOn(s, tc.day, []int{0}, []int{120}, nil)
+			if !ok || got[0] != tc.want {
+				t.Errorf("valuesOn(%s, 02:00) = %v %v, want %g", tc.day, got, ok, tc.want)
+			}
+		})
+	}
+}
+
+func TestFeedin(t *testing.T) {
+	c := mustParse(t, `
+connection: "1"
+base_capacity_kw: 500
+feedin_capacity_kw: 200
+term: {start: 2026-01-01}
+limits:
+  - {form: time-block, days: all, from: "11:00", to: "15:00", max_kw: 500, feedin_max_kw: 100}
+`)
+	off := flat(2026, 6, 1, 1, 10)
+	feed := flat(2026, 6, 1, 1, 0)
+	set(feed, 2026, 6, 1, 10, 0, 8, 150) // 10:00–12:00: fine until 11:00, then 50 over
+	set(feed, 2026, 6, 1, 16, 0, 1, 230) // 30 over the feed-in GTV
+	r, err := Evaluate(c, Input{Offtake: off, Feedin: feed})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkViolations(t, r.Violations, []wantViolation{
+		{local(2026, 6, 1, 11, 0), local(2026, 6, 1, 12, 0), 50, 50, "yellow card"},
+		{local(2026, 6, 1, 16, 0), local(2026, 6, 1, 16, 15), 30, 7.5, "none"},
+	})
+	for _, v := range r.Violations {
+		if v.Direction != Feedin {
+			t.Errorf("direction = %s, want feedin", v.Direction)
+		}
+	}
+	if _, err := Evaluate(c, Input{Offtake: off, Feedin: flat(2026, 6, 2, 1, 0)}); err == nil {
+		t.Error("Evaluate with misaligned feed-in = nil error, want ErrMisaligned")
+	}
+}
