@@ -4,6 +4,8 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 )
@@ -111,5 +113,75 @@ func TestCambridgeHourly(t *testing.T) {
 	}
 	if len(q.Notes) == 0 {
 		t.Errorf("no note about spreading hourly readings")
+	}
+}
+
+// Every Cambridge electricity file agrees with the archive's summary
+// (computed independently from the same files): rows, zero hours, annual
+// kWh and peak.
+func TestCambridgeAgainstSummary(t *testing.T) {
+	dir := sharedData(t, "cambridge-buildings")
+	sum, err := os.ReadFile(filepath.Join(dir, "summary_electricity_2019_2023_all_buildings.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	type row struct{ rows, zero, kwh, maxKW float64 }
+	want := map[string]row{}
+	for _, line := range strings.Split(string(sum), "\n")[1:] {
+		f := strings.Split(line, ",")
+		if len(f) < 7 {
+			continue
+		}
+		var r row
+		for i, p := range []*float64{&r.rows, &r.zero, &r.kwh, nil, &r.maxKW} {
+			if p != nil {
+				*p, _ = strconv.ParseFloat(f[2+i], 64)
+			}
+		}
+		want[f[0]+"_elec_"+f[1]] = r
+	}
+	files, _ := filepath.Glob(filepath.Join(dir, "electricity", "*.csv"))
+	if len(files) == 0 {
+		t.Skip("../shared not present: no Cambridge electricity files")
+	}
+	for _, f := range files {
+		name := strings.TrimSuffix(filepath.Base(f), ".csv")
+		t.Run(name, func(t *testing.T) {
+			w, ok := want[name]
+			if !ok {
+				t.Skipf("%s not in the summary", name)
+			}
+			conns, _, err := ReadFile(f, Options{Zone: time.UTC})
+			if err != nil {
+				t.Fatal(err)
+			}
+			q := conns[0].Quality
+			if float64(q.Readings) != w.rows || float64(q.Zero) != w.zero || math.Round(q.EnergyKWh) != w.kwh || math.Abs(q.MaxKW-w.maxKW) > 0.05 {
+				t.Errorf("%s: %d readings, %d zero, %.0f kWh, max %.1f kW; summary %v", name, q.Readings, q.Zero, q.EnergyKWh, q.MaxKW, w)
+			}
+		})
+	}
+}
+
+// The hourly ENTSO-E table read as wide data: SOURCE.txt lists 3 empty
+// prices and 1 empty load among 26,305 rows, in UTC with offset.
+func TestENTSOEHourlyWide(t *testing.T) {
+	path := sharedData(t, "entsoe-nl-load", "electricity_data_nl_2022_2024_hourly.csv")
+	conns, rep, err := ReadFile(path, Options{Unit: "MW"}) // only Load is MW; the check is about blanks
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Rows != 26305 || rep.Format.Layout != "wide" || len(conns) != 12 {
+		t.Fatalf("%d rows, layout %s, %d columns; want 26305, wide, 12", rep.Rows, rep.Format.Layout, len(conns))
+	}
+	empty := map[string]int{}
+	for _, c := range conns {
+		empty[c.EAN] = c.Quality.EmptyValues
+		if c.Resolution != time.Hour || c.Quality.ExpectedISPs != 26305*4 {
+			t.Errorf("%s: resolution %s, %d ISPs; want 1h, %d", c.EAN, c.Resolution, c.Quality.ExpectedISPs, 26305*4)
+		}
+	}
+	if empty["Load"] != 1 || empty["Price"] != 3 {
+		t.Errorf("empty values: Load %d, Price %d; want 1, 3", empty["Load"], empty["Price"])
 	}
 }
