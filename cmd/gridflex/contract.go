@@ -126,12 +126,7 @@ func writeOutput(cmd *cobra.Command, path string, fn func(io.Writer) error) erro
 
 // checkOne reports one contract (a connection or a group) in full.
 func checkOne(w io.Writer, f *contractCheckFlags, c *contract.Contract, calls []contract.Call) error {
-	opts := meter.Options{EAN: c.Connection}
-	conns, _, err := meter.ReadFile(f.meter, opts)
-	if err != nil {
-		return err
-	}
-	in, err := inputFor(c, conns, f.meter)
+	in, err := inputFor(c, f.meter)
 	if err != nil {
 		return err
 	}
@@ -154,29 +149,38 @@ func checkOne(w io.Writer, f *contractCheckFlags, c *contract.Contract, calls []
 	return writeResultText(w, c, r)
 }
 
-// inputFor picks the contract's connection from the meter data, or sums a
-// group's members.
-func inputFor(c *contract.Contract, conns []meter.Connection, file string) (contract.Input, error) {
-	var eans []string
-	for _, m := range conns {
-		eans = append(eans, m.EAN)
-	}
-	if c.Group == "" {
-		for _, m := range conns {
-			if m.EAN == c.Connection {
-				return contract.Input{Offtake: m.Offtake, Feedin: m.Feedin}, nil
-			}
-		}
-		return contract.Input{}, fmt.Errorf("%s: no data for connection %q of %s: the file has %s", file, c.Connection, c.File, strings.Join(eans, ", "))
-	}
+// inputFor streams the meter file and keeps only the contract's
+// connection, or the sum of a group's members.
+func inputFor(c *contract.Contract, file string) (contract.Input, error) {
 	book, err := contract.NewBook([]*contract.Contract{c})
 	if err != nil {
 		return contract.Input{}, err
 	}
-	for _, m := range conns {
+	var (
+		in    contract.Input
+		found bool
+		eans  []string
+	)
+	err = streamMeter(file, nil, meter.Options{EAN: c.Connection}, func(m meter.Connection) error {
+		if len(eans) < 10 {
+			eans = append(eans, m.EAN)
+		}
+		if c.Group == "" && m.EAN == c.Connection {
+			in, found = contract.Input{Offtake: m.Offtake, Feedin: m.Feedin}, true
+		}
 		if book.IsMember(m.EAN) {
 			book.AddMember(m.EAN, m.Offtake, m.Feedin)
 		}
+		return nil
+	})
+	if err != nil {
+		return contract.Input{}, err
+	}
+	if c.Group == "" {
+		if !found {
+			return contract.Input{}, fmt.Errorf("%s: no data for connection %q of %s: the file has %s", file, c.Connection, c.File, strings.Join(eans, ", "))
+		}
+		return in, nil
 	}
 	g := book.Groups()[0]
 	if len(g.Missing) > 0 {
@@ -410,7 +414,7 @@ func checkBulk(w, stderr io.Writer, f *contractCheckFlags, book *contract.Book, 
 	bulk := contract.Bulk{Book: book, Calls: indexCalls(calls), Workers: min(2, runtime.GOMAXPROCS(0)), Emit: out.row}
 	err = bulk.Run(func(yield contract.Yield) error {
 		for _, file := range files {
-			err := streamMeter(file, bar, func(m meter.Connection) error {
+			err := streamMeter(file, bar, meter.Options{}, func(m meter.Connection) error {
 				if err := yield(m.EAN, m.Offtake, m.Feedin); err != nil {
 					return fmt.Errorf("%s: %w", file, err)
 				}
@@ -480,9 +484,9 @@ func meterFiles(path string) ([]string, int64, error) {
 
 // streamMeter calls fn per connection of a file; CSV is streamed with
 // bounded memory, XLSX read whole (a workbook is not streamable).
-func streamMeter(file string, bar *progressbar.ProgressBar, fn func(meter.Connection) error) error {
+func streamMeter(file string, bar *progressbar.ProgressBar, opts meter.Options, fn func(meter.Connection) error) error {
 	if strings.EqualFold(filepath.Ext(file), ".xlsx") {
-		conns, _, err := meter.ReadFile(file, meter.Options{})
+		conns, _, err := meter.ReadFile(file, opts)
 		if err != nil {
 			return err
 		}
@@ -508,7 +512,7 @@ func streamMeter(file string, bar *progressbar.ProgressBar, fn func(meter.Connec
 		pr := progressbar.NewReader(fh, bar)
 		r = &pr
 	}
-	return meter.Stream(r, file, meter.Options{}, fn)
+	return meter.Stream(r, file, opts, fn)
 }
 
 // summaryWriter writes summary rows as CSV or JSON as they come, or
