@@ -80,9 +80,9 @@ type Duplicate struct {
 // DSTDay is a day the clocks change inside the period: ISPs is 92 or 100;
 // Present counts those with an offtake value.
 type DSTDay struct {
-	Date    string
-	ISPs    int
-	Present int
+	Date    string `json:"date"`
+	ISPs    int    `json:"isps"`
+	Present int    `json:"present"`
 }
 
 // maxListed bounds lists in a report; the counts stay complete.

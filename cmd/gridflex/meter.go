@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"math"
+	"strconv"
 	"strings"
 	"time"
 
@@ -117,7 +119,7 @@ func writeReportText(w io.Writer, rep meter.Report, list int) error {
 		n := func(v int) string { return table.Num(float64(v), 0) }
 		t.Add(q.EAN, localMinute(q.Start), localMinute(q.End), shortDur(q.Resolution), n(q.Readings), n(q.ExpectedISPs), n(q.PresentISPs),
 			n(q.MissingISPs()), n(q.GapCount), n(q.Duplicates), n(q.Conflicts), n(q.Negative), n(q.Zero), n(q.Implausible), n(q.Estimated),
-			table.Num(q.MaxKW, 1), table.Num(q.EnergyKWh/1000, 1))
+			maxKW(q.MaxKW), table.Num(q.EnergyKWh/1000, 1))
 	}
 	if err := t.WriteText(w); err != nil {
 		return err
@@ -237,14 +239,15 @@ func reportJSON(rep meter.Report) meterReportJSON {
 			DuplicateList: []meterDupJSON{}, Negative: q.Negative, Zero: q.Zero, Implausible: q.Implausible, Estimated: q.Estimated,
 			EnergyKWh: q.EnergyKWh, DST: q.DST, Notes: q.Notes}
 		if q.MaxKW == q.MaxKW {
-			m := q.MaxKW
+			m := asFloat32(q.MaxKW)
 			j.MaxKW = &m
 		}
+		j.EnergyKWh = math.Round(q.EnergyKWh*1000) / 1000
 		for _, g := range q.Gaps {
 			j.Gaps = append(j.Gaps, meterGapJSON{g.Start, g.End, g.ISPs})
 		}
 		for _, d := range q.DuplicateList {
-			j.DuplicateList = append(j.DuplicateList, meterDupJSON{d.At, d.FirstLine, d.Line, d.FirstKW, d.KW})
+			j.DuplicateList = append(j.DuplicateList, meterDupJSON{d.At, d.FirstLine, d.Line, asFloat32(d.FirstKW), asFloat32(d.KW)})
 		}
 		if j.DST == nil {
 			j.DST = []meter.DSTDay{}
@@ -255,4 +258,18 @@ func reportJSON(rep meter.Report) meterReportJSON {
 		out.Connections = append(out.Connections, j)
 	}
 	return out
+}
+
+// asFloat32 drops the binary noise of a float32 reading widened to float64
+// (45.900001525878906 → 45.9). NaN stays NaN.
+func asFloat32(x float64) float64 {
+	v, _ := strconv.ParseFloat(strconv.FormatFloat(x, 'g', -1, 32), 64)
+	return v
+}
+
+func maxKW(kw float64) string {
+	if kw != kw {
+		return "–" // no value present
+	}
+	return table.Num(kw, 1)
 }
