@@ -35,6 +35,22 @@ type contractCheckFlags struct {
 	contract, meter, calls, out string
 	isps                        bool
 	format                      formatFlag
+	unit, zone, sheet           string // meter import options, as for `meter inspect`
+	labelEnd                    bool
+}
+
+// meterOptions are the import options the flags give; ean names a
+// single-column file's connection.
+func (f *contractCheckFlags) meterOptions(ean string) (meter.Options, error) {
+	o := meter.Options{Unit: f.unit, Sheet: f.sheet, LabelEnd: f.labelEnd, EAN: ean}
+	if f.zone != "" {
+		loc, err := time.LoadLocation(f.zone)
+		if err != nil {
+			return o, fmt.Errorf("--zone %q: want an IANA zone such as UTC or Europe/Amsterdam", f.zone)
+		}
+		o.Zone = loc
+	}
+	return o, nil
 }
 
 func newContractCheckCmd() *cobra.Command {
@@ -62,6 +78,10 @@ contracts sum their members.`,
 	fl.StringVar(&f.calls, "calls", "", "calls `FILE` (CSV or YAML) for on-call and TDTR contracts")
 	fl.StringVarP(&f.out, "output", "o", "", "write to `FILE` (atomically: all or nothing) instead of stdout")
 	fl.BoolVar(&f.isps, "isps", false, "print every ISP: load, limit, clause, excess (CSV); one contract only")
+	fl.StringVar(&f.unit, "unit", "", "`UNIT` of meter value columns whose header names none: kW, kWh, MW, MWh, W, Wh")
+	fl.StringVar(&f.zone, "zone", "", "time `ZONE` of meter timestamps without UTC offset (default Europe/Amsterdam)")
+	fl.StringVar(&f.sheet, "sheet", "", "XLSX `SHEET` of the meter data (default: the first)")
+	fl.BoolVar(&f.labelEnd, "label-end", false, "meter timestamps mark the end of each interval")
 	f.format.bind(cmd, "table", "json", "csv")
 	_ = cmd.MarkFlagRequired("contract")
 	_ = cmd.MarkFlagRequired("meter")
@@ -126,7 +146,11 @@ func writeOutput(cmd *cobra.Command, path string, fn func(io.Writer) error) erro
 
 // checkOne reports one contract (a connection or a group) in full.
 func checkOne(w io.Writer, f *contractCheckFlags, c *contract.Contract, calls []contract.Call) error {
-	in, err := inputFor(c, f.meter)
+	opts, err := f.meterOptions(c.Connection)
+	if err != nil {
+		return err
+	}
+	in, err := inputFor(c, f.meter, opts)
 	if err != nil {
 		return err
 	}
@@ -151,7 +175,7 @@ func checkOne(w io.Writer, f *contractCheckFlags, c *contract.Contract, calls []
 
 // inputFor streams the meter file and keeps only the contract's
 // connection, or the sum of a group's members.
-func inputFor(c *contract.Contract, file string) (contract.Input, error) {
+func inputFor(c *contract.Contract, file string, opts meter.Options) (contract.Input, error) {
 	book, err := contract.NewBook([]*contract.Contract{c})
 	if err != nil {
 		return contract.Input{}, err
@@ -161,7 +185,7 @@ func inputFor(c *contract.Contract, file string) (contract.Input, error) {
 		found bool
 		eans  []string
 	)
-	err = streamMeter(file, nil, meter.Options{EAN: c.Connection}, func(m meter.Connection) error {
+	err = streamMeter(file, nil, opts, func(m meter.Connection) error {
 		if len(eans) < 10 {
 			eans = append(eans, m.EAN)
 		}
@@ -405,6 +429,10 @@ func checkBulk(w, stderr io.Writer, f *contractCheckFlags, book *contract.Book, 
 	if err != nil {
 		return err
 	}
+	opts, err := f.meterOptions("")
+	if err != nil {
+		return err
+	}
 	out := newSummaryWriter(w, f.format.value)
 	var bar *progressbar.ProgressBar
 	if isTerminal(stderr) {
@@ -414,7 +442,7 @@ func checkBulk(w, stderr io.Writer, f *contractCheckFlags, book *contract.Book, 
 	bulk := contract.Bulk{Book: book, Calls: indexCalls(calls), Workers: min(2, runtime.GOMAXPROCS(0)), Emit: out.row}
 	err = bulk.Run(func(yield contract.Yield) error {
 		for _, file := range files {
-			err := streamMeter(file, bar, meter.Options{}, func(m meter.Connection) error {
+			err := streamMeter(file, bar, opts, func(m meter.Connection) error {
 				if err := yield(m.EAN, m.Offtake, m.Feedin); err != nil {
 					return fmt.Errorf("%s: %w", file, err)
 				}
