@@ -96,6 +96,9 @@ func (d *decoder) fail(line, col int, found, want string) bool {
 // row decodes one data row; false means stop (too many errors, or fn
 // returned an error).
 func (d *decoder) row(f [][]byte, line int) bool {
+	if len(f) > len(d.lay.cols) && blank(f[len(d.lay.cols):]) {
+		f = f[:len(d.lay.cols)] // trailing separators, as spreadsheet exports write
+	}
 	if len(f) != len(d.lay.cols) {
 		if len(f) == 1 && len(trim(f[0])) == 0 {
 			return true // blank line
@@ -435,6 +438,12 @@ func decodeCSV(r io.Reader, name string, opts Options, stream bool, emit func(Co
 	if err != nil {
 		return Report{}, &Error{File: name, Line: lr.line, Found: "an unterminated quote in the header", Want: "a closing quote"}
 	}
+	for len(hf) > 1 && len(trim(hf[len(hf)-1])) == 0 {
+		hf = hf[:len(hf)-1] // trailing separators
+	}
+	if _, err := parseStamp(trim(hf[0])); err == nil {
+		return Report{}, &Error{File: name, Line: lr.line, Found: fmt.Sprintf("data (%q) where the header belongs", trunc(header)), Want: "a header line such as " + canonicalHeader}
+	}
 	cells := make([]string, len(hf))
 	for i, c := range hf {
 		cells[i] = string(c)
@@ -477,6 +486,15 @@ func trunc(b []byte) string {
 		return string(b[:60]) + "…"
 	}
 	return string(b)
+}
+
+func blank(f [][]byte) bool {
+	for _, b := range f {
+		if len(trim(b)) > 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // trim is bytes.TrimSpace for the common case of no blanks, which it

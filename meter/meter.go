@@ -100,9 +100,10 @@ func Read(r io.Reader, name string, opts Options) ([]Connection, Report, error) 
 // of each connection are contiguous (the canonical and every long layout
 // sorted by EAN) only one connection is held in memory at a time; a wide
 // file (one column per connection) is necessarily read whole first. An EAN
-// that reappears after its block ended is an error. The returned Report
-// holds every connection's quality. An error from fn stops the import and
-// is returned as is.
+// that reappears after its block ended is an error (Read accepts it).
+// An error from fn stops the import and is returned as is. A problem found
+// in the file after some connections were handed out is still returned;
+// fn is not called again once a problem has been found.
 func Stream(r io.Reader, name string, opts Options, fn func(Connection) error) error {
 	_, err := decodeCSV(r, name, opts, true, fn)
 	return err

@@ -96,6 +96,11 @@ func TestReadVariants(t *testing.T) {
 			want: []want{{"case", jan1, "4", "", series.ISP}},
 		},
 		{
+			name: "trailing separators",
+			in:   "ean;interval_start;offtake_kwh;\nA;2026-01-01T00:00:00+01:00;1;\nA;2026-01-01T00:15:00+01:00;2\n",
+			want: []want{{"A", jan1, "4 8", "", series.ISP}},
+		},
+		{
 			name: "gap inside a connection is missing, not filled",
 			in:   "ean;interval_start;offtake_kwh\nA;2026-01-01T00:00:00+01:00;1\nA;2026-01-01T00:45:00+01:00;1\n",
 			want: []want{{"A", jan1, "4 _x2 4", "", series.ISP}},
@@ -252,6 +257,7 @@ func TestReadErrors(t *testing.T) {
 		want []string // every fragment must appear
 	}{
 		{"empty", "", Options{}, []string{"e.csv", "no header"}},
+		{"headerless", "2026-01-01 00:00;1,5\n", Options{}, []string{"e.csv:1", "where the header belongs"}},
 		{"bad number", head + ok + "A;2026-01-01T00:15:00+01:00;2026-01-01T00:30:00+01:00;1x;0;M\n", Options{},
 			[]string{"e.csv:3: column 4 (offtake_kwh)", `found "1x"`, "want a number"}},
 		{"bad timestamp", head + "A;2026-13-01T00:00:00+01:00;2026-01-01T00:15:00+01:00;1;0;M\n", Options{},
