@@ -288,6 +288,14 @@ func localTime(t time.Time) string { return t.In(series.Amsterdam).Format("2006-
 
 func eur(v float64) string { return table.Num(v, 2) }
 
+// money is an amount with its sign before the euro sign: -€342.47.
+func money(v float64) string {
+	if v < 0 && eur(v) != "0.00" {
+		return "-€" + eur(-v)
+	}
+	return "€" + eur(v)
+}
+
 func writeResultText(w io.Writer, c *contract.Contract, r *contract.Result) error {
 	var clauses []string
 	for _, cl := range c.Clauses {
@@ -316,9 +324,9 @@ func writeResultText(w io.Writer, c *contract.Contract, r *contract.Result) erro
 		head.Add("freed", fmt.Sprintf("up to %s kW below the base %s kW; %s kWh over the period, %s kWh of time blocks kept",
 			table.Num(r.FreedKW, 0), table.Num(c.BaseKW, 0), table.Num(r.FreedKWh, 0), table.Num(r.KeptFreedKWh, 0)))
 	}
-	head.Add("violations", fmt.Sprintf("%d; yellow cards %d; penalties €%s", len(r.Violations), r.YellowCards, eur(r.PenaltyEUR)))
-	head.Add("compensation", fmt.Sprintf("€%s (fixed €%s on %s kW, variable €%s, activations €%s); net €%s",
-		eur(r.CompensationEUR), eur(r.FixedEUR), table.Num(r.ContractedKW, 0), eur(r.VariableEUR), eur(r.ActivationEUR), eur(r.NetEUR)))
+	head.Add("violations", fmt.Sprintf("%d; yellow cards %d; penalties %s", len(r.Violations), r.YellowCards, money(r.PenaltyEUR)))
+	head.Add("compensation", fmt.Sprintf("%s (fixed %s on %s kW, variable %s, activations %s); net %s",
+		money(r.CompensationEUR), money(r.FixedEUR), table.Num(r.ContractedKW, 0), money(r.VariableEUR), money(r.ActivationEUR), money(r.NetEUR)))
 	for y, h := range r.TDTRLimitedHours {
 		head.Add("tdtr", fmt.Sprintf("contract year %d: %.2f h limited", y+1, h))
 	}
