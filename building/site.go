@@ -1,0 +1,131 @@
+package building
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+
+	"gridflex/charging"
+	"gridflex/subsidy"
+)
+
+// Site is an office site file: the charging scan's keys (charging.Site:
+// sector, name, capacity_kw, vehicles, …) plus the `building:` mapping with
+// the thermal inputs, and the optional `subsidy:` and `contract:` mappings
+// of every site report (report/FORMAT.md). The union is decoded strictly.
+type Site struct {
+	charging.Site `yaml:",inline"`
+	Building      *Input         `yaml:"building"`
+	Subsidy       *subsidy.Input `yaml:"subsidy,omitempty"`
+	Contract      *ContractInfo  `yaml:"contract,omitempty"`
+}
+
+// ContractInfo names the connection for the recommended contract.
+type ContractInfo struct {
+	Connection string `yaml:"connection,omitempty"` // EAN
+	Start      string `yaml:"start,omitempty"`      // YYYY-MM-DD
+}
+
+// HasCharging reports whether the site describes chargers to scan.
+func (s Site) HasCharging() bool { return len(s.Vehicles) > 0 }
+
+// ParseSite decodes an office site file strictly and checks the building
+// and charging parts; every problem is reported with file and line.
+func ParseSite(name string, data []byte) (Site, error) {
+	var s Site
+	var root yaml.Node
+	if err := yaml.Unmarshal(data, &root); err != nil {
+		return s, fmt.Errorf("%s: %w", name, err)
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	if err := dec.Decode(&s); err != nil {
+		if errors.Is(err, io.EOF) {
+			return s, fmt.Errorf("%s: empty site file", name)
+		}
+		return s, fmt.Errorf("%s: %w", name, err)
+	}
+	var errs []string
+	bad := func(path, format string, args ...any) {
+		errs = append(errs, fmt.Sprintf("%s:%d: %s: %s", name, lineOf(&root, path), path, fmt.Sprintf(format, args...)))
+	}
+	if s.Sector != charging.Offices {
+		bad("sector", "want offices, got %q", s.Sector)
+	}
+	if s.Building == nil {
+		bad("building", "want a building: mapping with at least floor_area_m2")
+	}
+	if s.HasCharging() {
+		if err := s.Site.Validate(name, data); err != nil {
+			errs = append(errs, err.Error())
+		}
+	} else if !(s.CapacityKW > 0) || s.CapacityKW > 1e9 {
+		bad("capacity_kw", "want the contracted capacity in kW > 0, got %g", s.CapacityKW)
+	}
+	if s.Subsidy != nil {
+		for _, e := range s.Subsidy.Validate() {
+			bad("subsidy", "%s", e)
+		}
+	}
+	if len(errs) > 0 {
+		return s, errors.New(strings.Join(errs, "\n"))
+	}
+	return s, nil
+}
+
+// Lines turns the field errors of Resolve into file:line messages.
+func Lines(name string, data []byte, err error) error {
+	var fe FieldErrors
+	if !errors.As(err, &fe) {
+		return err
+	}
+	var root yaml.Node
+	_ = yaml.Unmarshal(data, &root)
+	msgs := make([]string, len(fe))
+	for i, e := range fe {
+		msgs[i] = fmt.Sprintf("%s:%d: building.%s: %s", name, lineOf(&root, "building."+e.Field), e.Field, e.Msg)
+	}
+	return errors.New(strings.Join(msgs, "\n"))
+}
+
+// lineOf finds the line of a dotted path with [i] indexes in a YAML
+// document, or of the deepest part of it that exists.
+func lineOf(root *yaml.Node, path string) int {
+	n := root
+	if n.Kind == yaml.DocumentNode && len(n.Content) > 0 {
+		n = n.Content[0]
+	}
+	line := n.Line
+	for _, part := range strings.Split(strings.ReplaceAll(path, "[", ".["), ".") {
+		if part == "" {
+			continue
+		}
+		var next *yaml.Node
+		if strings.HasPrefix(part, "[") {
+			var i int
+			fmt.Sscanf(part, "[%d]", &i)
+			if n.Kind == yaml.SequenceNode && i >= 0 && i < len(n.Content) {
+				next = n.Content[i]
+			}
+		} else if n.Kind == yaml.MappingNode {
+			for j := 0; j+1 < len(n.Content); j += 2 {
+				if n.Content[j].Value == part {
+					next = n.Content[j+1]
+					line = n.Content[j].Line
+				}
+			}
+		}
+		if next == nil {
+			return line
+		}
+		n = next
+		if n.Kind != yaml.ScalarNode {
+			line = n.Line
+		}
+	}
+	return line
+}

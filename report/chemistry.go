@@ -1,0 +1,127 @@
+package report
+
+import (
+	"fmt"
+	"math"
+
+	"gridflex/plant"
+	"gridflex/scenario"
+	"gridflex/subsidy"
+)
+
+// Chemistry builds the chemical-plant report (§2): the study recommends
+// bespoke contracts here.
+func Chemistry(name string, r plant.Result, sub *subsidy.Result, ci ContractInfo, s *scenario.Scenario) Document {
+	d := Document{Title: "Flexibility scan — chemical plant", Sector: "chemistry", Site: name, Subsidy: sub}
+	for _, m := range r.Measures {
+		d.Measures = append(d.Measures, Measure{
+			Name: m.Name + " (" + m.ID + ")", Kind: string(m.Kind), MorningMW: m.MorningMW, EveningMW: m.EveningMW,
+			HoursPerYear: m.HoursPerYear, MWhPerYear: m.MWhPerYear, Priced: m.FlexMW() > 0,
+			EURPerMWh: m.EURPerMWh, EURPerYear: m.EURPerYear, BatteryEURPerMWh: m.BatteryEURPerMWh,
+			Note: joinNotes(lumpNote(m), m.Note),
+		})
+	}
+	d.Summary = summarise(d.Measures)
+	d.Summary.Lines = append(d.Summary.Lines,
+		"the battery column is the alternative for the same MW and hours, not an addition (§2.3)")
+	if r.ExtraNightKW > 0 {
+		d.Summary.Lines = append(d.Summary.Lines, fmt.Sprintf("moving the batches out of the peaks needs %s kW above the contracted capacity outside the peaks: insufficient off-peak capacity is the barrier the study names", num(r.ExtraNightKW, 0)))
+	}
+	if r.CatchUpExtraKW > 0 {
+		d.Summary.Lines = append(d.Summary.Lines, fmt.Sprintf("on a day with incidental curtailment, catching up needs %s kW extra after the evening peak", num(r.CatchUpExtraKW, 0)))
+	}
+	d.Summary.Lines = append(d.Summary.Lines, fmt.Sprintf("room left in the contracted capacity outside the peaks for charging a battery: %s kW", num(r.BatteryRoomKW, 0)))
+
+	plan := Table{Title: "Batch schedule (today → grid-aware)", Header: []string{"batch", "kW", "today", "grid-aware"}}
+	for bi, b := range r.Site.Batches {
+		plan.Rows = append(plan.Rows, []string{b.Name, num(b.KW, 0), runsText(r.Plan.Before, bi), runsText(r.Plan.After, bi)})
+	}
+	if len(r.Plan.Stuck) > 0 {
+		var names []string
+		for _, bi := range r.Plan.Stuck {
+			names = append(names, r.Site.Batches[bi].Name)
+		}
+		plan.Note = "still (partly) in a peak: " + join(names) + " (window, parallel or capacity limits)"
+	}
+	if len(plan.Rows) > 0 {
+		d.Tables = append(d.Tables, plan)
+	}
+	before, after := r.BeforeKW, r.AfterKW
+	d.Charts = append(d.Charts, loadChart("Site load of a working day: today and with the structural measures", before[:], after[:], s))
+	var steps []Step
+	for _, m := range r.Curve() {
+		steps = append(steps, Step{Name: m.Name, MW: m.FlexMW(), EURPerMWh: m.EURPerMWh})
+	}
+	if len(steps) > 0 {
+		d.Charts = append(d.Charts, Chart{Title: "The site's own supply-cost curve", Steps: steps})
+	}
+	d.Contract = chemistryContract(d, r, ci, s)
+	return d
+}
+
+func lumpNote(m plant.Measure) string {
+	if m.LumpSum && m.FlexMW() > 0 {
+		return "no investment given: €" + num(m.CapexEUR, 0) + " lump sum (§0)"
+	}
+	return ""
+}
+
+func joinNotes(a, b string) string {
+	switch {
+	case a == "":
+		return b
+	case b == "":
+		return a
+	}
+	return a + "; " + b
+}
+
+func runsText(runs []plant.Run, batch int) string {
+	out := ""
+	for _, r := range runs {
+		if r.Batch != batch {
+			continue
+		}
+		if out != "" {
+			out += ", "
+		}
+		out += clock(r.StartISP*15) + "–" + clock(min((r.StartISP+r.ISPs)*15, 1440))
+	}
+	return out
+}
+
+func chemistryContract(d Document, r plant.Result, ci ContractInfo, s *scenario.Scenario) *Contract {
+	var mStruct, eStruct, incidental float64
+	for _, m := range r.Measures {
+		if m.Kind == plant.Structural {
+			mStruct += m.MorningMW * 1e3
+			eStruct += m.EveningMW * 1e3
+		} else {
+			incidental += max(m.MorningMW, m.EveningMW) * 1e3
+		}
+	}
+	w := r.Windows
+	var limits []limit
+	if mStruct > 0 {
+		limits = append(limits, limit{form: "time-block", name: "morning peak", days: "all", from: clock(w[0][0]), to: clock(w[0][1]), maxKW: math.Floor(ci.BaseKW - mStruct)})
+	}
+	if eStruct > 0 {
+		limits = append(limits, limit{form: "time-block", name: "evening peak", days: "all", from: clock(w[1][0]), to: clock(w[1][1]), maxKW: math.Floor(ci.BaseKW - eStruct)})
+	}
+	if incidental > 0 {
+		limits = append(limits, limit{form: "on-call", name: "incidental curtailment", flexKW: math.Floor(incidental)})
+	}
+	if r.ExtraNightKW > 0 {
+		extra := kw(math.Ceil(r.ExtraNightKW))
+		limits = append(limits, limit{form: "block-power", name: "extra night capacity", days: "all",
+			blocks: [][3]string{{clock(w[1][1]), "24:00", extra}, {"00:00", clock(w[0][0]), extra}}})
+	}
+	if len(limits) == 0 {
+		return nil
+	}
+	return &Contract{
+		Form:   "bespoke: CSC time block" + map[bool]string{true: " + CSC on call", false: ""}[incidental > 0] + map[bool]string{true: " + block power", false: ""}[r.ExtraNightKW > 0],
+		Reason: "the study recommends bespoke contracts for chemistry (§2, §6): structural measures in fixed windows, incidental curtailment on call, and extra night capacity where moved batches need it",
+		File:   contractFile(ci, limits, d.Summary.EURPerMWh),
+	}
+}

@@ -1,0 +1,66 @@
+package report
+
+import (
+	"fmt"
+	"math"
+
+	"gridflex/datacenter"
+	"gridflex/scenario"
+	"gridflex/subsidy"
+)
+
+// Datacenter builds the datacenter report (§4): the study recommends
+// exploration; it gives no euro figures, so measures carry the incentive
+// class of its table instead.
+func Datacenter(name string, r datacenter.Result, sub *subsidy.Result, ci ContractInfo, s *scenario.Scenario) Document {
+	d := Document{Title: "Flexibility scan — datacenter", Sector: "datacenters", Site: name, Subsidy: sub}
+	var flexKW float64
+	for _, m := range r.Measures {
+		note := m.Rationale
+		if m.Blocker != "" {
+			note = joinNotes("BLOCKED: "+m.Blocker, note)
+		}
+		d.Measures = append(d.Measures, Measure{
+			Name: m.Name, Kind: "explorative", MorningMW: m.MorningMW, EveningMW: m.EveningMW,
+			HoursPerYear: 0, Incentive: fmt.Sprintf("option %d: %s", m.Option.Number, m.Option.Incentive), Note: note,
+		})
+		flexKW += max(m.MorningMW, m.EveningMW) * 1e3
+	}
+	d.Summary = summarise(d.Measures)
+	d.Summary.Lines = append(d.Summary.Lines,
+		fmt.Sprintf("cooling %s MW; inertia rule cuts %s %% of it (§4: minutes to critical ÷ minutes of flex)", mw(r.CoolingMW), num(r.CutShare*100, 1)),
+		"the study prices no datacenter measure; access to extra grid capacity matters most (§4)")
+	opts := Table{Title: "Datacenter options of the study (§4)", Header: []string{"#", "when", "option", "incentive needed"}}
+	for _, m := range r.Measures {
+		o := m.Option
+		opts.Rows = append(opts.Rows, []string{fmt.Sprint(o.Number), o.When, o.Option, o.Incentive})
+	}
+	d.Tables = append(d.Tables, opts)
+	// A flat IT and cooling load today; with the measures each peak drops
+	// by the measures' MW for as long as each holds.
+	before, after := make([]float64, 96), make([]float64, 96)
+	mf, mt := s.Value("grid.peak.morning.from")*4, s.Value("grid.peak.morning.to")*4
+	ef, et := s.Value("grid.peak.evening.from")*4, s.Value("grid.peak.evening.to")*4
+	for i := range before {
+		before[i] = (r.Site.ITMW + r.CoolingMW) * 1e3
+		after[i] = before[i]
+		q := float64(i)
+		for _, m := range r.Measures {
+			if q >= mf && q < mt && q < mf+m.Hours*4 {
+				after[i] -= m.MorningMW * 1e3
+			}
+			if q >= ef && q < et && q < ef+m.Hours*4 {
+				after[i] -= m.EveningMW * 1e3
+			}
+		}
+	}
+	d.Charts = append(d.Charts, loadChart("Site load: IT and cooling today and with the measures (flat load assumed)", before, after, s))
+	if flexKW > 0 {
+		d.Contract = &Contract{
+			Form:   "CSC on call (exploration)",
+			Reason: "the study recommends exploration for datacenters (§4, §6): an on-call contract lets the site test its cooling and workload flex without a daily commitment",
+			File:   contractFile(ci, []limit{{form: "on-call", name: "datacenter flex", flexKW: math.Floor(flexKW)}}, 0),
+		}
+	}
+	return d
+}

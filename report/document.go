@@ -1,0 +1,133 @@
+package report
+
+import (
+	"gridflex/subsidy"
+)
+
+// Document is a site report.
+type Document struct {
+	Title    string          `json:"title"`
+	Sector   string          `json:"sector"`
+	Site     string          `json:"site"`
+	Summary  Summary         `json:"summary"`
+	Measures []Measure       `json:"measures"`
+	Tables   []Table         `json:"tables,omitempty"`
+	Charts   []Chart         `json:"charts,omitempty"`
+	Contract *Contract       `json:"contract,omitempty"`
+	Subsidy  *subsidy.Result `json:"subsidy,omitempty"`
+	Notes    []string        `json:"notes,omitempty"`
+}
+
+// Summary is the executive summary.
+type Summary struct {
+	MorningMW  float64 `json:"morning_mw"`
+	EveningMW  float64 `json:"evening_mw"`
+	MWhPerYear float64 `json:"mwh_per_year"`
+	EURPerYear float64 `json:"eur_per_year"`
+	// EURPerMWh is the compensation needed per MWh of flex: € per year ÷
+	// MWh per year.
+	EURPerMWh float64 `json:"eur_per_mwh"`
+	// Lines are short statements for the reader (what the numbers mean).
+	Lines []string `json:"lines,omitempty"`
+}
+
+// Measure is one row of the measures table.
+type Measure struct {
+	Name         string  `json:"name"`
+	Kind         string  `json:"kind"` // structural | incidental | seasonal …
+	MorningMW    float64 `json:"morning_mw"`
+	EveningMW    float64 `json:"evening_mw"`
+	HoursPerYear float64 `json:"hours_per_year"`
+	MWhPerYear   float64 `json:"mwh_per_year"`
+	// Priced is false where the study gives no euro figure (datacenters):
+	// EURPerMWh and EURPerYear are then 0 and Incentive says what is needed.
+	Priced     bool    `json:"priced"`
+	EURPerMWh  float64 `json:"eur_per_mwh"`
+	EURPerYear float64 `json:"eur_per_year"`
+	// BatteryEURPerMWh is the battery alternative (§2.3), 0 when not given.
+	BatteryEURPerMWh float64 `json:"battery_eur_per_mwh,omitempty"`
+	Incentive        string  `json:"incentive,omitempty"`
+	Note             string  `json:"note,omitempty"`
+	// group names seasonal alternatives (office heating and cooling, §1.5):
+	// their MW per peak are not added, the largest counts.
+	group string
+}
+
+// Table is an extra table (day types, batch plan, …).
+type Table struct {
+	Title  string     `json:"title"`
+	Header []string   `json:"header"`
+	Rows   [][]string `json:"rows"`
+	Note   string     `json:"note,omitempty"`
+}
+
+// Chart is a line chart over local hours of a day, or a supply-cost curve.
+type Chart struct {
+	Title  string  `json:"title"`
+	XLabel string  `json:"x_label"`
+	YLabel string  `json:"y_label"`
+	Lines  []Line  `json:"lines,omitempty"`
+	Shades []Shade `json:"shades,omitempty"` // shaded x ranges (peak windows)
+	// Band is a shaded y range (comfort band), drawn behind the lines.
+	Band *Shade `json:"band,omitempty"`
+	// Steps make the chart a supply-cost curve instead.
+	Steps []Step `json:"steps,omitempty"`
+}
+
+// Line is one series of a chart.
+type Line struct {
+	Name   string    `json:"name"`
+	X      []float64 `json:"x"`
+	Y      []float64 `json:"y"`
+	Dashed bool      `json:"dashed,omitempty"`
+	Step   bool      `json:"step,omitempty"` // draw as steps (quarter-hour power)
+}
+
+// Shade is a shaded range with a label.
+type Shade struct {
+	From  float64 `json:"from"`
+	To    float64 `json:"to"`
+	Label string  `json:"label"`
+}
+
+// Step is one measure on the site's supply-cost curve.
+type Step struct {
+	Name      string  `json:"name"`
+	MW        float64 `json:"mw"`
+	EURPerMWh float64 `json:"eur_per_mwh"`
+}
+
+// Contract is the recommended contract: its form, why, and the contract
+// file (contract package format) that `gridflex contract check` reads.
+type Contract struct {
+	Form   string `json:"form"`
+	Reason string `json:"reason"`
+	File   string `json:"file"`
+}
+
+// summarise fills the summary totals from the measures: MW per peak add
+// up over the measures, seasonal alternatives counting once (the larger);
+// MWh and € per year add up over all.
+func summarise(ms []Measure) Summary {
+	var s Summary
+	groupM, groupE := map[string]float64{}, map[string]float64{}
+	for _, m := range ms {
+		if m.group != "" {
+			groupM[m.group] = max(groupM[m.group], m.MorningMW)
+			groupE[m.group] = max(groupE[m.group], m.EveningMW)
+		} else {
+			s.MorningMW += m.MorningMW
+			s.EveningMW += m.EveningMW
+		}
+		s.MWhPerYear += m.MWhPerYear
+		s.EURPerYear += m.EURPerYear
+	}
+	for g := range groupM {
+		s.MorningMW += groupM[g]
+		s.EveningMW += groupE[g]
+	}
+	if s.MWhPerYear > 0 {
+		s.EURPerMWh = s.EURPerYear / s.MWhPerYear
+	}
+	return s
+}

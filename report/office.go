@@ -1,0 +1,278 @@
+package report
+
+import (
+	"fmt"
+	"math"
+
+	"gridflex/building"
+	"gridflex/charging"
+	"gridflex/scenario"
+	"gridflex/subsidy"
+)
+
+// OfficeInput is everything the office report is built from.
+type OfficeInput struct {
+	Site     string
+	Result   building.Result
+	Charging *charging.Result // nil when the site has no chargers
+	Subsidy  *subsidy.Result
+	Contract ContractInfo
+	// WeatherFile names the weather the days come from ("" for the
+	// scenario's design days).
+	WeatherFile string
+}
+
+// Office builds the office report: heating and cooling by the thermal
+// model (one seasonal group: not added, §1.5) plus charging.
+func Office(in OfficeInput, s *scenario.Scenario) Document {
+	r := in.Result
+	o := r.Office
+	d := Document{Title: "Flexibility scan — office", Sector: "offices", Site: in.Site, Subsidy: in.Subsidy}
+	landlord := o.Owner == "landlord"
+	for _, se := range []building.Season{r.Heating, r.Cooling} {
+		if se.Days == 0 {
+			continue
+		}
+		t := se.Table44
+		cutKW := max(se.MorningKW, se.EveningKW)
+		m := Measure{
+			Name: "grid-aware " + string(se.Mode), Kind: "seasonal: " + string(se.Mode),
+			MorningMW: se.MorningKW / 1e3, EveningMW: se.EveningKW / 1e3,
+			HoursPerYear: t.FlexHoursPerYear, MWhPerYear: cutKW * t.FlexHoursPerYear / 1e3,
+			Priced: true, group: "hvac",
+		}
+		m.EURPerYear = t.OwnerUserEURPerYear
+		if landlord {
+			m.EURPerYear = t.LandlordEURPerYear
+		}
+		if m.MWhPerYear > 0 {
+			m.EURPerMWh = m.EURPerYear / m.MWhPerYear
+		}
+		m.Note = fmt.Sprintf("%s rule (§1.6); plant %s kW, model cuts %s / %s kW", o.Owner, num(t.KW, 0), num(se.MorningKW, 0), num(se.EveningKW, 0))
+		d.Measures = append(d.Measures, m)
+	}
+	if c := in.Charging; c != nil {
+		m := Measure{
+			Name: "grid-aware EV charging", Kind: "structural",
+			MorningMW: c.MorningReductionKW / 1e3, EveningMW: c.EveningReductionKW / 1e3,
+			MWhPerYear: c.MovedMWhPerYear, Priced: true,
+		}
+		if peak := max(c.MorningReductionKW, c.EveningReductionKW); peak > 0 {
+			m.HoursPerYear = c.MovedMWhPerYear * 1e3 / peak
+		}
+		if landlord {
+			m.EURPerYear = s.Value("offices.compensation.charging.landlord_eur_per_m2_year") * o.FloorAreaM2
+		} else {
+			m.EURPerYear = s.Value("offices.compensation.charging.owner_user_eur_per_m2_year") * o.FloorAreaM2
+		}
+		if m.MWhPerYear > 0 {
+			m.EURPerMWh = m.EURPerYear / m.MWhPerYear
+		}
+		m.Note = "charging scan (§1.4): " + c.Contract.Summary
+		d.Measures = append(d.Measures, m)
+	}
+	d.Summary = summarise(d.Measures)
+	d.Summary.Lines = append(d.Summary.Lines,
+		"heating and cooling happen in different seasons and are not added (§1.5): each peak counts the larger of the two plus charging",
+		fmt.Sprintf("extra energy of pre-heating %s, of pre-cooling %s on the days planned (the study cites ~1.5 %%, §1.6)",
+			pct(r.Heating.ExtraEnergy, r.Heating.Days), pct(r.Cooling.ExtraEnergy, r.Cooling.Days)))
+	if len(r.Infeasible) > 0 {
+		d.Summary.Lines = append(d.Summary.Lines, fmt.Sprintf("%d day(s) the plant cannot keep the band even without grid awareness (see notes)", len(r.Infeasible)))
+	}
+
+	d.Tables = append(d.Tables, officeInputs(o, in.WeatherFile), dayTable(r), officeCompensation(r))
+	d.Charts = officeCharts(r, s)
+	if c := in.Charging; c != nil && len(c.BeforeKW) == 96 {
+		d.Charts = append(d.Charts, loadChart("EV charging: site load today and grid-aware", c.BeforeKW, c.AfterKW, s))
+	}
+	d.Contract = officeContract(d, r, in, s)
+	for _, e := range r.Infeasible {
+		d.Notes = append(d.Notes, "infeasible: "+e)
+	}
+	d.Notes = append(d.Notes, "defaults used: "+join(o.Defaults))
+	if in.Charging != nil {
+		d.Notes = append(d.Notes, in.Charging.Notes...)
+	}
+	return d
+}
+
+func pct(v float64, days int) string {
+	if days == 0 {
+		return "n/a"
+	}
+	return num(v*100, 1) + " %"
+}
+
+func join(ss []string) string {
+	out := ""
+	for i, s := range ss {
+		if i > 0 {
+			out += "; "
+		}
+		out += s
+	}
+	return out
+}
+
+func officeInputs(o building.Office, weather string) Table {
+	if weather == "" {
+		weather = "design days (scan.offices.*_day)"
+	}
+	return Table{Title: "Building", Header: []string{"input", "value"}, Rows: [][]string{
+		{"floor area", num(o.FloorAreaM2, 0) + " m²"},
+		{"heat need / cooling need", num(o.HeatNeedKWhPerM2, 0) + " / " + num(o.CoolingNeedKWhPerM2, 0) + " kWh/m²·yr"},
+		{"heat pump / chiller (electric)", num(o.HeatPumpKW, 0) + " / " + num(o.ChillerKW, 0) + " kW"},
+		{"COP / EER", num(o.HeatPumpCOP, 1) + " / " + num(o.ChillerEER, 1)},
+		{"opening hours", clock(o.OpenMinute) + "–" + clock(o.CloseMinute)},
+		{"comfort band heating / cooling", fmt.Sprintf("%s–%s / %s–%s °C", num(o.HeatingLoC, 1), num(o.HeatingHiC, 1), num(o.CoolingLoC, 1), num(o.CoolingHiC, 1))},
+		{"RC model: UA, C, τ", fmt.Sprintf("%s kW/K, %s kWh/K, %s h", num(o.Model.UAKWPerK, 2), num(o.Model.CKWhPerK, 0), num(o.Model.TauHours(), 0))},
+		{"internal gains", num(o.InternalGainsKW, 0) + " kW in opening hours"},
+		{"weather", weather},
+	}}
+}
+
+func dayTable(r building.Result) Table {
+	t := Table{Title: "Days planned (energy-minimal vs grid-aware)",
+		Header: []string{"day", "mode", "mean outdoor °C", "morning cut kW (h)", "evening cut kW (h)", "kWh before", "kWh after", "extra energy", "discomfort K"}}
+	days := r.Days
+	if len(days) > 12 { // a weather year: the days with the largest cuts
+		days = topDays(days, 12)
+		t.Note = fmt.Sprintf("the 12 days with the largest cuts of %d planned", len(r.Days))
+	}
+	for _, d := range days {
+		t.Rows = append(t.Rows, []string{d.Name, string(d.Mode), num(d.MeanOutC, 1),
+			num(d.Morning.KW, 0) + " (" + num(d.Morning.Hours, 1) + ")", num(d.Evening.KW, 0) + " (" + num(d.Evening.Hours, 1) + ")",
+			num(d.BeforeKWh, 0), num(d.AfterKWh, 0), num(d.ExtraEnergy*100, 1) + " %", num(d.Discomfort, 2)})
+	}
+	return t
+}
+
+func topDays(days []building.DayResult, n int) []building.DayResult {
+	out := append([]building.DayResult(nil), days...)
+	for i := range out { // partial selection sort: n is small
+		for j := i + 1; j < len(out); j++ {
+			if out[j].Morning.KW+out[j].Evening.KW > out[i].Morning.KW+out[i].Evening.KW {
+				out[i], out[j] = out[j], out[i]
+			}
+		}
+		if i == n-1 {
+			break
+		}
+	}
+	return out[:min(n, len(out))]
+}
+
+func officeCompensation(r building.Result) Table {
+	t := Table{Title: "Compensation (§1.6, Table 4.4 rule)", Header: []string{"measure", "rated kW", "flex h/yr", "MWh/yr", "owner-user €/yr (1.5 %)", "owner-user €/MWh", "owner-user model €/yr", "landlord €/yr (10 %)", "landlord €/MWh"}}
+	for _, se := range []building.Season{r.Heating, r.Cooling} {
+		x := se.Table44
+		t.Rows = append(t.Rows, []string{string(se.Mode), num(x.KW, 0), num(x.FlexHoursPerYear, 0), num(x.MWhPerYear, 2),
+			eur(x.OwnerUserEURPerYear), eur(x.OwnerUserEURPerMWh), eur(se.OwnerUserModelEURPerYear), eur(x.LandlordEURPerYear), eur(x.LandlordEURPerMWh)})
+	}
+	t.Note = "owner-user model: the simulated extra energy instead of the study's 1.5 %, times the same annual energy cost"
+	return t
+}
+
+func hoursOf(minutes []int) []float64 {
+	x := make([]float64, len(minutes))
+	for i, m := range minutes {
+		x[i] = float64(m) / 60
+	}
+	return x
+}
+
+func peakShades(s *scenario.Scenario) []Shade {
+	return []Shade{
+		{From: s.Value("grid.peak.morning.from"), To: s.Value("grid.peak.morning.to"), Label: "morning peak"},
+		{From: s.Value("grid.peak.evening.from"), To: s.Value("grid.peak.evening.to"), Label: "evening peak"},
+	}
+}
+
+func officeCharts(r building.Result, s *scenario.Scenario) []Chart {
+	var out []Chart
+	seen := map[building.Mode]bool{}
+	for _, d := range topDays(r.Days, len(r.Days)) {
+		if seen[d.Mode] || len(d.Minute) == 0 {
+			continue
+		}
+		seen[d.Mode] = true
+		x := hoursOf(d.Minute)
+		x = append(x, 24) // one point after the last ISP closes the step line
+		plant := "heat pump"
+		band := &Shade{From: r.Office.HeatingLoC, To: r.Office.HeatingHiC, Label: "comfort band"}
+		if d.Mode == building.Cooling {
+			plant = "chiller"
+			band = &Shade{From: r.Office.CoolingLoC, To: r.Office.CoolingHiC, Label: "comfort band"}
+		}
+		out = append(out, Chart{
+			Title: fmt.Sprintf("%s, %s: %s power (peaks shaded)", d.Name, d.Mode, plant), XLabel: "local time", YLabel: "kW electric",
+			Lines: []Line{
+				{Name: "energy-minimal", X: x, Y: appendLast(d.BeforeKW), Step: true},
+				{Name: "grid-aware", X: x, Y: appendLast(d.AfterKW), Step: true},
+			},
+			Shades: peakShades(s),
+		}, Chart{
+			Title: fmt.Sprintf("%s, %s: indoor temperature", d.Name, d.Mode), XLabel: "local time", YLabel: "°C",
+			Lines: []Line{
+				{Name: "energy-minimal", X: x[:len(x)-1], Y: d.BeforeC},
+				{Name: "grid-aware", X: x[:len(x)-1], Y: d.AfterC},
+				{Name: "outdoor", X: x[:len(x)-1], Y: d.OutC, Dashed: true},
+			},
+			Shades: peakShades(s), Band: band,
+		})
+	}
+	return out
+}
+
+func appendLast(v []float64) []float64 {
+	if len(v) == 0 {
+		return v
+	}
+	return append(append([]float64(nil), v...), v[len(v)-1])
+}
+
+// loadChart draws a 96-ISP day before and after, with the peaks shaded.
+func loadChart(title string, before, after []float64, s *scenario.Scenario) Chart {
+	x := make([]float64, len(before)+1)
+	for i := range x {
+		x[i] = float64(i) / 4
+	}
+	return Chart{Title: title, XLabel: "local time", YLabel: "kW", Shades: peakShades(s),
+		Lines: []Line{{Name: "today", X: x, Y: appendLast(before), Step: true}, {Name: "with the measures", X: x, Y: appendLast(after), Step: true}}}
+}
+
+// officeContract recommends the standardised offer of the study for
+// offices: a time block (CSC time block) on working days in both peaks,
+// per season, with the site's limit lowered by what it can cut.
+func officeContract(d Document, r building.Result, in OfficeInput, s *scenario.Scenario) *Contract {
+	base := in.Contract.BaseKW
+	var chM, chE float64
+	if c := in.Charging; c != nil {
+		chM, chE = c.MorningReductionKW, c.EveningReductionKW
+	}
+	mf, mt := int(math.Round(s.Value("grid.peak.morning.from")*60)), int(math.Round(s.Value("grid.peak.morning.to")*60))
+	ef, et := int(math.Round(s.Value("grid.peak.evening.from")*60)), int(math.Round(s.Value("grid.peak.evening.to")*60))
+	var limits []limit
+	for _, x := range []struct {
+		se     building.Season
+		season string
+	}{{r.Heating, "winter"}, {r.Cooling, "summer"}} {
+		if x.se.Days == 0 && chM+chE == 0 {
+			continue
+		}
+		if m := x.se.MorningKW + chM; m > 0 {
+			limits = append(limits, limit{form: "time-block", name: "morning peak, " + x.season, days: "working", from: clock(mf), to: clock(mt), maxKW: math.Floor(base - m), season: x.season})
+		}
+		if e := x.se.EveningKW + chE; e > 0 {
+			limits = append(limits, limit{form: "time-block", name: "evening peak, " + x.season, days: "working", from: clock(ef), to: clock(et), maxKW: math.Floor(base - e), season: x.season})
+		}
+	}
+	if len(limits) == 0 {
+		return nil
+	}
+	return &Contract{
+		Form:   "CSC time block (standardised office offer)",
+		Reason: "the study recommends a standardised offer for offices (§1, §6): fixed windows on working days, the limit lowered per season by what pre-heating or pre-cooling and steered charging cut",
+		File:   contractFile(in.Contract, limits, d.Summary.EURPerMWh),
+	}
+}

@@ -1,0 +1,138 @@
+package report
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"gridflex/building"
+	"gridflex/contract"
+	"gridflex/datacenter"
+	"gridflex/plant"
+	"gridflex/scenario"
+	"gridflex/subsidy"
+)
+
+var start = time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC)
+
+func documents(t testing.TB) map[string]Document {
+	t.Helper()
+	s := scenario.Default()
+	out := map[string]Document{}
+
+	data, err := os.ReadFile("../plant/testdata/plant.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ps, err := plant.ParseSite("plant.yaml", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sub := subsidy.Compute(ps.CapacityKW, *ps.Subsidy, s)
+	out["chemistry"] = Chemistry(ps.Name, plant.Scan(ps, s), &sub, ContractInfo{Connection: "871687120000000999", BaseKW: ps.CapacityKW, Start: start, Years: 5}, s)
+
+	data, err = os.ReadFile("../datacenter/testdata/colocation.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ds, err := datacenter.ParseSite("colocation.yaml", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out["datacenters"] = Datacenter(ds.Name, datacenter.Scan(ds, s), nil, ContractInfo{BaseKW: ds.CapacityKW, Start: start, Years: 5}, s)
+
+	o, err := building.Resolve(building.Input{FloorAreaM2: 10000}, s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	br, err := building.Scan(o, s, building.DesignDays(s))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out["offices"] = Office(OfficeInput{Site: "reference office", Result: br, Contract: ContractInfo{BaseKW: 400, Start: start, Years: 5}}, s)
+	return out
+}
+
+// The recommended contract of every sector is a valid contract file.
+func TestContractsParse(t *testing.T) {
+	for sector, d := range documents(t) {
+		t.Run(sector, func(t *testing.T) {
+			if d.Contract == nil {
+				t.Fatal("no contract recommended")
+			}
+			if _, err := contract.Parse(sector+".yaml", []byte(d.Contract.File), nil); err != nil {
+				t.Errorf("contract.Parse: %v\n%s", err, d.Contract.File)
+			}
+		})
+	}
+}
+
+func TestRenderFormats(t *testing.T) {
+	for sector, d := range documents(t) {
+		t.Run(sector, func(t *testing.T) {
+			var md, html, js bytes.Buffer
+			if err := Render(&md, d, "md"); err != nil {
+				t.Fatal(err)
+			}
+			if err := Render(&html, d, "html"); err != nil {
+				t.Fatal(err)
+			}
+			if err := Render(&js, d, "json"); err != nil {
+				t.Fatal(err)
+			}
+			for _, want := range []string{"## Summary", "## Measures", "evening peak"} {
+				if !strings.Contains(md.String(), want) {
+					t.Errorf("markdown lacks %q", want)
+				}
+			}
+			h := html.String()
+			if !strings.Contains(h, "<svg") || !strings.HasPrefix(h, "<!DOCTYPE html>") {
+				t.Errorf("html: want a page with inline SVG charts")
+			}
+			// self-contained: nothing loaded from elsewhere
+			for _, ext := range []string{"src=\"http", "href=\"http", "<link", "<script src"} {
+				if strings.Contains(h, ext) {
+					t.Errorf("html loads an external resource (%q)", ext)
+				}
+			}
+			var back Document
+			if err := json.Unmarshal(js.Bytes(), &back); err != nil || back.Summary.EURPerYear != d.Summary.EURPerYear || back.Summary.MorningMW != d.Summary.MorningMW {
+				t.Errorf("json round trip: %v, summary %+v, want %+v", err, back.Summary, d.Summary)
+			}
+		})
+	}
+	if err := Render(new(bytes.Buffer), Document{}, "pdf"); err == nil {
+		t.Error("Render pdf: want an error")
+	}
+}
+
+// Office heating and cooling are not added (§1.5): each peak counts the
+// larger season.
+func TestOfficeSeasonsNotAdded(t *testing.T) {
+	d := documents(t)["offices"]
+	var heat, cool Measure
+	for _, m := range d.Measures {
+		switch m.Name {
+		case "grid-aware heating":
+			heat = m
+		case "grid-aware cooling":
+			cool = m
+		}
+	}
+	if want := max(heat.MorningMW, cool.MorningMW); d.Summary.MorningMW != want {
+		t.Errorf("morning MW = %v, want max(heating %v, cooling %v)", d.Summary.MorningMW, heat.MorningMW, cool.MorningMW)
+	}
+}
+
+func BenchmarkRenderHTML(b *testing.B) {
+	d := documents(b)["offices"]
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := HTML(new(bytes.Buffer), d); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
