@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"sort"
 )
 
 // Problem is a charging site over a horizon of quarter-hour slots.
@@ -24,6 +25,20 @@ type Problem struct {
 	MaxChargeKW   []float64 // +Inf or NaN: no limit
 	LimitOffsetKW []float64
 	Vehicles      []Vehicle
+	// Battery is an optional stationary battery (battery.md section of
+	// scheduler.md): it charges from the grid and discharges to the
+	// vehicles, also inside the peaks.
+	Battery *Battery
+}
+
+// Battery is a stationary battery behind the connection. Charging b kW for
+// a slot stores b/4 kWh; the round-trip loss (1 − Efficiency) is drawn
+// from the grid when charging. With Cyclic its state of charge repeats
+// over the horizon; otherwise it starts and ends empty.
+type Battery struct {
+	KWh        float64
+	KW         float64
+	Efficiency float64 // round trip, (0, 1]
 }
 
 // Vehicle is one vehicle on its own charger.
@@ -94,7 +109,12 @@ type Schedule struct {
 	ChargeKW     []float64
 	GridKW       []float64
 	DeliveredKWh []float64
-	Short        []Shortfall
+	// BatteryKW is the battery's grid-side power per slot (charging > 0)
+	// and BatteryKWh its state of charge at the start of each slot;
+	// nil without a battery.
+	BatteryKW  []float64
+	BatteryKWh []float64
+	Short      []Shortfall
 	// Iterations is the number of max-flow computations of the search.
 	Iterations int
 }
@@ -124,6 +144,11 @@ type model struct {
 	off    []int64 // W
 	groups []group
 	member []int // vehicle → group
+	cyclic bool
+	batKW  int64 // W; 0 without a battery
+	batE   int64 // units
+	eta    float64
+	hasBat bool
 }
 
 type group struct {
@@ -149,7 +174,14 @@ func quantise(p Problem) (*model, error) {
 	if len(errs) > 0 {
 		return nil, fmt.Errorf("%w: %w", ErrProblem, errors.Join(errs...))
 	}
-	m := &model{n: n, base: make([]int64, n), free: make([]bool, n), maxc: make([]int64, n), off: make([]int64, n)}
+	m := &model{n: n, base: make([]int64, n), free: make([]bool, n), maxc: make([]int64, n), off: make([]int64, n), cyclic: p.Cyclic}
+	if b := p.Battery; b != nil {
+		if !(b.KWh >= 0 && b.KW >= 0 && b.Efficiency > 0 && b.Efficiency <= 1) || math.IsInf(b.KWh+b.KW, 0) {
+			bad("Battery: want kWh ≥ 0, kW ≥ 0 and an efficiency in (0, 1], got %+v", *b)
+		} else {
+			m.hasBat, m.batKW, m.batE, m.eta = true, watts(b.KW), int64(math.Round(b.KWh*unitsPerKWh)), b.Efficiency
+		}
+	}
 	for t := range n {
 		m.free[t] = p.Free == nil || p.Free[t]
 		m.maxc[t] = -1
@@ -239,20 +271,42 @@ func (m *model) slotsOf(g group, f func(t int)) {
 }
 
 // solver holds the network over the merged vehicles and the slots.
+//
+// Nodes: source, one per group, one per slot (where vehicles draw), and
+// with a battery one grid node and one battery node per slot; the sink.
+// Energy flows source → group → slot → (grid →) sink; a battery path is
+// slot t → battery t → battery t−1 … → battery t' → grid t' (discharged at
+// t, stored in between, charged at t').
 type solver struct {
 	m         *model
 	g         *network
 	src, sink int32
 	srcArc    []int32   // per group
-	slotArc   []int32   // per slot, slot → sink
+	slotArc   []int32   // per slot: the arc into the sink (grid limit)
 	vArc      [][]int32 // per group, per window slot: group → slot
+	disArc    []int32   // battery: slot t → battery t
+	chgArc    []int32   // battery: battery t → grid t
+	socArc    []int32   // battery: battery t → battery t−1
+	passArc   []int32   // battery: slot t → grid t
+	// kind and constCap describe every forward arc for the cut: a
+	// constant capacity (unscaled units), or the P-dependent grid limit of
+	// free slot slotOf.
+	pdep   map[int32]int
+	consts map[int32]int64
 }
 
 func newSolver(m *model) *solver {
 	G, n := len(m.groups), m.n
 	var edges []edge
-	src, sink := int32(0), int32(G+n+1)
 	slot := func(t int) int32 { return int32(G + 1 + t) }
+	grid, bat := slot, slot
+	nodes := G + n + 2
+	if m.hasBat {
+		grid = func(t int) int32 { return int32(G + 1 + n + t) }
+		bat = func(t int) int32 { return int32(G + 1 + 2*n + t) }
+		nodes += 2 * n
+	}
+	src, sink := int32(0), int32(nodes-1)
 	for gi := range m.groups {
 		edges = append(edges, edge{src, int32(gi + 1)})
 	}
@@ -260,16 +314,38 @@ func newSolver(m *model) *solver {
 		m.slotsOf(g, func(t int) { edges = append(edges, edge{int32(gi + 1), slot(t)}) })
 	}
 	for t := range n {
-		edges = append(edges, edge{slot(t), sink})
+		edges = append(edges, edge{grid(t), sink})
 	}
-	net, fwd := newNetwork(G+n+2, edges)
+	if m.hasBat {
+		for t := range n {
+			edges = append(edges, edge{slot(t), grid(t)}, edge{slot(t), bat(t)}, edge{bat(t), grid(t)})
+		}
+		for t := range n {
+			if t > 0 {
+				edges = append(edges, edge{bat(t), bat(t - 1)})
+			} else if m.cyclic {
+				edges = append(edges, edge{bat(0), bat(n - 1)})
+			}
+		}
+	}
+	net, fwd := newNetwork(nodes, edges)
 	s := &solver{m: m, g: net, src: src, sink: sink, srcArc: fwd[:G], vArc: make([][]int32, G)}
 	k := G
 	for gi, g := range m.groups {
 		s.vArc[gi] = fwd[k : k+g.to-g.from]
 		k += g.to - g.from
 	}
-	s.slotArc = fwd[k:]
+	s.slotArc = fwd[k : k+n]
+	k += n
+	if m.hasBat {
+		for range n {
+			s.passArc = append(s.passArc, fwd[k])
+			s.disArc = append(s.disArc, fwd[k+1])
+			s.chgArc = append(s.chgArc, fwd[k+2])
+			k += 3
+		}
+		s.socArc = fwd[k:]
+	}
 	return s
 }
 
@@ -291,16 +367,43 @@ func (s *solver) slotCap(t int, num *int64, den, inf int64) int64 {
 // P = num/den (num nil: P = +∞) and returns the flow in units × den.
 func (s *solver) flowAt(num *int64, den int64) (flow, demand int64) {
 	m := s.m
-	for gi, g := range m.groups {
-		demand += g.demand
-		s.g.setCap(s.srcArc[gi], g.demand*den)
-		for _, a := range s.vArc[gi] {
-			s.g.setCap(a, g.rate*g.count*den)
+	s.pdep, s.consts = map[int32]int{}, map[int32]int64{}
+	set := func(a int32, c, inf int64) {
+		if c < 0 {
+			s.g.setCap(a, inf)
+			s.consts[a] = -1
+			return
 		}
+		s.g.setCap(a, c*den)
+		s.consts[a] = c
+	}
+	for _, g := range m.groups {
+		demand += g.demand
 	}
 	inf := demand*den + 1
+	for gi, g := range m.groups {
+		set(s.srcArc[gi], g.demand, inf)
+		for _, a := range s.vArc[gi] {
+			set(a, g.rate*g.count, inf)
+		}
+	}
 	for t := range m.n {
-		s.g.setCap(s.slotArc[t], s.slotCap(t, num, den, inf))
+		if m.free[t] && num != nil {
+			s.g.setCap(s.slotArc[t], s.slotCap(t, num, den, inf))
+			s.pdep[s.slotArc[t]] = t
+		} else {
+			set(s.slotArc[t], m.maxc[t], inf)
+		}
+	}
+	if m.hasBat {
+		for t := range m.n {
+			set(s.passArc[t], -1, inf)
+			set(s.disArc[t], m.batKW, inf)
+			set(s.chgArc[t], m.batKW, inf)
+		}
+		for _, a := range s.socArc {
+			set(a, m.batE, inf)
+		}
 	}
 	return s.g.maxFlow(s.src, s.sink), demand * den
 }
@@ -316,8 +419,71 @@ func Solve(p Problem) (Schedule, error) {
 	}
 	s := newSolver(m)
 	short := s.capDemands()
-	// Newton's method on the concave min-cut function from below: every
-	// iterate is a valid lower bound; the last cut proves optimality.
+	sc, err := s.minPeak()
+	if err != nil {
+		return Schedule{}, err
+	}
+	if m.hasBat && m.eta < 1 {
+		// Losses are drawn from the grid when charging, which makes the
+		// problem a generalised flow. Solve it lossless (a valid lower
+		// bound), then add the losses of the schedule as other load and
+		// solve again until the losses no longer grow: the result is
+		// feasible with losses; PeakKW − LowerBoundKW bounds the gap.
+		lower := sc.LowerBoundKW
+		base0 := slices.Clone(m.base)
+		extra := make([]int64, m.n)
+		for range 8 {
+			loss := s.losses(sc.PeakW, sc.PeakDen)
+			grew := false
+			for t, l := range loss {
+				if l > extra[t] {
+					extra[t], grew = l, true
+				}
+			}
+			if !grew {
+				break
+			}
+			for t := range m.base {
+				m.base[t] = base0[t] + extra[t]
+			}
+			it := sc.Iterations
+			if sc, err = s.minPeak(); err != nil {
+				return Schedule{}, err
+			}
+			sc.Iterations += it
+		}
+		copy(m.base, base0)
+		// The max flow may route energy through the battery for nothing;
+		// never do worse than leaving the battery idle.
+		kw := m.batKW
+		m.batKW = 0
+		idle, err := s.minPeak()
+		if err != nil {
+			return Schedule{}, err
+		}
+		if idle.PeakW*sc.PeakDen <= sc.PeakW*idle.PeakDen {
+			idle.Iterations += sc.Iterations
+			idle.LowerBoundKW, idle.CutSlots, idle.Short = lower, nil, short
+			s.fillAt(&idle, p, nil)
+			m.batKW = kw
+			return idle, nil
+		}
+		m.batKW = kw
+		sc.LowerBoundKW = lower
+		sc.CutSlots = nil // the certificate is for the lossless bound only
+		sc.Short = short
+		s.fillAt(&sc, p, extra)
+		return sc, nil
+	}
+	sc.Short = short
+	s.fillAt(&sc, p, nil)
+	return sc, nil
+}
+
+// minPeak is Newton's method on the concave min-cut function from below:
+// every iterate is a valid lower bound; the last cut proves optimality.
+func (s *solver) minPeak() (Schedule, error) {
+	m := s.m
 	num, den := int64(math.MinInt64/4), int64(1)
 	anyFree := false
 	for t := range m.n {
@@ -326,7 +492,7 @@ func Solve(p Problem) (Schedule, error) {
 			num = max(num, m.base[t]-m.off[t])
 		}
 	}
-	sc := Schedule{Short: short}
+	var sc Schedule
 	if !anyFree {
 		num = 0
 	}
@@ -347,7 +513,8 @@ func Solve(p Problem) (Schedule, error) {
 			return Schedule{}, fmt.Errorf("schedule: internal error: no progress at P=%d/%d W", num, den)
 		}
 		num, den = nn, nd
-		bn, bd, sc.CutSlots = nn, nd, slots
+		bn, bd = nn, nd
+		sc.CutSlots = s.cutSet()
 	}
 	if !anyFree {
 		num, den, bn, bd = 0, 1, 0, 1
@@ -355,8 +522,33 @@ func Solve(p Problem) (Schedule, error) {
 	sc.PeakW, sc.PeakDen = num, den
 	sc.PeakKW = float64(num) / float64(den) / wPerKW
 	sc.LowerBoundKW = float64(bn) / float64(bd) / wPerKW
-	s.fill(&sc, p, den)
 	return sc, nil
+}
+
+// cutSet is the set A of slots on the source side of the last minimum cut.
+func (s *solver) cutSet() []int {
+	var a []int
+	G := len(s.m.groups)
+	for t := range s.m.n {
+		if s.g.reachable(int32(G + 1 + t)) {
+			a = append(a, t)
+		}
+	}
+	return a
+}
+
+// losses runs the flow at P = num/den and returns the battery's charging
+// losses per slot in W (rounded up), for the net charge of each slot.
+func (s *solver) losses(num, den int64) []int64 {
+	s.flowAt(&num, den)
+	out := make([]int64, s.m.n)
+	for t := range out {
+		net := s.g.flowOn(s.chgArc[t]) - s.g.flowOn(s.disArc[t])
+		if net > 0 {
+			out[t] = int64(math.Ceil(float64(net) / float64(den) * (1/s.m.eta - 1)))
+		}
+	}
+	return out
 }
 
 // Deliver schedules with the grid import in free slots limited to capKW and
@@ -372,7 +564,7 @@ func Deliver(p Problem, capKW float64) (Schedule, error) {
 	num := watts(capKW)
 	s.flowAt(&num, 1)
 	sc := Schedule{Short: short, PeakW: num, PeakDen: 1, PeakKW: float64(num) / wPerKW, Iterations: 1}
-	s.fill(&sc, p, 1)
+	s.fillAt(&sc, p, nil)
 	for i, v := range p.Vehicles {
 		if d := sc.DeliveredKWh[i]; d < v.NeedKWh-0.5/unitsPerKWh && !slices.ContainsFunc(sc.Short, func(x Shortfall) bool { return x.Vehicle == i }) {
 			sc.Short = append(sc.Short, Shortfall{Vehicle: i, NeedKWh: v.NeedKWh, DeliveredKWh: d, Reason: Capacity})
@@ -394,7 +586,7 @@ func (s *solver) capDemands() []Shortfall {
 		m.slotsOf(*g, func(t int) {
 			c := g.rate
 			if m.maxc[t] >= 0 {
-				c = min(c, m.maxc[t])
+				c = min(c, m.maxc[t]+m.batKW)
 			}
 			alone += c
 		})
@@ -427,37 +619,35 @@ func (s *solver) capDemands() []Shortfall {
 	return out
 }
 
-// cutLine returns, for the minimum cut of the last max flow, the energy the
-// free cut slots must carry (R) and their offsets c_t = off − base and
-// limits: the cut proves P infeasible while Σ_t min(P + c_t, M_t) < R.
+// cutLine returns, for the minimum cut of the last max flow, the energy
+// that the free grid arcs of the cut must carry (r: the demand minus every
+// constant arc of the cut) and those free slots: the cut proves P
+// infeasible while Σ_{t∈slots} min(P + c_t, M_t) < r.
 func (s *solver) cutLine() (r int64, slots []int) {
-	m := s.m
-	G := len(m.groups)
-	inCut := func(t int) bool { return s.g.reachable(int32(G + 1 + t)) }
-	for _, g := range m.groups {
+	for _, g := range s.m.groups {
 		r += g.demand
-		var outside int64
-		m.slotsOf(g, func(t int) {
-			if !inCut(t) {
-				outside += g.rate * g.count
+	}
+	g := s.g
+	for u := int32(0); int(u) < g.n; u++ {
+		if !g.reachable(u) {
+			continue
+		}
+		for a := g.first[u]; a < g.first[u+1]; a++ {
+			if g.reachable(g.to[a]) {
+				continue
 			}
-		})
-		r -= min(g.demand, outside)
-	}
-	for t := range m.n {
-		if !inCut(t) {
-			continue
-		}
-		slots = append(slots, t)
-		if m.free[t] {
-			continue
-		}
-		if m.maxc[t] >= 0 {
-			r -= m.maxc[t]
-		} else {
-			r -= 1 << 60 // an unlimited slot in the cut: the cut bounds nothing
+			if t, ok := s.pdep[a]; ok {
+				slots = append(slots, t)
+			} else if c, ok := s.consts[a]; ok {
+				if c < 0 {
+					r -= 1 << 60 // an unlimited arc in the cut: it bounds nothing
+				} else {
+					r -= c
+				}
+			}
 		}
 	}
+	sort.Ints(slots)
 	return r, slots
 }
 
@@ -538,15 +728,23 @@ func floorDiv(a, b int64) int64 {
 	return q
 }
 
-// fill runs the flow at the optimum again and writes the per-vehicle
+// fillAt runs the flow at the optimum again (with the loss load extra
+// added to the other load, W per slot) and writes the per-vehicle
 // schedule; members of a merged group share its flow equally.
-func (s *solver) fill(sc *Schedule, p Problem, den int64) {
+func (s *solver) fillAt(sc *Schedule, p Problem, extra []int64) {
 	m := s.m
-	num := sc.PeakW
-	if sc.PeakDen != den {
-		panic("schedule: fill with a different denominator")
+	num, den := sc.PeakW, sc.PeakDen
+	if extra != nil {
+		for t := range m.base {
+			m.base[t] += extra[t]
+		}
 	}
 	s.flowAt(&num, den)
+	if extra != nil {
+		for t := range m.base {
+			m.base[t] -= extra[t]
+		}
+	}
 	perGroup := make([][]float64, len(m.groups))
 	delivered := make([]float64, len(m.groups))
 	for gi, g := range m.groups {
@@ -555,7 +753,7 @@ func (s *solver) fill(sc *Schedule, p Problem, den int64) {
 		for k, a := range s.vArc[gi] {
 			f := s.g.flowOn(a)
 			tot += f
-			row[(g.from+k)%m.n] = float64(f) / float64(den) / float64(g.count) / wPerKW
+			row[(g.from+k)%m.n] += float64(f) / float64(den) / float64(g.count) / wPerKW
 		}
 		perGroup[gi] = row
 		delivered[gi] = float64(tot) / float64(den) / float64(g.count) / unitsPerKWh
@@ -575,5 +773,27 @@ func (s *solver) fill(sc *Schedule, p Problem, den int64) {
 	}
 	for t := range m.n {
 		sc.GridKW[t] = float64(m.base[t])/wPerKW + sc.ChargeKW[t]
+	}
+	if m.hasBat {
+		sc.BatteryKW = make([]float64, m.n)
+		sc.BatteryKWh = make([]float64, m.n)
+		for t := range m.n {
+			net := float64(s.g.flowOn(s.chgArc[t])-s.g.flowOn(s.disArc[t])) / float64(den) / wPerKW
+			if net > 0 {
+				net /= m.eta // the loss is drawn from the grid with the charge
+			}
+			sc.BatteryKW[t] = net
+			sc.GridKW[t] += net
+		}
+		// State of charge at the start of slot t: what flows from
+		// battery t into battery t−1 is stored between them.
+		for t := range m.n {
+			switch {
+			case m.cyclic:
+				sc.BatteryKWh[t] = float64(s.g.flowOn(s.socArc[t])) / float64(den) / unitsPerKWh
+			case t > 0:
+				sc.BatteryKWh[t] = float64(s.g.flowOn(s.socArc[t-1])) / float64(den) / unitsPerKWh
+			}
+		}
 	}
 }

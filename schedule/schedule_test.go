@@ -443,3 +443,101 @@ func BenchmarkSolve1000(b *testing.B) {
 }
 
 var _ = sort.Ints
+
+// A battery charged in the daytime gap (10–16, trucks away) lowers the
+// night capacity of the study's depot: 100 kWh delivered at night needs
+// 10·P + 100 ≥ 870 → P = 77 kW; at 90 % the day draws 111 kWh, far below
+// 77 kW × 6 h, so the losses do not move the optimum.
+func TestBatteryLowersNightCapacity(t *testing.T) {
+	truck := Vehicle{From: at(19), To: at(31), MaxKW: 50, NeedKWh: 290}
+	for _, tc := range []struct {
+		name        string
+		b           Battery
+		want, lower float64
+	}{
+		{"no storage", Battery{KWh: 0, KW: 50, Efficiency: 0.9}, 87, 87},
+		{"100 kWh lossless", Battery{KWh: 100, KW: 50, Efficiency: 1}, 77, 77},
+		{"100 kWh 90 %", Battery{KWh: 100, KW: 50, Efficiency: 0.9}, 77, 77},
+		// 5 kW × 6 h = 30 kWh stored in the day: 10·P + 30 ≥ 870 → 84 kW.
+		{"power-limited 5 kW", Battery{KWh: 100, KW: 5, Efficiency: 1}, 84, 84},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := day(truck, truck, truck)
+			b := tc.b
+			p.Battery = &b
+			sc, err := Solve(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if math.Abs(sc.PeakKW-tc.want) > 1e-3 || math.Abs(sc.LowerBoundKW-tc.lower) > 1e-3 {
+				t.Errorf("Solve(battery %+v) = %v kW (bound %v), want %v (bound %v)", tc.b, sc.PeakKW, sc.LowerBoundKW, tc.want, tc.lower)
+			}
+			for tt := range p.Slots {
+				if p.Free[tt] && sc.GridKW[tt] > sc.PeakKW+1e-6 {
+					t.Fatalf("slot %d: grid %v above %v", tt, sc.GridKW[tt], sc.PeakKW)
+				}
+				if !p.Free[tt] && sc.GridKW[tt] > 1e-6 {
+					t.Fatalf("peak slot %d draws %v kW from the grid", tt, sc.GridKW[tt])
+				}
+				if sc.BatteryKWh[tt] > b.KWh+1e-9 || math.Abs(sc.BatteryKW[tt]) > b.KW/b.Efficiency+1e-9 {
+					t.Fatalf("slot %d: battery %v kW / %v kWh outside its limits", tt, sc.BatteryKW[tt], sc.BatteryKWh[tt])
+				}
+			}
+			for i := range p.Vehicles {
+				if math.Abs(sc.DeliveredKWh[i]-290) > 1e-6 {
+					t.Fatalf("vehicle %d gets %v kWh, want 290", i, sc.DeliveredKWh[i])
+				}
+			}
+		})
+	}
+}
+
+// A battery never makes the peak worse, a lossless one is solved exactly
+// (checked against the LP with storage as extra slack is not available, so
+// against the no-battery optimum and its own bound).
+func TestBatteryNeverWorse(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	for k := range 60 {
+		n := 8 + rng.IntN(8)
+		p := Problem{Slots: n, Cyclic: rng.IntN(2) == 0, BaseKW: make([]float64, n)}
+		for tt := range n {
+			p.BaseKW[tt] = float64(rng.IntN(20))
+		}
+		for range 1 + rng.IntN(4) {
+			from, l := rng.IntN(n), 1+rng.IntN(n-1)
+			if !p.Cyclic {
+				l = 1 + rng.IntN(n-from)
+			}
+			r := []float64{3.7, 11, 22}[rng.IntN(3)]
+			p.Vehicles = append(p.Vehicles, Vehicle{From: from, To: from + l, MaxKW: r, NeedKWh: math.Round(rng.Float64()*r*float64(l)/4*100) / 100})
+		}
+		a, err := Solve(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, b := range []Battery{{KWh: 0, KW: 0, Efficiency: 1}, {KWh: 20, KW: 10, Efficiency: 1}, {KWh: 20, KW: 10, Efficiency: 0.85}} {
+			q := p
+			q.Battery = &b
+			c, err := Solve(q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if c.PeakKW > a.PeakKW+1e-6 || c.LowerBoundKW > c.PeakKW+1e-6 {
+				t.Fatalf("case %d battery %+v: peak %v (bound %v), without battery %v", k, b, c.PeakKW, c.LowerBoundKW, a.PeakKW)
+			}
+			if b.KWh == 0 && math.Abs(c.PeakKW-a.PeakKW) > 1e-6 {
+				t.Fatalf("case %d: an empty battery changes the peak %v → %v", k, a.PeakKW, c.PeakKW)
+			}
+			for i := range q.Vehicles {
+				if math.Abs(c.DeliveredKWh[i]-a.DeliveredKWh[i]) > 1e-6 && c.DeliveredKWh[i] < a.DeliveredKWh[i] {
+					t.Fatalf("case %d: vehicle %d gets less with a battery", k, i)
+				}
+			}
+			for tt := range n {
+				if c.GridKW[tt] > c.PeakKW+1e-6 {
+					t.Fatalf("case %d battery %+v: slot %d grid %v > peak %v", k, b, tt, c.GridKW[tt], c.PeakKW)
+				}
+			}
+		}
+	}
+}
