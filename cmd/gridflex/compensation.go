@@ -79,10 +79,12 @@ type compMeasureJSON struct {
 	Name          string   `json:"name"`
 	EURPerMWhLow  *float64 `json:"eur_per_mwh_low"`
 	EURPerMWhHigh *float64 `json:"eur_per_mwh_high"`
-	HoursPerYear  float64  `json:"hours_per_year"`
-	Basis         string   `json:"basis"`
-	Computed      bool     `json:"computed"`
-	Breakdown     *struct {
+	// HoursPerYear is null where the rule has no annual hours (logistics
+	// charging is priced per charged MWh, §3; datacenters, §4).
+	HoursPerYear *float64 `json:"hours_per_year"`
+	Basis        string   `json:"basis"`
+	Computed     bool     `json:"computed"`
+	Breakdown    *struct {
 		Low  compBreakdownJSON `json:"low"`
 		High compBreakdownJSON `json:"high"`
 	} `json:"breakdown"`
@@ -121,9 +123,13 @@ func writeCompensation(w io.Writer, format string, r compensation.Result) error 
 		out := compJSON{Hours: string(r.Hours), HoursPerYear: r.HoursPerYear, DatacenterOptions: r.DatacenterOptions}
 		for _, m := range r.Measures {
 			j := compMeasureJSON{
-				ID: m.ID, Sector: m.Sector, Name: m.Name, HoursPerYear: compRound(m.HoursPerYear), Basis: compBasis(m),
+				ID: m.ID, Sector: m.Sector, Name: m.Name, Basis: compBasis(m),
 				Computed:  m.Low.Source == compensation.Computed && m.High.Source == compensation.Computed,
 				Incentive: m.Incentive, AlternativeGroup: m.Group,
+			}
+			if m.HoursPerYear > 0 {
+				h := compRound(m.HoursPerYear)
+				j.HoursPerYear = &h
 			}
 			if m.Priced {
 				lo, hi := compRound(m.Low.EURPerMWh), compRound(m.High.EURPerMWh)

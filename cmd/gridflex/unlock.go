@@ -38,8 +38,10 @@ charging (§1.5). Datacenters have no euro figure and unlock nothing here.`,
 			if err != nil {
 				errs = append(errs, err)
 			}
-			if math.IsNaN(price) || math.IsInf(price, 0) {
-				errs = append(errs, fmt.Errorf("--price: want a finite compensation in €/MWh, got %g", price))
+			// A negative compensation would be a payment by the company;
+			// no measure asks for one, so it is a typo, not a question.
+			if !(price >= 0) || math.IsInf(price, 0) {
+				errs = append(errs, fmt.Errorf("--price: want a compensation in €/MWh ≥ 0, got %g", price))
 			}
 			if err := errors.Join(errs...); err != nil {
 				return err
