@@ -288,11 +288,12 @@ type solver struct {
 	chgArc    []int32   // battery: battery t → grid t
 	socArc    []int32   // battery: battery t → battery t−1
 	passArc   []int32   // battery: slot t → grid t
-	// kind and constCap describe every forward arc for the cut: a
-	// constant capacity (unscaled units), or the P-dependent grid limit of
-	// free slot slotOf.
-	pdep   map[int32]int
-	consts map[int32]int64
+	// For the cut, per arc: the P-dependent grid limit of free slot
+	// pdep[a] (≥ 0, else −1), or a constant capacity cval[a] in unscaled
+	// units (−1 unlimited) when isConst[a].
+	pdep    []int32
+	cval    []int64
+	isConst []bool
 }
 
 func newSolver(m *model) *solver {
@@ -329,7 +330,8 @@ func newSolver(m *model) *solver {
 		}
 	}
 	net, fwd := newNetwork(nodes, edges)
-	s := &solver{m: m, g: net, src: src, sink: sink, srcArc: fwd[:G], vArc: make([][]int32, G)}
+	s := &solver{m: m, g: net, src: src, sink: sink, srcArc: fwd[:G], vArc: make([][]int32, G),
+		pdep: make([]int32, len(net.to)), cval: make([]int64, len(net.to)), isConst: make([]bool, len(net.to))}
 	k := G
 	for gi, g := range m.groups {
 		s.vArc[gi] = fwd[k : k+g.to-g.from]
@@ -367,15 +369,18 @@ func (s *solver) slotCap(t int, num *int64, den, inf int64) int64 {
 // P = num/den (num nil: P = +∞) and returns the flow in units × den.
 func (s *solver) flowAt(num *int64, den int64) (flow, demand int64) {
 	m := s.m
-	s.pdep, s.consts = map[int32]int{}, map[int32]int64{}
+	for i := range s.pdep {
+		s.pdep[i] = -1
+	}
 	set := func(a int32, c, inf int64) {
+		s.isConst[a] = true
 		if c < 0 {
 			s.g.setCap(a, inf)
-			s.consts[a] = -1
+			s.cval[a] = -1
 			return
 		}
 		s.g.setCap(a, c*den)
-		s.consts[a] = c
+		s.cval[a] = c
 	}
 	for _, g := range m.groups {
 		demand += g.demand
@@ -390,7 +395,8 @@ func (s *solver) flowAt(num *int64, den int64) (flow, demand int64) {
 	for t := range m.n {
 		if m.free[t] && num != nil {
 			s.g.setCap(s.slotArc[t], s.slotCap(t, num, den, inf))
-			s.pdep[s.slotArc[t]] = t
+			s.pdep[s.slotArc[t]] = int32(t)
+			s.isConst[s.slotArc[t]] = false
 		} else {
 			set(s.slotArc[t], m.maxc[t], inf)
 		}
@@ -636,10 +642,10 @@ func (s *solver) cutLine() (r int64, slots []int) {
 			if g.reachable(g.to[a]) {
 				continue
 			}
-			if t, ok := s.pdep[a]; ok {
-				slots = append(slots, t)
-			} else if c, ok := s.consts[a]; ok {
-				if c < 0 {
+			if t := s.pdep[a]; t >= 0 {
+				slots = append(slots, int(t))
+			} else if s.isConst[a] {
+				if c := s.cval[a]; c < 0 {
 					r -= 1 << 60 // an unlimited arc in the cut: it bounds nothing
 				} else {
 					r -= c
