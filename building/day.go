@@ -16,9 +16,9 @@ const (
 )
 
 // Horizon is the outdoor weather around one reported day, per ISP. The
-// optimiser plans the whole horizon (the day before, the day and the day
-// after, so pre-heating may start the evening before and the day does not
-// end with the building run down) and reports [From, To).
+// optimiser plans the whole horizon (from noon the day before to noon the
+// day after, so pre-heating may start the evening before and the day does
+// not end with the building run down) and reports [From, To).
 type Horizon struct {
 	Name        string
 	Date        string    // local date of the reported day, or "" for a design day
@@ -31,16 +31,17 @@ type Horizon struct {
 	Mode Mode
 }
 
-// DesignDays are the scenario's design days, each as three identical
-// working days (the middle one reported): cold and mild heating days, hot
+// DesignDays are the scenario's design days, each as identical working
+// days from noon the day before to noon the day after (the middle day
+// reported): cold and mild heating days, hot
 // and warm cooling days. Outdoor temperature is a cosine with its minimum at
 // 05:00 and its maximum at 15:00 local time; the hot design day has solar
 // gains as a half sine from 07:00 to 19:00.
 func DesignDays(s *scenario.Scenario) []Horizon {
 	day := func(name, key string, mode Mode, solarWPerM2 float64) Horizon {
 		lo, hi := s.Value("scan.offices."+key+".min_c"), s.Value("scan.offices."+key+".max_c")
-		h := Horizon{Name: name, Mode: mode, From: 96, To: 192}
-		for k := range 3 * 96 {
+		h := Horizon{Name: name, Mode: mode, From: 48, To: 144}
+		for k := 48; k < 48+192; k++ {
 			m := (k % 96) * 15
 			hour := float64(m)/60 + 7.5/60 // temperature at the middle of the ISP
 			// cosine through min at 05:00 and max at 15:00 (10 h rise, 14 h fall)

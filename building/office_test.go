@@ -120,3 +120,21 @@ func TestResolveReportsAllProblems(t *testing.T) {
 		t.Fatalf("Resolve = %v, want ≥ 5 field errors", err)
 	}
 }
+
+// A full office scan: four design days, each planned twice over a
+// three-day horizon of quarter-hours.
+func BenchmarkOfficeScan(b *testing.B) {
+	s := scenario.Default()
+	o, err := Resolve(Input{FloorAreaM2: 10000}, s)
+	if err != nil {
+		b.Fatal(err)
+	}
+	days := DesignDays(s)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Scan(o, s, days); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(len(days))*float64(b.N)/b.Elapsed().Seconds(), "days/s")
+}

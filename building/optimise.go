@@ -100,8 +100,9 @@ func Solve(p Problem) (Solution, error) {
 
 	// v[k] is the cost-to-go from each grid point at instant k.
 	v := make([][]float64, n+1)
+	flat := make([]float64, (n+1)*m)
 	for k := range v {
-		v[k] = make([]float64, m)
+		v[k] = flat[k*m : (k+1)*m : (k+1)*m]
 	}
 	inf := math.Inf(1)
 	for i := range m {
@@ -111,7 +112,7 @@ func Solve(p Problem) (Solution, error) {
 		}
 	}
 	f := make([]float64, m)
-	dq := make([]int, 0, m)
+	dq := make([]int, m) // monotone deque of grid indices: dq[head:tail]
 	for k := n - 1; k >= 0; k-- {
 		next, cur := v[k+1], v[k]
 		b := free(k)
@@ -119,36 +120,50 @@ func Solve(p Problem) (Solution, error) {
 		if c != 0 {
 			alpha = p.WeightPerKWh[k] * p.StepHours / c
 		}
-		for j := range m {
+		// Only the grid points inside this instant's bounds can be states.
+		iLo := max(0, int(math.Ceil((p.LoC[k]-tMin)/res-1e-9)))
+		iHi := min(m-1, int(math.Floor((p.HiC[k]-tMin)/res+1e-9)))
+		for i := range m {
+			if i < iLo || i > iHi {
+				cur[i] = inf
+			}
+		}
+		if iLo > iHi {
+			continue
+		}
+		// Reachable next states from [iLo, iHi].
+		jLo := max(0, int(math.Ceil((a*grid(iLo)+b+reachLo-tMin)/res-1e-9)))
+		jHi := min(m-1, int(math.Floor((a*grid(iHi)+b+reachHi-tMin)/res+1e-9)))
+		for j := jLo; j <= jHi; j++ {
 			f[j] = alpha*grid(j) + next[j]
 		}
-		dq = dq[:0]
-		r := 0
-		for i := range m {
+		soft := (p.SoftHiC != nil && p.SoftHiC[k] == p.SoftHiC[k]) || (p.SoftLoC != nil && p.SoftLoC[k] == p.SoftLoC[k])
+		head, tail := 0, 0
+		r := jLo
+		for i := iLo; i <= iHi; i++ {
 			t := grid(i)
-			if t < p.LoC[k]-1e-9 || t > p.HiC[k]+1e-9 {
-				cur[i] = inf
-				continue
-			}
 			base := a*t + b
-			lo := max(0, int(math.Ceil((base+reachLo-tMin)/res-1e-9)))
-			hi := min(m-1, int(math.Floor((base+reachHi-tMin)/res+1e-9)))
+			lo := max(jLo, int(math.Ceil((base+reachLo-tMin)/res-1e-9)))
+			hi := min(jHi, int(math.Floor((base+reachHi-tMin)/res+1e-9)))
 			for ; r <= hi; r++ {
-				for len(dq) > 0 && f[dq[len(dq)-1]] >= f[r] {
-					dq = dq[:len(dq)-1]
+				for tail > head && f[dq[tail-1]] >= f[r] {
+					tail--
 				}
-				dq = append(dq, r)
+				dq[tail] = r
+				tail++
 			}
-			for len(dq) > 0 && dq[0] < lo {
-				dq = dq[1:]
+			for tail > head && dq[head] < lo {
+				head++
 			}
-			if len(dq) == 0 || lo > hi {
+			if tail == head || lo > hi {
 				cur[i] = inf
 				continue
 			}
-			cur[i] = f[dq[0]] - alpha*base + p.penalty(k, t)
+			cur[i] = f[dq[head]] - alpha*base
+			if soft {
+				cur[i] += p.penalty(k, t)
+			}
 		}
-		dq = dq[:0:cap(dq)]
 	}
 
 	// Forward pass from the best start.

@@ -135,7 +135,8 @@ func parseTime(s string) (time.Time, error) {
 
 // Horizons turns a weather record into one horizon per local working day
 // (Monday–Friday, Europe/Amsterdam) that has a whole day before and after
-// it in the record. Each hour's values hold for its four ISPs; solar gains
+// it in the record; the horizon runs from noon the day before to noon the
+// day after. Each hour's values hold for its four ISPs; solar gains
 // per m² floor are irradiance × apertureM2PerM2.
 func (w Weather) Horizons(apertureM2PerM2 float64) []Horizon {
 	start := w.Start
@@ -161,6 +162,13 @@ func (w Weather) Horizons(apertureM2PerM2 float64) []Horizon {
 		from, to := firstISP[di-1], firstISP[di+2]
 		if from < 0 || to < 0 || firstISP[di] != from+cal.Days[di-1].ISPs() || to-from < 3*92 {
 			continue
+		}
+		// noon to noon: the ISP of the local 12:00 on either side
+		for from < firstISP[di] && cal.Minute[from] < 12*60 {
+			from++
+		}
+		for to > firstISP[di+1] && (cal.Day[to-1] == int32(di+1) && cal.Minute[to-1] >= 12*60) {
+			to--
 		}
 		h := Horizon{Name: d.String(), Date: d.String(), From: firstISP[di] - from, To: firstISP[di+1] - from}
 		for k := from; k < to; k++ {
