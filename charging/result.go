@@ -67,6 +67,8 @@ type Result struct {
 	// LimitKW is the grid limit per quarter-hour the schedule assumes:
 	// the peak-window limit inside the peaks, the night capacity outside.
 	LimitKW []float64 `json:"limit_kw"`
+	// BatteryKW is the battery's grid-side power grid-aware (charging > 0).
+	BatteryKW []float64 `json:"battery_kw,omitempty"`
 	// Chargers are the grid-aware per-charger schedules (for export).
 	Chargers []ChargerSchedule `json:"-"`
 }

@@ -87,11 +87,20 @@ func Scan(site Site, s *scenario.Scenario, opts Options) (Result, error) {
 	for i, x := range flexDs {
 		prob.Vehicles[i] = schedule.Vehicle{From: x.from, To: x.to, MaxKW: x.maxKW, NeedKWh: x.needKWh}
 	}
+	if b := site.Battery; b != nil {
+		prob.Battery = &schedule.Battery{KWh: b.KWh, KW: b.KW, Efficiency: b.Efficiency}
+	}
 	opt, err := schedule.Solve(prob)
 	if err != nil {
 		return Result{}, fmt.Errorf("scan %s: %w", site.Name, err)
 	}
 	r.MinNightCapacityKW, r.LowerBoundKW = opt.PeakKW, opt.LowerBoundKW
+	if opt.BatteryKW != nil {
+		r.BatteryKW = opt.BatteryKW
+		if opt.PeakKW-opt.LowerBoundKW > 1e-6 {
+			r.Notes = append(r.Notes, fmt.Sprintf("battery losses: the schedule needs %.2f kW; no schedule can do with less than %.2f kW (the lossless bound)", opt.PeakKW, opt.LowerBoundKW))
+		}
+	}
 	step := s.Value(keyCapacityStep)
 	r.RecommendedCapacityKW = math.Ceil(opt.PeakKW/step-1e-9) * step
 	for _, sh := range opt.Short {

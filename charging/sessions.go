@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -62,6 +63,7 @@ func ParseSessions(name string, r io.Reader) ([]Session, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
+	header = slices.Clone(header) // ReuseRecord overwrites it
 	col := map[string]int{}
 	for i, h := range header {
 		h = strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")))
@@ -100,18 +102,19 @@ func ParseSessions(name string, r io.Reader) ([]Session, error) {
 		if errors.Is(err, io.EOF) {
 			break
 		}
-		line, _ := cr.FieldPos(0)
 		if err != nil {
 			var pe *csv.ParseError
+			line := 0
 			if errors.As(err, &pe) {
 				line = pe.Line
 			}
 			problem(line, "", "%v", err)
-			if pe == nil {
-				break
+			if pe == nil || pe.Err == csv.ErrQuote {
+				break // the rest of the file is inside the quote
 			}
 			continue
 		}
+		line, _ := cr.FieldPos(0)
 		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
 			continue // blank line
 		}

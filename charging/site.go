@@ -230,8 +230,8 @@ func (v *validator) vehicle(p path, x *Vehicle) {
 	if x.Name == "" {
 		v.add(append(p, "name"), "want a name")
 	}
-	if x.Count < 0 {
-		v.add(append(p, "count"), "want ≥ 1, got %d", x.Count)
+	if x.Count < 0 || x.Count > maxCount {
+		v.add(append(p, "count"), "want 1…%d, got %d", maxCount, x.Count)
 	}
 	v.nonNegative(append(p, "battery_kwh"), x.BatteryKWh)
 	v.nonNegative(append(p, "energy_kwh_per_day"), x.EnergyKWhPerDay)
@@ -277,6 +277,7 @@ func (v *validator) vehicle(p path, x *Vehicle) {
 		v.add(append(p, "phases"), "want 1 or 3, got %d", x.Phases)
 	}
 	v.nonNegative(append(p, "voltage_v"), x.VoltageV)
+	v.nonNegative(append(p, "need"), x.NeedKWh())
 	if x.MinKW() > x.MaxKW() {
 		v.add(append(p, "min_current_a"), "want a minimum power %g kW ≤ the charger power %g kW", x.MinKW(), x.MaxKW())
 	}
@@ -364,9 +365,20 @@ func (v *validator) err() error {
 	return fmt.Errorf("%w:\n  %s", ErrSite, strings.Join(v.errs, "\n  "))
 }
 
+// maxValue bounds every number of a site file (kW, kWh, km): far above any
+// site, low enough for the scheduler's exact integer arithmetic.
+const maxValue = 1e7
+
+// maxCount bounds the vehicles of one type.
+const maxCount = 100_000
+
 func (v *validator) finite(p path, x float64) bool {
 	if math.IsNaN(x) || math.IsInf(x, 0) {
 		v.add(p, "want a finite number, got %g", x)
+		return false
+	}
+	if math.Abs(x) > maxValue {
+		v.add(p, "want at most %g in magnitude, got %g", float64(maxValue), x)
 		return false
 	}
 	return true

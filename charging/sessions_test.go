@@ -1,0 +1,112 @@
+package charging
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"gridflex/scenario"
+)
+
+func TestParseSessions(t *testing.T) {
+	in := "arrival,departure,requested_energy (kWh),delivered_energy (kWh),station_id,session_id\n" +
+		"2019-05-01 05:04:06-07:00,2019-05-01 17:56:21-07:00,44.85,44.875,AG-1F11,x\n" +
+		"2019-05-01T08:00:00+02:00,2019-05-01T17:00:00+02:00,1,10.5,A,y\n"
+	ss, err := ParseSessions("s.csv", strings.NewReader(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ss) != 2 || ss[0].KWh != 44.875 || ss[0].Charger != "AG-1F11" || ss[1].Arrival.Hour() != 8 {
+		t.Fatalf("ParseSessions = %+v", ss)
+	}
+	if _, off := ss[0].Arrival.Zone(); off != -7*3600 {
+		t.Errorf("offset = %d, want the file's −07:00 kept", off)
+	}
+}
+
+func TestParseSessionsErrors(t *testing.T) {
+	for _, tc := range []struct {
+		name, in string
+		want     []string
+	}{
+		{"header", "a,b\n1,2\n", []string{"s.csv:1: header: want columns arrival, departure, kwh, charger"}},
+		{"all rows", "arrival,departure,kwh,charger\n" +
+			"2019-05-01 08:00:00,2019-05-01 09:00:00-07:00,1,A\n" +
+			"2019-05-01 08:00:00-07:00,2019-05-01 07:00:00-07:00,1,A\n" +
+			"2019-05-01 08:00:00-07:00,2019-05-01 09:00:00-07:00,-1,\n",
+			[]string{"s.csv:2: column \"arrival\": want a timestamp with UTC offset", "s.csv:3: column \"departure\": want after the arrival",
+				"s.csv:4: column \"kwh\"", "s.csv:4: column \"charger\""}},
+		{"empty", "", []string{"empty sessions file"}},
+		{"no rows", "arrival,departure,kwh,charger\n", []string{"no sessions"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := ParseSessions("s.csv", strings.NewReader(tc.in))
+			if err == nil {
+				t.Fatalf("ParseSessions(%s) = nil error", tc.name)
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("ParseSessions(%s) = %v, want it to contain %q", tc.name, err, w)
+				}
+			}
+		})
+	}
+}
+
+func FuzzParseSessions(f *testing.F) {
+	f.Add("arrival,departure,kwh,charger\n2019-05-01 05:04:06-07:00,2019-05-01 17:56:21-07:00,44.8,AG-1F11\n")
+	f.Add("arrival,departure,delivered_energy (kWh),station_id,charger_kw\n2019-05-01T08:00:00Z,2019-05-02T08:00:00Z,1e3,\"a,b\",7\n")
+	f.Add("arrival,departure,kwh,charger\n\"unterminated\n")
+	f.Fuzz(func(t *testing.T, in string) {
+		ss, err := ParseSessions("f.csv", strings.NewReader(in))
+		if err != nil {
+			return
+		}
+		for _, s := range ss {
+			if !s.Departure.After(s.Arrival) || !(s.KWh >= 0) || s.Charger == "" {
+				t.Fatalf("accepted an invalid session %+v", s)
+			}
+		}
+	})
+}
+
+// Office §1.4 on three sessions at 3.7 kW: 08–17 with 10 kWh fits in
+// 10–16 (22.2 kWh); 08–11 with 8 kWh does not (3.7 kWh); 13–18 with 5 kWh
+// does (11.1 kWh). One priority charger of three (share 0.34) goes where it
+// rescues a session: all three are served.
+func TestOfficeSessions(t *testing.T) {
+	tz := time.FixedZone("", 2*3600)
+	ss := []Session{
+		{Arrival: time.Date(2026, 6, 1, 8, 0, 0, 0, tz), Departure: time.Date(2026, 6, 1, 17, 0, 0, 0, tz), KWh: 10, Charger: "A"},
+		{Arrival: time.Date(2026, 6, 1, 8, 0, 0, 0, tz), Departure: time.Date(2026, 6, 1, 11, 0, 0, 0, tz), KWh: 8, Charger: "B"},
+		{Arrival: time.Date(2026, 6, 1, 13, 0, 0, 0, tz), Departure: time.Date(2026, 6, 1, 18, 0, 0, 0, tz), KWh: 5, Charger: "C"},
+	}
+	site := mustSite(t, "o.yaml", []byte("sector: offices\nname: o\ncapacity_kw: 50\npriority_share: 0.34\nsessions: {}\n"))
+	r, err := Scan(site, scenario.Default(), Options{Sessions: ss})
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := r.Office
+	if o == nil || o.Sessions != 3 || o.FullyServed != 3 || !near(o.ServedShareNoPri, 2.0/3, 1e-9) || len(o.PriorityChargers) != 1 || o.PriorityChargers[0] != "B" {
+		t.Fatalf("Office = %+v, want 3 of 3 served with priority charger B, 2/3 without", o)
+	}
+	// Today all three charge on arrival at 3.7 kW: 08–10 has A and B.
+	if !near(o.MorningFlexMax, 3.7, 1e-9) {
+		t.Errorf("MorningFlexMax = %v, want 3.7 (A; B is priority)", o.MorningFlexMax)
+	}
+	// Without priority chargers B is listed as unmet, with the reason.
+	site.PriorityShare = new(float64)
+	r, err = Scan(site, scenario.Default(), Options{Sessions: ss})
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, u := range r.Unmet {
+		if strings.HasPrefix(u.Case, CaseOffice) && strings.Contains(u.Vehicle, "B") && near(u.ShortKWh, 8-3.7, 1e-9) {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("Unmet = %+v, want session on B short 4.3 kWh in the office window", r.Unmet)
+	}
+}

@@ -1,0 +1,113 @@
+package charging
+
+import (
+	"errors"
+	"strings"
+	"testing"
+)
+
+func TestParseSiteErrors(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		yml  string
+		want []string // every fragment must appear (all problems at once)
+	}{
+		{"unknown key", "sector: logistics\nname: x\ncapacity_kw: 80\ncapacity: 90\nvehicles: []\n", []string{"line 4", "capacity"}},
+		{"quoted number", "sector: logistics\nname: x\ncapacity_kw: \"80\"\n", []string{"line 3"}},
+		{"several problems", `sector: depot
+name: x
+capacity_kw: -5
+vehicles:
+  - name: truck
+    energy_kwh_per_day: 290
+    arrival: "25:00"
+    departure: "07:00"
+    charger_kw: 0
+`, []string{`x.yaml:1: sector: want logistics or offices, got "depot"`, "x.yaml:3: capacity_kw: want > 0, got -5",
+			"x.yaml:7: vehicles[0].arrival", "x.yaml:9: vehicles[0].charger_kw: want > 0, got 0"}},
+		{"no need", "sector: logistics\nname: x\ncapacity_kw: 80\nvehicles:\n  - {name: v, arrival: \"19:00\", departure: \"07:00\", charger_kw: 11}\n",
+			[]string{"x.yaml:5: vehicles[0].energy_kwh_per_day: want the daily need"}},
+		{"need above battery", "sector: logistics\nname: x\ncapacity_kw: 80\nvehicles:\n  - {name: v, battery_kwh: 50, energy_kwh_per_day: 60, arrival: \"19:00\", departure: \"07:00\", charger_kw: 11}\n",
+			[]string{"vehicles[0].battery_kwh: want at least the daily need 60 kWh, got 50"}},
+		{"bad battery", "sector: logistics\nname: x\ncapacity_kw: 80\nbattery: {kwh: 10, kw: 5, efficiency: 1.2}\nvehicles:\n  - {name: v, energy_kwh_per_day: 6, arrival: \"19:00\", departure: \"07:00\", charger_kw: 11}\n",
+			[]string{"x.yaml:4: battery.efficiency"}},
+		{"two documents", "sector: logistics\n---\nsector: offices\n", []string{"one YAML document"}},
+		{"empty", "", []string{"empty file"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := ParseSite("x.yaml", []byte(tc.yml))
+			if err == nil {
+				t.Fatalf("ParseSite(%s) = nil error, want %q", tc.name, tc.want)
+			}
+			if !errors.Is(err, ErrSite) {
+				t.Errorf("ParseSite(%s) error %v does not wrap ErrSite", tc.name, err)
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("ParseSite(%s) = %v, want it to contain %q", tc.name, err, w)
+				}
+			}
+		})
+	}
+}
+
+func TestVehicleNeedAndPower(t *testing.T) {
+	soc := func(x float64) *float64 { return &x }
+	for _, tc := range []struct {
+		name         string
+		v            Vehicle
+		need, kw, lo float64
+	}{
+		{"energy", Vehicle{EnergyKWhPerDay: 290, ChargerKW: 50}, 290, 50, 0},
+		{"van §3 km", Vehicle{KmPerDay: 255, KWhPerKm: 0.3, ChargerKW: 11}, 76.5, 11, 0},
+		{"soc above energy", Vehicle{EnergyKWhPerDay: 20, BatteryKWh: 100, MinSoC: soc(0.8), ArrivalSoC: soc(0.5), ChargerKW: 11}, 30, 11, 0},
+		// 16 A × 3 × 230 V = 11.04 kW caps a 22 kW charger; 6 A is 4.14 kW.
+		{"currents", Vehicle{EnergyKWhPerDay: 10, ChargerKW: 22, MaxCurrentA: 16, MinCurrentA: 6}, 10, 11.04, 4.14},
+		{"one phase", Vehicle{EnergyKWhPerDay: 10, ChargerKW: 7.4, MaxCurrentA: 16, Phases: 1}, 10, 3.68, 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := tc.v.NeedKWh(); !near(got, tc.need, 1e-9) {
+				t.Errorf("NeedKWh() = %v, want %v", got, tc.need)
+			}
+			if got := tc.v.MaxKW(); !near(got, tc.kw, 1e-9) {
+				t.Errorf("MaxKW() = %v, want %v", got, tc.kw)
+			}
+			if got := tc.v.MinKW(); !near(got, tc.lo, 1e-9) {
+				t.Errorf("MinKW() = %v, want %v", got, tc.lo)
+			}
+		})
+	}
+}
+
+func FuzzParseSite(f *testing.F) {
+	for _, s := range []string{
+		"sector: logistics\nname: example depot\ncapacity_kw: 80\nvehicles:\n  - name: truck\n    count: 3\n    energy_kwh_per_day: 290\n    arrival: \"19:00\"\n    departure: \"07:00\"\n    charger_kw: 50\n",
+		"sector: offices\nname: o\ncapacity_kw: 100\npriority_share: 0.2\npv: {peak_kw: 30}\nvehicles:\n  - {name: car, count: 20, energy_kwh_per_day: 10, arrival: \"08:30\", departure: \"17:30\", charger_kw: 11, min_current_a: 6}\n",
+		"sector: logistics\nname: b\ncapacity_kw: 50\nbattery: {kwh: 100, kw: 50, efficiency: 0.9}\nblock_power: [{from: \"00:00\", to: \"06:00\", extra_kw: 20}]\npeak_windows: [{from: \"16:00\", to: \"21:00\", charging_kw: 5}]\nvehicles:\n  - {name: v, energy_kwh_per_day: 60, arrival: \"22:00\", departure: \"06:00\", charger_kw: 22}\n",
+		"sector: [\n", "a: &a [*a]\n", "",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		site, err := ParseSite("fuzz.yaml", data)
+		if err != nil {
+			if !errors.Is(err, ErrSite) {
+				t.Fatalf("ParseSite error %v does not wrap ErrSite", err)
+			}
+			return
+		}
+		// A valid site re-validates and scans without panicking when small.
+		if err := site.Validate("fuzz.yaml", data); err != nil {
+			t.Fatalf("valid site fails Validate: %v", err)
+		}
+		n := 0
+		for _, v := range site.Vehicles {
+			n += v.N()
+		}
+		if n <= 50 && len(site.Vehicles) <= 50 {
+			if _, err := Scan(site, defaultScenario, Options{}); err != nil {
+				t.Fatalf("Scan(valid site) = %v", err)
+			}
+		}
+	})
+}
