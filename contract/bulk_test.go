@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -181,4 +182,46 @@ func BenchmarkBulk(b *testing.B) {
 	}
 	b.ReportMetric(float64(done.Load())/b.Elapsed().Seconds(), "connection-years/s")
 	b.ReportMetric(float64(peak)/1e6, "peak-heap-MB")
+}
+
+// Rows come in stream order, then groups, then contracts without data; a
+// group member without its own contract has no row.
+func TestBulkRows(t *testing.T) {
+	a := mustParse(t, strings.Replace(minimal, "871687120000000001", "A", 1))
+	z := mustParse(t, strings.Replace(minimal, "871687120000000001", "Z", 1))
+	g := mustParse(t, "group: G\nmembers: [A, M]\nterm: {start: 2026-01-01}\nlimits:\n  - {form: group, max_kw: 500}\n")
+	g2 := mustParse(t, "group: H\nmembers: [A, X]\nterm: {start: 2026-01-01}\nlimits:\n  - {form: group, max_kw: 500}\n")
+	book, err := NewBook([]*Contract{a, z, g, g2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	bulk := Bulk{Book: book, Workers: 2, Emit: func(s Summary) error {
+		got = append(got, s.Connection+":"+s.Status+":"+fmt.Sprint(s.Violations))
+		return nil
+	}}
+	load := flat(2026, 3, 2, 1, 350) // Monday: 350 > 300 from 16:00 to 21:00
+	err = bulk.Run(func(y Yield) error {
+		for _, ean := range []string{"A", "B", "M"} {
+			if err := y(ean, load, series.Series{}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "A:checked:1 B:no contract:0 G:checked:1 H:no meter data:0 Z:no meter data:0"
+	if strings.Join(got, " ") != want {
+		t.Errorf("rows = %v, want %s", got, want)
+	}
+	dup := Bulk{Book: bulkBook(t, 3), Emit: func(Summary) error { return nil }}
+	err = dup.Run(func(y Yield) error {
+		y("X", load, series.Series{})
+		return y("X", load, series.Series{})
+	})
+	if err == nil || !strings.Contains(err.Error(), `"X" appears twice`) {
+		t.Errorf("duplicate connection: err = %v, want appears twice", err)
+	}
 }
