@@ -20,6 +20,7 @@ type canonicalGen struct {
 	conns   int
 	conn, i int
 	buf     []byte
+	ean     []byte
 	pos     int
 	header  bool
 }
@@ -63,7 +64,10 @@ func (g *canonicalGen) fill() bool {
 		g.buf = append(g.buf, canonicalHeader+"\n"...)
 	}
 	for k := 0; k < 1000 && g.conn < g.conns; k++ {
-		g.buf = fmt.Appendf(g.buf, "8716871200%08d;", g.conn)
+		if g.i == 0 || len(g.ean) == 0 {
+			g.ean = fmt.Appendf(g.ean[:0], "8716871200%08d;", g.conn)
+		}
+		g.buf = append(g.buf, g.ean...)
 		g.buf = append(g.buf, g.stamps[g.i]...)
 		x := (g.i*7919 + g.conn*104729) % 100000
 		g.buf = append(g.buf, ';')
@@ -106,8 +110,14 @@ func BenchmarkReadCanonical(b *testing.B) {
 // the fly and reports the peak live heap, which must not grow with the
 // number of connections.
 func BenchmarkStreamConnections(b *testing.B) {
-	const conns = 100
-	gen := newCanonicalGen(conns)
+	gen := newCanonicalGen(100)
+	for _, workers := range []int{1, 2} {
+		b.Run(fmt.Sprintf("workers=%d", workers), func(b *testing.B) { benchStream(b, gen, workers) })
+	}
+}
+
+func benchStream(b *testing.B, gen *canonicalGen, workers int) {
+	conns := gen.conns
 	var size int64
 	var peak uint64
 	b.ReportAllocs()
@@ -115,7 +125,7 @@ func BenchmarkStreamConnections(b *testing.B) {
 		*gen = canonicalGen{stamps: gen.stamps, conns: conns}
 		cr := &countingReader{r: gen}
 		var ms runtime.MemStats
-		err := Stream(cr, "bench.csv", Options{}, func(c Connection) error {
+		err := Stream(cr, "bench.csv", Options{Workers: workers}, func(c Connection) error {
 			if c.Quality.PresentISPs == 0 {
 				return fmt.Errorf("empty connection %s", c.EAN)
 			}

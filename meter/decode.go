@@ -47,12 +47,16 @@ type decoder struct {
 	order    []*acc
 	cur      *acc
 	done     map[string]bool
-	spare    *acc
+	spare    *acc // buffers to reuse for the next connection (parallel stream workers)
 	local    bool // some timestamp had no offset
 	offset   bool // some timestamp had an offset
 	emitErr  error
 	dateBuf  []byte
 	clockBuf []byte
+	sep      byte // CSV separator; 0 for XLSX
+
+	prevText  []byte // last timestamp text parsed, and its value
+	prevStamp stamp
 }
 
 func newDecoder(name string, opts Options, lay *layout, stream bool, emit func(Connection) error) *decoder {
@@ -103,7 +107,11 @@ func (d *decoder) row(f [][]byte, line int) bool {
 		if len(f) == 1 && len(trim(f[0])) == 0 {
 			return true // blank line
 		}
-		return !d.errs.add(&Error{File: d.name, Line: line, Found: fmt.Sprintf("%d fields", len(f)), Want: fmt.Sprintf("%d as in the header", len(d.lay.cols))})
+		want := fmt.Sprintf("%d as in the header", len(d.lay.cols))
+		if d.sep == ',' && len(f) > len(d.lay.cols) {
+			want += " (a decimal comma in a comma-separated file must be quoted: \"1,5\")"
+		}
+		return !d.errs.add(&Error{File: d.name, Line: line, Found: fmt.Sprintf("%d fields", len(f)), Want: want})
 	}
 	d.rep.Rows++
 	st, ok := d.stamp(f, d.lay.start, line)
@@ -166,6 +174,8 @@ func (d *decoder) switchTo(ean string, line int) *acc {
 		d.done[d.cur.ean] = true
 		a = d.cur // reuse its buffers
 		d.order = d.order[:0]
+	} else if d.spare != nil {
+		a, d.spare = d.spare, nil
 	} else {
 		a = &acc{}
 	}
@@ -209,7 +219,15 @@ func (d *decoder) stamp(f [][]byte, col, line int) (stamp, bool) {
 	if d.lay.date >= 0 && col == d.lay.start {
 		b = d.joinDate(trim(f[d.lay.date]), b)
 	}
+	// The end of one reading is usually the start of the next: reuse the
+	// parse when the text repeats.
+	if bytes.Equal(b, d.prevText) {
+		return d.prevStamp, true
+	}
 	st, err := parseStamp(b)
+	if err == nil {
+		d.prevText, d.prevStamp = append(d.prevText[:0], b...), st
+	}
 	if err != nil && d.excel {
 		st, err = excelSerial(b)
 	}
@@ -452,13 +470,17 @@ func decodeCSV(r io.Reader, name string, opts Options, stream bool, emit func(Co
 	if len(errs) > 0 {
 		return Report{}, errors.Join(errs...)
 	}
-	d := newDecoder(name, opts, lay, stream, emit)
-	d.rep.Format.Kind = "csv"
-	d.rep.Format.Separator = map[byte]string{';': ";", ',': ",", '\t': "tab"}[sep]
-	if d.rep.Format.Separator == "" {
-		d.rep.Format.Separator = string(sep)
+	format := Format{Kind: "csv", BOM: bom, Separator: map[byte]string{';': ";", ',': ",", '\t': "tab"}[sep]}
+	if format.Separator == "" {
+		format.Separator = string(sep)
 	}
-	d.rep.Format.BOM = bom
+	if stream && lay.ean >= 0 && opts.workers() > 1 {
+		return Report{}, streamParallel(lr, name, opts, lay, sep, emit)
+	}
+	d := newDecoder(name, opts, lay, stream, emit)
+	d.sep = sep
+	d.rep.Format.Kind, d.rep.Format.BOM, d.rep.Format.Separator = format.Kind, format.BOM, format.Separator
+	sp = splitter{sep: sep}
 	for {
 		b, err := lr.next()
 		if err == io.EOF {
@@ -467,18 +489,20 @@ func decodeCSV(r io.Reader, name string, opts Options, stream bool, emit func(Co
 		if err != nil {
 			return Report{}, fmt.Errorf("%s:%d: %w", name, lr.line+1, err)
 		}
-		f, err := sp.split(b)
-		if err != nil {
-			if d.errs.add(&Error{File: name, Line: lr.line, Found: "an unterminated quote", Want: "a closing quote on the same line"}) {
-				break
-			}
-			continue
-		}
-		if !d.row(f, lr.line) {
+		if !d.line(&sp, b, lr.line) {
 			break
 		}
 	}
 	return d.end()
+}
+
+// line splits and decodes one data line; false means stop.
+func (d *decoder) line(sp *splitter, b []byte, line int) bool {
+	f, err := sp.split(b)
+	if err != nil {
+		return !d.errs.add(&Error{File: d.name, Line: line, Found: "an unterminated quote", Want: "a closing quote on the same line"})
+	}
+	return d.row(f, line)
 }
 
 func trunc(b []byte) string {

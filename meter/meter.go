@@ -58,7 +58,13 @@ type Options struct {
 	MaxErrors int
 	// Sheet of an XLSX workbook; "" means the first sheet.
 	Sheet string
+	// Workers decoding connections in parallel in Stream (long layouts);
+	// 0 or 1 decodes on the calling goroutine only, which is the better
+	// choice when the caller's own work already keeps the cores busy.
+	Workers int
 }
+
+func (o Options) workers() int { return max(o.Workers, 1) }
 
 func (o Options) zone() *time.Location {
 	if o.Zone == nil {

@@ -263,6 +263,7 @@ func TestReadErrors(t *testing.T) {
 		{"bad timestamp", head + "A;2026-13-01T00:00:00+01:00;2026-01-01T00:15:00+01:00;1;0;M\n", Options{},
 			[]string{"e.csv:2: column 2 (interval_start)", "want a timestamp"}},
 		{"field count", head + "A;1\n", Options{}, []string{"e.csv:2", "found 2 fields", "want 6"}},
+		{"unquoted decimal comma", "ean,interval_start,offtake_kwh\nA,2026-01-01T00:00:00Z,1,5\n", Options{}, []string{"e.csv:2", "found 4 fields", "must be quoted"}},
 		{"no unit", "datetime;load\n2026-01-01 00:00;1\n", Options{}, []string{"e.csv:1: column 2 (load)", "no unit"}},
 		{"bad unit option", "datetime;load\n", Options{Unit: "GJ"}, []string{`unit "GJ"`}},
 		{"unit conflict", "datetime;load_kw\n", Options{Unit: "kWh"}, []string{"unit kW in the header"}},

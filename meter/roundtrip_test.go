@@ -2,6 +2,7 @@ package meter
 
 import (
 	"bytes"
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"strings"
@@ -128,4 +129,63 @@ func FuzzCanonicalRoundTrip(f *testing.F) {
 			t.Errorf("round trip of %v, %v: %s / %s", a, b, seriestest.Format(got[0].Offtake), seriestest.Format(got[0].Feedin))
 		}
 	})
+}
+
+// Stream on several workers hands out the same connections, in file
+// order, as Read; errors are the same.
+func TestStreamParallelMatchesRead(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	var conns []Connection
+	for i := range 40 {
+		conns = append(conns, randomConnection(r, fmt.Sprintf("8716871200000000%02d", i), 1+r.IntN(3*96)))
+	}
+	var buf bytes.Buffer
+	if err := WriteCanonical(&buf, conns); err != nil {
+		t.Fatal(err)
+	}
+	want, _, err := Read(bytes.NewReader(buf.Bytes()), "p.csv", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, workers := range []int{1, 2, 7} {
+		var got []Connection
+		err := Stream(bytes.NewReader(buf.Bytes()), "p.csv", Options{Workers: workers}, func(c Connection) error {
+			got = append(got, c)
+			return nil
+		})
+		if err != nil || len(got) != len(want) {
+			t.Fatalf("Stream(workers %d) = %d connections, %v; want %d", workers, len(got), err, len(want))
+		}
+		for i := range want {
+			if got[i].EAN != want[i].EAN || !seriestest.Equal(got[i].Offtake, want[i].Offtake) || !seriestest.Equal(got[i].Feedin, want[i].Feedin) {
+				t.Errorf("Stream(workers %d)[%d] = %s, want %s", workers, i, got[i].EAN, want[i].EAN)
+			}
+		}
+	}
+	// A bad value in the 30th connection: both name the same line, and
+	// nothing is handed out after it.
+	lines := strings.Split(buf.String(), "\n")
+	bad := 0
+	for i, l := range lines {
+		if strings.HasPrefix(l, "871687120000000029;") {
+			bad = i
+			lines[i] = strings.Replace(l, ";M", ";Q", 1)
+			if !strings.Contains(lines[i], ";Q") {
+				lines[i] = l[:strings.LastIndexByte(l, ';')] + ";Q"
+			}
+			break
+		}
+	}
+	broken := strings.Join(lines, "\n")
+	_, _, readErr := Read(strings.NewReader(broken), "p.csv", Options{})
+	for _, workers := range []int{1, 3} {
+		n := 0
+		err := Stream(strings.NewReader(broken), "p.csv", Options{Workers: workers}, func(Connection) error { n++; return nil })
+		if err == nil || readErr == nil || err.Error() != readErr.Error() || !strings.Contains(err.Error(), fmt.Sprintf("p.csv:%d:", bad+1)) {
+			t.Errorf("Stream(workers %d) error = %v, Read error = %v, want line %d", workers, err, readErr, bad+1)
+		}
+		if n > 29 {
+			t.Errorf("Stream(workers %d) handed out %d connections, want at most 29", workers, n)
+		}
+	}
 }
