@@ -55,8 +55,12 @@ func Scan(site Site, s *scenario.Scenario, opts Options) (Result, error) {
 			r.TodayPeakOverlapKWh += today.inPeakKWh[i]
 		}
 		if short := x.needKWh - today.gotKWh[i]; short > 1e-6 {
+			reason := "capacity shared on arrival runs out before departure"
+			if x.maxKW*float64(x.to-x.from)/4 < x.needKWh-1e-9 {
+				reason = fmt.Sprintf("dwell too short for its charger (%.1f kW over %d whole quarter-hours)", x.maxKW/x.weight, x.to-x.from)
+			}
 			r.Unmet = append(r.Unmet, Unmet{Case: CaseToday, Vehicle: x.name, NeedKWh: x.needKWh / x.weight,
-				ShortKWh: short / x.weight, Reason: "capacity shared on arrival runs out before departure"})
+				ShortKWh: short / x.weight, Reason: reason})
 		}
 	}
 
