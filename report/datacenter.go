@@ -20,9 +20,11 @@ func Datacenter(name string, r datacenter.Result, sub *subsidy.Result, ci Contra
 		if m.Blocker != "" {
 			note = joinNotes("BLOCKED: "+m.Blocker, note)
 		}
+		// On call, like the study's incidental measures: cost.hours_incidental.
+		hours := s.Value("cost.hours_incidental")
 		d.Measures = append(d.Measures, Measure{
-			Name: m.Name, Kind: "explorative", MorningMW: m.MorningMW, EveningMW: m.EveningMW,
-			HoursPerYear: 0, Incentive: fmt.Sprintf("option %d: %s", m.Option.Number, m.Option.Incentive), Note: note,
+			Name: m.Name, Kind: "explorative, on call", MorningMW: m.MorningMW, EveningMW: m.EveningMW,
+			HoursPerYear: hours, MWhPerYear: max(m.MorningMW, m.EveningMW) * hours, Incentive: fmt.Sprintf("option %d: %s", m.Option.Number, m.Option.Incentive), Note: note,
 		})
 		flexKW += max(m.MorningMW, m.EveningMW) * 1e3
 	}
