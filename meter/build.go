@@ -51,6 +51,14 @@ func (d *decoder) build(a *acc) (Connection, error) {
 		lo = min(lo, t)
 		hi = max(hi, t+dur(i))
 	}
+	// An expected period widens the series: ISPs of the period without a
+	// reading are missing and show as gaps. Readings outside it are kept.
+	if !d.opts.From.IsZero() {
+		lo = min(lo, d.opts.From.Unix())
+	}
+	if !d.opts.To.IsZero() {
+		hi = max(hi, d.opts.To.Unix())
+	}
 	if hi-lo > maxSpan {
 		return Connection{}, connErr(fmt.Sprintf("a period from %s to %s", time.Unix(lo, 0).UTC().Format(time.DateOnly), time.Unix(hi, 0).UTC().Format(time.DateOnly)), "at most 20 years")
 	}

@@ -3,6 +3,7 @@ package meter
 import (
 	"fmt"
 	"strings"
+	"time"
 )
 
 // role is what a column holds.
@@ -125,6 +126,14 @@ func parseHeader(cells []string, name string, line int, opts Options) (*layout, 
 	var errs []error
 	bad := func(col int, head, found, want string) {
 		errs = append(errs, &Error{File: name, Line: line, Column: col + 1, Name: head, Found: found, Want: want})
+	}
+	for _, t := range []time.Time{opts.From, opts.To} {
+		if !t.IsZero() && t.Truncate(15*time.Minute) != t {
+			errs = append(errs, fmt.Errorf("%s: period bound %s: want a quarter-hour instant", name, t))
+		}
+	}
+	if !opts.From.IsZero() && !opts.To.IsZero() && !opts.To.After(opts.From) {
+		errs = append(errs, fmt.Errorf("%s: period %s to %s: want the end after the start", name, opts.From, opts.To))
 	}
 	var forced unit
 	if opts.Unit != "" {

@@ -54,6 +54,10 @@ type Options struct {
 	// times the connection's mean absolute power; 0 means 10 (the factor
 	// the Cambridge archive clips at).
 	SpikeFactor float64
+	// From and To are the period the data should cover (ISP-aligned); ISPs
+	// in it without a reading count as expected and missing. Zero: the
+	// span of each connection's readings.
+	From, To time.Time
 	// MaxErrors bounds the problems collected before giving up; 0 means 20.
 	MaxErrors int
 	// Sheet of an XLSX workbook; "" means the first sheet.

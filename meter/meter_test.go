@@ -347,3 +347,18 @@ func TestSplitDateAndClock(t *testing.T) {
 		t.Errorf("date without clock: error = %v", err)
 	}
 }
+
+func TestExpectedPeriod(t *testing.T) {
+	in := "ean;interval_start;offtake_kwh\nA;2026-01-01T01:00:00+01:00;1\nA;2026-01-01T01:15:00+01:00;1\n"
+	conns, _, err := Read(strings.NewReader(in), "p.csv", Options{From: jan1, To: jan1.Add(24 * time.Hour)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := conns[0].Quality
+	if q.ExpectedISPs != 96 || q.PresentISPs != 2 || q.GapCount != 2 || q.Gaps[0].ISPs != 4 || q.Gaps[1].ISPs != 90 {
+		t.Errorf("quality = %d expected, %d present, gaps %+v; want 96, 2, runs of 4 and 90", q.ExpectedISPs, q.PresentISPs, q.Gaps)
+	}
+	if _, _, err := Read(strings.NewReader(in), "p.csv", Options{From: jan1.Add(time.Minute)}); err == nil {
+		t.Errorf("unaligned From: no error")
+	}
+}

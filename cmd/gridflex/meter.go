@@ -27,6 +27,7 @@ func newMeterCmd() *cobra.Command {
 
 type meterFlags struct {
 	unit, zone, ean, sheet string
+	from, to               string
 	labelEnd               bool
 	list                   int
 	format                 formatFlag
@@ -50,6 +51,8 @@ Malformed input is reported with file, line and column.`,
 	fl.StringVar(&f.zone, "zone", "", "time `ZONE` of timestamps without UTC offset (default Europe/Amsterdam; e.g. UTC)")
 	fl.StringVar(&f.ean, "ean", "", "connection `NAME` for a file with a single value column (default: the file name)")
 	fl.StringVar(&f.sheet, "sheet", "", "XLSX `SHEET` (default: the first)")
+	fl.StringVar(&f.from, "from", "", "first local `DATE` (YYYY-MM-DD) the data should cover; missing ISPs from there count as gaps")
+	fl.StringVar(&f.to, "to", "", "first local `DATE` no longer expected (e.g. 2026-01-01 for the year 2025)")
 	fl.BoolVar(&f.labelEnd, "label-end", false, "timestamps mark the end of each interval (files without an end column)")
 	fl.IntVar(&f.list, "list", 10, "list at most `N` gaps and duplicates per connection in the table")
 	f.format.bind(cmd, "table", "json")
@@ -64,6 +67,19 @@ func (f *meterFlags) options() (meter.Options, error) {
 			return o, fmt.Errorf("--zone %q: want an IANA zone such as UTC or Europe/Amsterdam", f.zone)
 		}
 		o.Zone = loc
+	}
+	for _, d := range []struct {
+		flag, v string
+		t       *time.Time
+	}{{"--from", f.from, &o.From}, {"--to", f.to, &o.To}} {
+		if d.v == "" {
+			continue
+		}
+		t, err := time.ParseInLocation(time.DateOnly, d.v, series.Amsterdam)
+		if err != nil {
+			return o, fmt.Errorf("%s %q: want a date YYYY-MM-DD", d.flag, d.v)
+		}
+		*d.t = t.UTC()
 	}
 	return o, nil
 }
