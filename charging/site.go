@@ -19,7 +19,8 @@ import (
 type Site struct {
 	Sector     string  `yaml:"sector"` // logistics | offices
 	Name       string  `yaml:"name"`
-	CapacityKW float64 `yaml:"capacity_kw"` // contracted offtake capacity
+	EAN        string  `yaml:"ean,omitempty"` // the connection, for the exported contract
+	CapacityKW float64 `yaml:"capacity_kw"`   // contracted offtake capacity
 	// BlockPower is block power the site already holds: extra capacity in
 	// fixed local time blocks.
 	BlockPower []Block `yaml:"block_power,omitempty"`

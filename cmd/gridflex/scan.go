@@ -44,7 +44,9 @@ reason, and for offices the §1.4 analysis.
 
   -o FILE.svg|png|html   write the chart or the HTML report to a file
   --export ocpp -o DIR   write one OCPP 2.0.1 SetChargingProfileRequest per
-                         charger and grid_limit.csv for --date`,
+                         charger and grid_limit.csv for --date
+  --export contract -o FILE.yaml
+                         write the recommended contract (contract/FORMAT.md)`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := format.check(); err != nil {
@@ -81,7 +83,7 @@ reason, and for offices the §1.4 analysis.
 	cmd.Flags().StringVarP(&out, "output", "o", "", "write to `FILE` (.svg, .png, .html) or, with --export, the directory")
 	cmd.Flags().StringVar(&meterF, "meter", "", "the site's other load as a quarter-hour meter `FILE` (meter/FORMAT.md), folded onto a typical day")
 	cmd.Flags().StringVar(&sessions, "sessions", "", "real charging sessions `FILE` (CSV, optionally .gz: arrival, departure, kwh, charger)")
-	cmd.Flags().StringVar(&export, "export", "", "export the schedule: `ocpp` (needs -o DIR)")
+	cmd.Flags().StringVar(&export, "export", "", "export: `ocpp` (charging profiles, -o DIR) or contract (the recommended contract file, -o FILE.yaml)")
 	cmd.Flags().StringVar(&date, "date", "", "local `DATE` (YYYY-MM-DD) the exported profiles apply to (default: tomorrow)")
 	return cmd
 }
@@ -91,11 +93,11 @@ type chargingArgs struct {
 }
 
 func runChargingScan(cmd *cobra.Command, sf *scenarioFlags, path string, data []byte, a chargingArgs) error {
-	if a.export != "" && a.export != "ocpp" {
-		return fmt.Errorf("--export %q: want ocpp", a.export)
+	if a.export != "" && a.export != "ocpp" && a.export != "contract" {
+		return fmt.Errorf("--export %q: want ocpp or contract", a.export)
 	}
 	if a.export != "" && a.out == "" {
-		return fmt.Errorf("--export ocpp: want -o DIR")
+		return fmt.Errorf("--export %s: want -o DIR (ocpp) or -o FILE.yaml (contract)", a.export)
 	}
 	s, err := sf.load()
 	if err != nil {
@@ -123,8 +125,19 @@ func runChargingScan(cmd *cobra.Command, sf *scenarioFlags, path string, data []
 	if err != nil {
 		return err
 	}
-	if a.export == "ocpp" {
+	switch a.export {
+	case "ocpp":
 		return exportOCPP(cmd, r, a.out, a.date)
+	case "contract":
+		day, err := exportDay(a.date)
+		if err != nil {
+			return err
+		}
+		if err := writeFileAtomic(a.out, charging.ContractYAML(r, site.EAN, day.Format(time.DateOnly))); err != nil {
+			return err
+		}
+		fmt.Fprintf(cmd.ErrOrStderr(), "wrote %s (contract file, contract/FORMAT.md)\n", a.out)
+		return nil
 	}
 	if a.out != "" {
 		var b bytes.Buffer
@@ -213,19 +226,25 @@ func readSessions(path string) ([]charging.Session, error) {
 	return charging.ParseSessions(path, r)
 }
 
+// exportDay is the local day --date names, by default tomorrow.
+func exportDay(date string) (time.Time, error) {
+	if date == "" {
+		now := time.Now().In(series.Amsterdam)
+		return time.Date(now.Year(), now.Month(), now.Day()+1, 0, 0, 0, 0, series.Amsterdam), nil
+	}
+	d, err := time.ParseInLocation(time.DateOnly, date, series.Amsterdam)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("--date %q: want YYYY-MM-DD", date)
+	}
+	return d, nil
+}
+
 // exportOCPP writes one request per charger and grid_limit.csv into dir,
 // each file atomically.
 func exportOCPP(cmd *cobra.Command, r charging.Result, dir, date string) error {
-	var day time.Time
-	if date == "" {
-		now := time.Now().In(series.Amsterdam)
-		day = time.Date(now.Year(), now.Month(), now.Day()+1, 0, 0, 0, 0, series.Amsterdam)
-	} else {
-		d, err := time.ParseInLocation(time.DateOnly, date, series.Amsterdam)
-		if err != nil {
-			return fmt.Errorf("--date %q: want YYYY-MM-DD", date)
-		}
-		day = d
+	day, err := exportDay(date)
+	if err != nil {
+		return err
 	}
 	files := map[string][]byte{}
 	for i, c := range r.Chargers {
