@@ -41,6 +41,20 @@ func Office(in OfficeInput, s *scenario.Scenario) Document {
 			HoursPerYear: t.FlexHoursPerYear, MWhPerYear: cutKW * t.FlexHoursPerYear / 1e3,
 			Priced: true, group: "hvac",
 		}
+		if in.WeatherFile != "" {
+			// A weather year: the energy actually cut on the days planned.
+			var kwh float64
+			for _, day := range r.Days {
+				if day.Mode == se.Mode {
+					kwh += max(day.Morning.KWh, 0) + max(day.Evening.KWh, 0)
+				}
+			}
+			m.MWhPerYear = kwh / 1e3
+			m.HoursPerYear = 0
+			if cutKW > 0 {
+				m.HoursPerYear = kwh / cutKW
+			}
+		}
 		m.EURPerYear = t.OwnerUserEURPerYear
 		if landlord {
 			m.EURPerYear = t.LandlordEURPerYear

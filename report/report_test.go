@@ -136,3 +136,31 @@ func BenchmarkRenderHTML(b *testing.B) {
 		}
 	}
 }
+
+// With a weather year the office's MWh/yr are the energy cut on the days
+// planned, not the Table 4.4 full-load-hour rule.
+func TestOfficeWeatherEnergy(t *testing.T) {
+	s := scenario.Default()
+	w := building.Weather{Start: time.Date(2019, 1, 5, 0, 0, 0, 0, time.UTC)} // a Saturday
+	for h := range 24 * 9 {
+		w.TempC = append(w.TempC, 2+3*float64(h%24)/24)
+	}
+	o, err := building.Resolve(building.Input{FloorAreaM2: 10000}, s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := building.Scan(o, s, w.Horizons(0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := Office(OfficeInput{Site: "x", Result: r, WeatherFile: "w.csv", Contract: ContractInfo{BaseKW: 400, Start: start, Years: 5}}, s)
+	var kwh float64
+	for _, day := range r.Days {
+		kwh += day.Morning.KWh + day.Evening.KWh
+	}
+	if len(r.Days) < 5 || kwh <= 0 || !near(d.Measures[0].MWhPerYear, kwh/1e3) {
+		t.Errorf("%d days, heating MWh/yr = %v, want the %v kWh cut", len(r.Days), d.Measures[0].MWhPerYear, kwh)
+	}
+}
+
+func near(a, b float64) bool { return a-b < 1e-9 && b-a < 1e-9 }
