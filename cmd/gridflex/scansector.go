@@ -187,12 +187,15 @@ func officeDocument(path string, data []byte, s *scenario.Scenario, ci *report.C
 		in.Charging = &cr
 	}
 	ci.BaseKW, ci.Name = site.CapacityKW, site.Name
+	conn, date := site.EAN, "" // the charging keys' ean, unless contract: names one
 	if c := site.Contract; c != nil {
-		if err := start(c.Connection, c.Start); err != nil {
-			return report.Document{}, err
+		date = c.Start
+		if c.Connection != "" {
+			conn = c.Connection
 		}
-	} else {
-		_ = start("", "")
+	}
+	if err := start(conn, date); err != nil {
+		return report.Document{}, err
 	}
 	in.Contract = *ci
 	in.Subsidy = flexe(site.CapacityKW, site.Subsidy)
