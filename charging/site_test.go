@@ -2,6 +2,8 @@ package charging
 
 import (
 	"errors"
+	"fmt"
+	"time"
 	"strings"
 	"testing"
 )
@@ -89,6 +91,8 @@ func FuzzParseSite(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
+		watchdog := time.AfterFunc(3*time.Second, func() { panic(fmt.Sprintf("slow input %q", data)) })
+		defer watchdog.Stop()
 		site, err := ParseSite("fuzz.yaml", data)
 		if err != nil {
 			if !errors.Is(err, ErrSite) {
