@@ -3,9 +3,9 @@ package charging
 import (
 	"errors"
 	"fmt"
-	"time"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestParseSiteErrors(t *testing.T) {
