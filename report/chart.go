@@ -7,6 +7,7 @@ import (
 	"regexp"
 
 	gplot "gonum.org/v1/plot"
+	"gonum.org/v1/plot/font"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 
@@ -38,6 +39,13 @@ func (c Chart) Plot(sector string) (*gplot.Plot, error) {
 	p.X.Label.Text = c.XLabel
 	p.Y.Label.Text = c.YLabel
 	p.Legend.Top = true
+	// The sans-serif of the plot package's figures, so a report reads as one.
+	p.Title.TextStyle.Font = sans(12)
+	for _, a := range []*gplot.Axis{&p.X, &p.Y} {
+		a.Label.TextStyle.Font = sans(11)
+		a.Tick.Label.Font = sans(10)
+	}
+	p.Legend.TextStyle.Font = sans(9)
 	p.Add(plotter.NewGrid())
 	lo, hi := 0.0, 1.0
 	first := true
@@ -116,6 +124,10 @@ func (c Chart) curve(sector string) (*gplot.Plot, error) {
 	}
 	cv.TotalMW = x
 	return plot.SupplyCurve(cv, plot.SupplyCurveOptions{Title: c.Title})
+}
+
+func sans(size vg.Length) font.Font {
+	return font.Font{Typeface: "Liberation", Variant: "Sans", Size: size}
 }
 
 // hourTicks labels the hours of a day every three hours.

@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"math"
+	"sort"
 
 	"gridflex/building"
 	"gridflex/charging"
@@ -99,6 +100,9 @@ func Office(in OfficeInput, s *scenario.Scenario) Document {
 	if c := in.Charging; c != nil && len(c.BeforeKW) == 96 {
 		d.Charts = append(d.Charts, loadChart("EV charging: site load today and grid-aware", c.BeforeKW, c.AfterKW, s))
 	}
+	if steps := curveSteps(d.Measures); len(steps) > 0 {
+		d.Charts = append(d.Charts, Chart{Title: "The site's own supply-cost curve (heating and cooling are seasonal alternatives)", Steps: steps})
+	}
 	d.Contract = officeContract(d, r, in, s)
 	for _, e := range r.Infeasible {
 		d.Notes = append(d.Notes, "infeasible: "+e)
@@ -108,6 +112,18 @@ func Office(in OfficeInput, s *scenario.Scenario) Document {
 		d.Notes = append(d.Notes, in.Charging.Notes...)
 	}
 	return d
+}
+
+// curveSteps orders the priced measures with flex by €/MWh.
+func curveSteps(ms []Measure) []Step {
+	var steps []Step
+	for _, m := range ms {
+		if f := max(m.MorningMW, m.EveningMW); m.Priced && f > 0 {
+			steps = append(steps, Step{Name: m.Name, MW: f, EURPerMWh: m.EURPerMWh})
+		}
+	}
+	sort.SliceStable(steps, func(a, b int) bool { return steps[a].EURPerMWh < steps[b].EURPerMWh })
+	return steps
 }
 
 func pct(v float64, days int) string {
