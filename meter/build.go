@@ -137,6 +137,11 @@ func (d *decoder) build(a *acc) (Connection, error) {
 		notes = append(notes, fmt.Sprintf("%d local timestamps in a repeated autumn hour resolved by order (first = summer time)", a.ambiguous))
 	}
 	d.measure(&q, &c, a)
+	if d.lay.ean >= 0 {
+		if msg := checkEAN(a.ean); msg != "" {
+			notes = append(notes, msg)
+		}
+	}
 	q.Notes = notes
 	c.Quality = q
 	return c, nil
@@ -223,6 +228,34 @@ func (d *decoder) kwAt(a *acc, s, i int, dur int64) float32 {
 		v *= float32(3600 / dur)
 	}
 	return v
+}
+
+// checkEAN describes what is wrong with a connection EAN: Dutch connection
+// EANs have 18 digits, the last a GS1 check digit. A wrong one is reported,
+// not refused: test files and foreign meters use other identifiers.
+func checkEAN(ean string) string {
+	if len(ean) != 18 {
+		return fmt.Sprintf("EAN %q has %d characters, not 18 digits", ean, len(ean))
+	}
+	for i := range len(ean) {
+		if ean[i] < '0' || ean[i] > '9' {
+			return fmt.Sprintf("EAN %q is not all digits", ean)
+		}
+	}
+	sum := 0
+	for i := 0; i < 17; i++ {
+		c := ean[i]
+		w := 1
+		if i%2 == 0 {
+			w = 3 // weights 3,1,3,… from the left for an 18-digit code
+		}
+		sum += int(c-'0') * w
+	}
+	want := byte('0' + (10-sum%10)%10)
+	if ean[17] != want {
+		return fmt.Sprintf("EAN %s fails its check digit (want %c)", ean, want)
+	}
+	return ""
 }
 
 func same32(a, b float32) bool { return a == b || (a != a && b != b) }

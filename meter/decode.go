@@ -100,13 +100,13 @@ func (d *decoder) fail(line, col int, found, want string) bool {
 // row decodes one data row; false means stop (too many errors, or fn
 // returned an error).
 func (d *decoder) row(f [][]byte, line int) bool {
+	if blank(f) {
+		return true // a blank line, or only separators as spreadsheets write
+	}
 	if len(f) > len(d.lay.cols) && blank(f[len(d.lay.cols):]) {
 		f = f[:len(d.lay.cols)] // trailing separators, as spreadsheet exports write
 	}
 	if len(f) != len(d.lay.cols) {
-		if len(f) == 1 && len(trim(f[0])) == 0 {
-			return true // blank line
-		}
 		want := fmt.Sprintf("%d as in the header", len(d.lay.cols))
 		if d.sep == ',' && len(f) > len(d.lay.cols) {
 			want += " (a decimal comma in a comma-separated file must be quoted: \"1,5\")"

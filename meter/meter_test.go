@@ -97,7 +97,7 @@ func TestReadVariants(t *testing.T) {
 		},
 		{
 			name: "trailing separators",
-			in:   "ean;interval_start;offtake_kwh;\nA;2026-01-01T00:00:00+01:00;1;\nA;2026-01-01T00:15:00+01:00;2\n",
+			in:   "ean;interval_start;offtake_kwh;\nA;2026-01-01T00:00:00+01:00;1;\n\nA;2026-01-01T00:15:00+01:00;2\n;;;\n",
 			want: []want{{"A", jan1, "4 8", "", series.ISP}},
 		},
 		{
@@ -360,5 +360,21 @@ func TestExpectedPeriod(t *testing.T) {
 	}
 	if _, _, err := Read(strings.NewReader(in), "p.csv", Options{From: jan1.Add(time.Minute)}); err == nil {
 		t.Errorf("unaligned From: no error")
+	}
+}
+
+func TestCheckEAN(t *testing.T) {
+	for _, tc := range []struct {
+		ean, want string
+	}{
+		{"871687120000000004", ""}, // 17 digits + GS1 check digit
+		{"871687120000000001", "check digit (want 4)"},
+		{"87168712000000000x", "not all digits"},
+		{"A", "not 18 digits"},
+	} {
+		got := checkEAN(tc.ean)
+		if (tc.want == "") != (got == "") || !strings.Contains(got, tc.want) {
+			t.Errorf("checkEAN(%q) = %q, want %q", tc.ean, got, tc.want)
+		}
 	}
 }
