@@ -7,4 +7,14 @@
 // io.Writer as SVG or PNG; they do no file I/O, so commands write files
 // atomically themselves. Figures are laid out to be read at 800 px wide
 // (600 pt for SVG, 96 dpi for PNG).
+//
+// Step labels of the supply-cost curve are placed when the figure is drawn,
+// when the positions of steps, reference lines and legend are known: above
+// the step on a white box, moved aside with a leader where a step is too
+// narrow or a taller neighbour is in the way, on two lines where one does
+// not fit, and hanging inside a tall step as a last resort. A test checks
+// that no label overlaps another label, a step or a reference line. The
+// €/MWh axis may be logarithmic (SupplyCurveOptions.LogY): the study's
+// figures span €0 to €4,600, and a €0 step then lies on the axis floor
+// with its label giving the value.
 package plot

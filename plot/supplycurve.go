@@ -6,6 +6,7 @@ import (
 	"image/color"
 	"io"
 	"math"
+	"slices"
 	"strconv"
 
 	gplot "gonum.org/v1/plot"
@@ -47,6 +48,10 @@ type ReferenceLine struct {
 type SupplyCurveOptions struct {
 	Title      string
 	References []ReferenceLine
+	// LogY draws €/MWh on a log axis: the study's figures span €0 to
+	// €4,600 (§2.3), and on a linear axis the office and logistics steps
+	// are slivers next to continuous curtailment.
+	LogY bool
 }
 
 // sectorColors are fill colours by sector; light enough that a dashed
@@ -73,7 +78,17 @@ func sans(size vg.Length) font.Font {
 // StepLabel is the text written at a step: measure name and required
 // compensation, so that a reader can find each measure on the curve.
 func StepLabel(s compensation.Step) string {
-	l := s.Name + " €" + table.Num(s.EURPerMWh, 0)
+	return s.Name + " " + stepPrice(s)
+}
+
+// stepLabelLines is StepLabel on two lines, name over price: half as long
+// for a step whose label does not fit on one line.
+func stepLabelLines(s compensation.Step) string {
+	return s.Name + "\n" + stepPrice(s)
+}
+
+func stepPrice(s compensation.Step) string {
+	l := "€" + table.Num(s.EURPerMWh, 0)
 	if s.Alternative {
 		l += " (alternative)"
 	}
@@ -86,6 +101,13 @@ func StepLabel(s compensation.Step) string {
 // next to cooling, §1.5) are dashed outlines over the member that counts,
 // not added to the MW; reference lines are dashed horizontals.
 func SupplyCurve(c compensation.Curve, opts SupplyCurveOptions) (*gplot.Plot, error) {
+	p, _, err := supplyCurve(c, opts)
+	return p, err
+}
+
+// supplyCurve is SupplyCurve, also returning the step labels so that tests
+// can check their layout.
+func supplyCurve(c compensation.Curve, opts SupplyCurveOptions) (*gplot.Plot, *stepLabeler, error) {
 	p := gplot.New()
 	p.Title.Text = opts.Title
 	p.Title.TextStyle.Font = sans(12)
@@ -99,7 +121,11 @@ func SupplyCurve(c compensation.Curve, opts SupplyCurveOptions) (*gplot.Plot, er
 	p.Legend.Top, p.Legend.Left = true, true
 	p.Legend.XOffs = vg.Points(8)
 	p.Legend.ThumbnailWidth = vg.Points(18)
-	p.Add(plotter.NewGrid())
+	// Horizontal grid lines only: vertical ones would run through the
+	// vertical step labels and add nothing a reader of €/MWh needs.
+	grid := plotter.NewGrid()
+	grid.Vertical.Color = nil
+	p.Add(grid)
 
 	maxY, maxX := 0.0, c.TotalMW
 	for _, r := range opts.References {
@@ -132,21 +158,45 @@ func SupplyCurve(c compensation.Curve, opts SupplyCurveOptions) (*gplot.Plot, er
 			legendEntries++
 		}
 	}
+	labels := &stepLabeler{handler: p.Title.TextStyle.Handler}
+	for _, alt := range []bool{false, true} { // in drawing order
+		for _, s := range c.Steps {
+			if s.Alternative == alt {
+				labels.add(s, c.Steps)
+			}
+		}
+	}
 	lay := labelLayout{legendFrac: float64(legendEntries)*11/plotAreaPt + 0.03}
-	p.Y.Min, p.Y.Max = 0, lay.yMax(c.Steps, maxY*1.08)
+	if opts.LogY {
+		floor := logFloor(c.Steps, opts.References)
+		p.Y.Scale, p.Y.Tick.Marker = gplot.LogScale{}, logTicks{}
+		p.Y.Label.Text = "required compensation (€/MWh, log scale)"
+		// gonum sizes a centred axis title at the arithmetic middle of
+		// the range, near the top of a log axis, and shrinks the data
+		// area for it; at the top it is sized (nearly) where it is drawn.
+		p.Y.Label.Position = draw.PosTop
+		lay.logMin = floor
+		p.Y.Min = floor
+		p.Y.Max = lay.yMax(labels.items, math.Max(maxY, floor)*1.6)
+	} else {
+		p.Y.Min, p.Y.Max = 0, lay.yMax(labels.items, maxY*1.08)
+	}
+	// bottom keeps polygons on a log axis, which has no zero; a step below
+	// the floor (an owner-user's €0) lies flat on the axis and its label
+	// still gives its value.
+	bottom := func(v float64) float64 { return math.Max(v, p.Y.Min) }
 
 	legendSectors := map[string]bool{}
-	var above, inside stepLabels
 	for _, alt := range []bool{false, true} { // alternatives on top
 		for _, s := range c.Steps {
 			if s.Alternative != alt {
 				continue
 			}
 			poly, err := plotter.NewPolygon(plotter.XYs{
-				{X: s.FromMW, Y: 0}, {X: s.ToMW, Y: 0}, {X: s.ToMW, Y: s.EURPerMWh}, {X: s.FromMW, Y: s.EURPerMWh},
+				{X: s.FromMW, Y: p.Y.Min}, {X: s.ToMW, Y: p.Y.Min}, {X: s.ToMW, Y: bottom(s.EURPerMWh)}, {X: s.FromMW, Y: bottom(s.EURPerMWh)},
 			})
 			if err != nil {
-				return nil, fmt.Errorf("supply curve: step %s: %w", s.ID, err)
+				return nil, nil, fmt.Errorf("supply curve: step %s: %w", s.ID, err)
 			}
 			poly.LineStyle.Color = edgeColor
 			poly.LineStyle.Width = vg.Points(0.8)
@@ -170,73 +220,239 @@ func SupplyCurve(c compensation.Curve, opts SupplyCurveOptions) (*gplot.Plot, er
 				legendSectors[s.Sector] = true
 				p.Legend.Add(s.Sector, poly)
 			}
-			at := plotter.XY{X: (s.FromMW + s.ToMW) / 2, Y: s.EURPerMWh}
-			if lay.inside(s, p.Y.Max) {
-				inside.add(at, StepLabel(s))
-			} else {
-				above.add(at, StepLabel(s))
-			}
 		}
 	}
 
 	for _, r := range opts.References {
 		l, err := plotter.NewLine(plotter.XYs{{X: p.X.Min, Y: r.EURPerMWh}, {X: p.X.Max, Y: r.EURPerMWh}})
 		if err != nil {
-			return nil, fmt.Errorf("supply curve: reference %q: %w", r.Label, err)
+			return nil, nil, fmt.Errorf("supply curve: reference %q: %w", r.Label, err)
 		}
 		l.LineStyle.Color = referenceColor
 		l.LineStyle.Width = vg.Points(1.5)
 		l.LineStyle.Dashes = []vg.Length{vg.Points(8), vg.Points(4)}
 		p.Add(l)
 		p.Legend.Add(fmt.Sprintf("%s: €%.0f/MWh", r.Label, r.EURPerMWh), l)
+		labels.refs = append(labels.refs, r.EURPerMWh)
 	}
-
-	for _, l := range []struct {
-		labels *stepLabels
-		align  text.XAlignment
-		offset vg.Length
-	}{{&above, draw.XLeft, 4}, {&inside, draw.XRight, -4}} {
-		lb, err := l.labels.plotter(p.Title.TextStyle.Handler, l.align, l.offset)
-		if err != nil {
-			return nil, fmt.Errorf("supply curve: labels: %w", err)
-		}
-		if lb != nil {
-			p.Add(lb)
-		}
-	}
-	return p, nil
+	p.Add(labels) // last: labels and their backgrounds over lines
+	return p, labels, nil
 }
 
-// stepLabels are labels written vertically, so that narrow steps stay
-// readable: above a low step, or hanging from the top inside a tall one.
-type stepLabels struct {
-	at    plotter.XYs
-	texts []string
+// stepLabeler writes the step labels when the figure is drawn, when the
+// exact positions of steps, reference lines and legend are known. Labels
+// run vertically so that narrow steps can carry them. A label goes above
+// its step on a white box that hides the grid. It clears every step it
+// overlaps, every label already placed and the legend, is lifted over a
+// reference line it would cross, and may move sideways a little (a narrow
+// step beside a tall one); a thin leader joins a moved label to its step.
+// Where no place above fits (tall steps), the label hangs inside its step.
+// Seasonal alternatives are labelled above the step they are drawn over.
+type stepLabeler struct {
+	handler text.Handler
+	items   []labelItem
+	refs    []float64 // €/MWh of the reference lines
+	steps   []compensation.Step
 }
 
-func (l *stepLabels) add(at plotter.XY, s string) {
-	l.at = append(l.at, at)
-	l.texts = append(l.texts, s)
+type labelItem struct {
+	text    string
+	lines   string // text on two lines, tried where text does not fit
+	midMW   float64
+	top     float64 // €/MWh where the label starts: the step, or the step an alternative lies over
+	ownTop  float64 // €/MWh of the step itself
+	fromMW  float64
+	toMW    float64
+	mayHang bool // may hang inside the step
 }
 
-// plotter returns nil without labels. align XLeft makes the rotated text
-// run up from its point, XRight down from it.
-func (l *stepLabels) plotter(h text.Handler, align text.XAlignment, offset vg.Length) (*plotter.Labels, error) {
-	if len(l.at) == 0 {
-		return nil, nil
-	}
-	lb, err := plotter.NewLabels(plotter.XYLabels{XYs: l.at, Labels: l.texts})
-	if err != nil {
-		return nil, err
-	}
-	for i := range lb.TextStyle {
-		lb.TextStyle[i] = text.Style{
-			Color: color.Black, Font: sans(9), Rotation: math.Pi / 2,
-			XAlign: align, YAlign: draw.YCenter, Handler: h,
+func (l *stepLabeler) add(s compensation.Step, all []compensation.Step) {
+	l.steps = all
+	it := labelItem{text: StepLabel(s), lines: stepLabelLines(s), midMW: (s.FromMW + s.ToMW) / 2, top: s.EURPerMWh, ownTop: s.EURPerMWh,
+		fromMW: s.FromMW, toMW: s.ToMW, mayHang: !s.Alternative}
+	if s.Alternative {
+		for _, o := range all {
+			if !o.Alternative && o.FromMW < it.midMW && it.midMW < o.ToMW {
+				it.top = max(it.top, o.EURPerMWh)
+			}
 		}
 	}
-	lb.Offset = vg.Point{Y: offset}
-	return lb, nil
+	l.items = append(l.items, it)
+}
+
+var (
+	leaderColor  = color.NRGBA{R: 0x50, G: 0x50, B: 0x50, A: 0xff}
+	labelBoxFill = color.NRGBA{R: 0xff, G: 0xff, B: 0xff, A: 0xd8}
+)
+
+// placed is a label's position on the canvas: text from y0 up to y1,
+// centred on x, thick wide.
+type placed struct {
+	x, y0, y1, thick vg.Length
+	stepX, stepY     vg.Length // where the leader starts
+	hang             bool
+	text             string
+}
+
+// labelStyle is the style of step labels: vertical, reading upwards from
+// their start point.
+func (l *stepLabeler) labelStyle() text.Style {
+	return text.Style{Color: color.Black, Font: sans(9), Rotation: math.Pi / 2,
+		XAlign: draw.XLeft, YAlign: draw.YCenter, Handler: l.handler}
+}
+
+// Plot implements plot.Plotter.
+func (l *stepLabeler) Plot(c draw.Canvas, plt *gplot.Plot) {
+	sty := l.labelStyle()
+	gap := vg.Points(3)
+	for _, p := range l.layout(c, plt) {
+		if !p.hang {
+			box := vg.Rectangle{Min: vg.Point{X: p.x - p.thick/2, Y: p.y0 - 1}, Max: vg.Point{X: p.x + p.thick/2, Y: p.y1 + 1}}
+			c.SetColor(labelBoxFill)
+			c.Fill(box.Path())
+			if p.x != p.stepX || p.y0-p.stepY > 2*gap {
+				c.StrokeLines(draw.LineStyle{Color: leaderColor, Width: vg.Points(0.5)}, []vg.Point{
+					{X: p.stepX, Y: p.stepY + 1}, {X: p.stepX, Y: max(p.stepY+1, p.y0-2*gap)}, {X: p.x, Y: p.y0 - 1},
+				})
+			}
+		}
+		c.FillText(sty, vg.Point{X: p.x, Y: p.y0}, p.text)
+	}
+}
+
+// layout places every label in the data canvas c, in the order added.
+func (l *stepLabeler) layout(c draw.Canvas, plt *gplot.Plot) []placed {
+	trX, trY := plt.Transforms(&c)
+	sty := l.labelStyle()
+	gap := vg.Points(3)
+	y := func(v float64) vg.Length { return trY(math.Max(v, plt.Y.Min)) }
+	var refs []vg.Length
+	for _, r := range l.refs {
+		refs = append(refs, y(r))
+	}
+	slices.Sort(refs)
+	legend := l.legendRect(c, plt)
+
+	// floorAt is the lowest start of a label centred at x: above base and
+	// every counted step its box overlaps, lifted over reference lines it
+	// would cross.
+	floorAt := func(x, thick, base, length vg.Length) vg.Length {
+		y0 := base
+		for _, s := range l.steps {
+			if !s.Alternative && trX(s.FromMW) < x+thick/2 && x-thick/2 < trX(s.ToMW) {
+				y0 = max(y0, y(s.EURPerMWh))
+			}
+		}
+		y0 += gap
+		for _, r := range refs {
+			if r >= y0-gap && r <= y0+length+gap {
+				y0 = r + gap + vg.Points(1)
+			}
+		}
+		return y0
+	}
+	var out []placed
+	free := func(p placed) bool {
+		if p.y1 > c.Max.Y {
+			return false
+		}
+		if p.x+p.thick/2 >= legend.Min.X && p.x-p.thick/2 <= legend.Max.X && p.y1 > legend.Min.Y-gap {
+			return false
+		}
+		for _, o := range out {
+			if !o.hang && math.Abs(float64(p.x-o.x)) < float64((p.thick+o.thick)/2+1) && p.y0 < o.y1+1 && o.y0 < p.y1+1 {
+				return false
+			}
+		}
+		return true
+	}
+	// above finds the best place for txt above the step: the step's
+	// middle, else up to four half-widths either side; the cost is how
+	// far the label strays.
+	above := func(it labelItem, txt string) (placed, bool) {
+		length, thick := sty.Width(txt), sty.Height(txt)
+		x, base := trX(it.midMW), y(it.top)
+		var best placed
+		found, bestCost := false, vg.Length(math.Inf(1))
+		for k := range 9 {
+			d := vg.Length((k+1)/2) * (thick/2 + 1)
+			if k%2 == 1 {
+				d = -d
+			}
+			p := placed{x: x + d, thick: thick, stepX: x, stepY: y(it.ownTop), text: txt}
+			p.y0 = floorAt(p.x, thick, base, length)
+			p.y1 = p.y0 + length
+			if cost := p.y0 - base + 2*vg.Length(math.Abs(float64(d))); free(p) && cost < bestCost {
+				best, bestCost, found = p, cost, true
+			}
+		}
+		return best, found
+	}
+	// inside hangs txt from the top of a wide enough, tall enough step,
+	// clear of a reference line where the step leaves room either side.
+	inside := func(it labelItem, txt string) (placed, bool) {
+		length, thick := sty.Width(txt), sty.Height(txt)
+		base := y(it.top)
+		if !it.mayHang || trX(it.toMW)-trX(it.fromMW) < thick+2*gap || base-length-2*gap < c.Min.Y {
+			return placed{}, false
+		}
+		x := trX(it.midMW)
+		p := placed{x: x, thick: thick, stepX: x, stepY: base, hang: true, text: txt, y1: base - gap}
+		p.y0 = p.y1 - length
+		for _, r := range refs {
+			if r < p.y0-1 || r > p.y1+1 {
+				continue
+			}
+			if base-r >= length+2*gap {
+				p.y0 = r + gap
+			} else if r-c.Min.Y >= length+2*gap {
+				p.y0 = r - gap - length
+			}
+			p.y1 = p.y0 + length
+		}
+		return p, true
+	}
+
+	for _, it := range l.items {
+		var p placed
+		found := false
+		for _, try := range []func() (placed, bool){
+			func() (placed, bool) { return above(it, it.text) },
+			func() (placed, bool) { return inside(it, it.text) },
+			func() (placed, bool) { return above(it, it.lines) },
+			func() (placed, bool) { return inside(it, it.lines) },
+		} {
+			if p, found = try(); found {
+				break
+			}
+		}
+		if !found { // nowhere fits: above the step, over whatever is there
+			x, length := trX(it.midMW), sty.Width(it.lines)
+			p = placed{x: x, thick: sty.Height(it.lines), stepX: x, stepY: y(it.ownTop), text: it.lines}
+			p.y0 = floorAt(x, p.thick, y(it.top), length)
+			p.y1 = p.y0 + length
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+// legendRect is where gonum draws the legend in c: its size from the
+// legend, its corner from Top/Left and the offsets.
+func (l *stepLabeler) legendRect(c draw.Canvas, plt *gplot.Plot) vg.Rectangle {
+	size := plt.Legend.Rectangle(c).Size()
+	r := vg.Rectangle{Min: vg.Point{X: c.Max.X - size.X, Y: c.Min.Y}, Max: vg.Point{X: c.Max.X, Y: c.Min.Y + size.Y}}
+	if plt.Legend.Left {
+		r.Min.X, r.Max.X = c.Min.X, c.Min.X+size.X
+	}
+	if plt.Legend.Top {
+		r.Min.Y, r.Max.Y = c.Max.Y-size.Y, c.Max.Y
+	}
+	r.Min.X += plt.Legend.XOffs
+	r.Max.X += plt.Legend.XOffs
+	r.Min.Y += plt.Legend.YOffs
+	r.Max.Y += plt.Legend.YOffs
+	return r
 }
 
 // WriteSupplyCurve writes c as a figure (SVG, PNG) or as CSV: one row per
@@ -295,39 +511,106 @@ func Render(w io.Writer, p *gplot.Plot, f Format) error {
 // figure, in points, after title and axes.
 const plotAreaPt = 375 - 85
 
-// labelLayout places vertical step labels: above the step where the text
-// fits below the legend, else hanging inside the step, else above with the
-// y-axis raised until it fits.
+// labelLayout reserves room for the vertical step labels before drawing:
+// where a label fits neither above its step (below the legend) nor inside
+// it, the y-axis is raised until it fits above. stepLabeler does the exact
+// placement when the figure is drawn.
 type labelLayout struct {
 	legendFrac float64 // top share of the data area the legend covers
+	logMin     float64 // bottom of a log axis; 0 for a linear axis
 }
 
 // frac is the share of the data area's height label text takes.
-func (labelLayout) frac(s compensation.Step) float64 {
+func (labelLayout) frac(txt string) float64 {
 	st := text.Style{Font: sans(9), Handler: gplot.New().Title.TextStyle.Handler}
-	return (st.Width(StepLabel(s)).Points() + 8) / plotAreaPt
+	return (st.Width(txt).Points() + 8) / plotAreaPt
 }
 
-func (l labelLayout) fitsAbove(s compensation.Step, yMax float64) bool {
-	return s.EURPerMWh/yMax+l.frac(s) <= 1-l.legendFrac
+// pos is the height of v as a share of the data area, for an axis up to
+// yMax.
+func (l labelLayout) pos(v, yMax float64) float64 {
+	if l.logMin > 0 {
+		return math.Log(math.Max(v, l.logMin)/l.logMin) / math.Log(yMax/l.logMin)
+	}
+	return v / yMax
 }
 
-func (l labelLayout) inside(s compensation.Step, yMax float64) bool {
-	return !l.fitsAbove(s, yMax) && l.frac(s) <= s.EURPerMWh/yMax
+func (l labelLayout) fitsAbove(it labelItem, yMax float64) bool {
+	return l.pos(it.top, yMax)+l.frac(it.text) <= 1-l.legendFrac
+}
+
+func (l labelLayout) inside(it labelItem, yMax float64) bool {
+	return it.mayHang && l.frac(it.text) <= l.pos(it.top, yMax)
 }
 
 // yMax returns the top of the y-axis, raised from yMax where a label fits
-// neither above nor inside its step.
-func (l labelLayout) yMax(steps []compensation.Step, yMax float64) float64 {
-	for _, s := range steps {
-		if l.fitsAbove(s, yMax) || l.inside(s, yMax) {
+// neither above nor inside its step, until it fits above on two lines. A
+// log axis is raised by at most a
+// factor of three: beyond that the steps would shrink to the bottom, and a
+// label crossing into the legend is the lesser harm.
+func (l labelLayout) yMax(items []labelItem, yMax float64) float64 {
+	limit := math.Inf(1)
+	if l.logMin > 0 {
+		limit = 3 * yMax
+	}
+	for _, it := range items {
+		if l.fitsAbove(it, yMax) || l.inside(it, yMax) {
 			continue
 		}
-		if room := 1 - l.legendFrac - l.frac(s); room > 0.1 {
-			yMax = max(yMax, s.EURPerMWh/room)
+		room := 1 - l.legendFrac - l.frac(it.lines)
+		if room <= 0.1 {
+			continue
+		}
+		if l.logMin > 0 {
+			yMax = max(yMax, l.logMin*math.Pow(math.Max(it.top, l.logMin)/l.logMin, 1/room))
+		} else {
+			yMax = max(yMax, it.top/room)
 		}
 	}
-	return yMax
+	return min(yMax, limit)
+}
+
+// logFloor is the bottom of a log €/MWh axis: the power of ten at or below
+// the smallest positive value, at most 10.
+func logFloor(steps []compensation.Step, refs []ReferenceLine) float64 {
+	lo := 10.0
+	for _, s := range steps {
+		if s.EURPerMWh > 0 {
+			lo = min(lo, s.EURPerMWh)
+		}
+	}
+	for _, r := range refs {
+		if r.EURPerMWh > 0 {
+			lo = min(lo, r.EURPerMWh)
+		}
+	}
+	return math.Pow(10, math.Floor(math.Log10(lo)))
+}
+
+// logTicks labels 1, 2 and 5 × 10ⁿ with thousands separators; gonum's
+// LogTicks labels only powers of ten, too few on a one-decade-and-a-bit
+// axis.
+type logTicks struct{}
+
+func (logTicks) Ticks(lo, hi float64) []gplot.Tick {
+	if !(lo > 0) || !(hi > lo) {
+		return []gplot.Tick{{Value: hi, Label: thousands(hi)}}
+	}
+	var ticks []gplot.Tick
+	for mag := math.Pow(10, math.Floor(math.Log10(lo))); mag <= hi; mag *= 10 {
+		for m := 1; m < 10; m++ {
+			v := float64(m) * mag
+			if v < lo*(1-1e-9) || v > hi*(1+1e-9) {
+				continue
+			}
+			t := gplot.Tick{Value: v}
+			if m == 1 || m == 2 || m == 5 {
+				t.Label = thousands(v)
+			}
+			ticks = append(ticks, t)
+		}
+	}
+	return ticks
 }
 
 // niceTicks labels every major tick at 1, 2 or 5 × 10ⁿ, five to eight per

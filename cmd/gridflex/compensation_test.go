@@ -346,10 +346,13 @@ func TestCurveFiles(t *testing.T) {
 				}
 			}
 		}},
-		{"svg offices", "offices.svg", []string{"--sector", "offices"}, func(t *testing.T, data []byte) {
+		{"svg offices, log axis", "offices.svg", []string{"--sector", "offices", "--log-y"}, func(t *testing.T, data []byte) {
 			txt := compSVGText(t, data)
-			if !strings.Contains(txt, "office cooling (pre-cool) €240") || strings.Contains(txt, "depot night charging") {
+			if !strings.Contains(txt, "office cooling (pre-cool)") || strings.Contains(txt, "depot night charging") {
 				t.Errorf("offices.svg: want the office steps only")
+			}
+			if !strings.Contains(txt, "(€/MWh, log scale)") {
+				t.Errorf("offices.svg: --log-y axis title does not say log scale")
 			}
 		}},
 		{"png", "all.png", nil, func(t *testing.T, data []byte) {

@@ -69,6 +69,7 @@ func newCurveCmd() *cobra.Command {
 		opts   curveOptions
 		sector string
 		out    string
+		logY   bool
 	)
 	cmd := &cobra.Command{
 		Use:   "curve -o FILE",
@@ -79,7 +80,9 @@ compensation (€/MWh), ordered by compensation, with the reference battery as a
 dashed line. Office heating and cooling happen in different seasons: the
 smaller is drawn dashed over the larger and not added to the cumulative MW
 (§1.5). Datacenters have no euro figure and are left out. The format follows
-the extension of -o.`,
+the extension of -o. Labels run vertically above their steps (moved aside
+with a leader where a step is narrow); --log-y shows €/MWh on a log axis,
+where the €70–€500 steps stay readable next to curtailment at €4,600.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			var errs []error
@@ -109,13 +112,14 @@ the extension of -o.`,
 				sector, h, table.Num(r.HoursPerYear, 0), b, which)
 			popts := plot.SupplyCurveOptions{
 				Title:      title,
+				LogY:       logY,
 				References: []plot.ReferenceLine{{Label: "battery 4 MW / 4 h (§2.3)", EURPerMWh: battery.EURPerMWh}},
 			}
 			write := func(w io.Writer) error { return plot.WriteSupplyCurve(w, c, popts, plot.Format(ext)) }
 			if err := curveWriteFile(out, write); err != nil {
 				return err
 			}
-			fmt.Fprintf(cmd.ErrOrStderr(), "wrote %s: %d measures, %s MW cumulative\n", out, len(c.Counted()), table.Num(c.TotalMW, 1))
+			fmt.Fprintf(cmd.ErrOrStderr(), "wrote %s: %d measures added, %s MW cumulative\n", out, len(c.Counted()), table.Num(c.TotalMW, 1))
 			for _, id := range c.Unpriced {
 				fmt.Fprintf(cmd.ErrOrStderr(), "left out %s: the study gives no euro figure\n", id)
 			}
@@ -128,6 +132,7 @@ the extension of -o.`,
 	sf.bind(cmd)
 	opts.bind(cmd, true)
 	cmd.Flags().StringVar(&sector, "sector", "all", "sector: "+strings.Join(curveSectors, "|"))
+	cmd.Flags().BoolVar(&logY, "log-y", false, "log €/MWh axis, so that €70 and €4,600 steps are both readable (.svg, .png)")
 	cmd.Flags().StringVarP(&out, "output", "o", "", "output `FILE`: .svg, .png or .csv")
 	_ = cmd.MarkFlagRequired("output")
 	return cmd
