@@ -91,12 +91,14 @@ func NewCalendar(start time.Time, n int) *Calendar {
 	}
 	for di, d := range c.Days {
 		wd := d.Weekday()
-		// Walk the day in UTC steps; the wall-clock minute comes from the
-		// zone offset, which changes at most once a day (at 02:00/03:00).
-		first := int(d.Start.Sub(start) / ISP) // may be negative for a partial first day
+		first := int(d.Start.Sub(start) / ISP) // negative for a partial first day
+		regular := d.ISPs() == 96              // no clock change: minute = 15 × ISP of the day
 		for k := max(first, 0); k < first+d.ISPs() && k < n; k++ {
-			t := start.Add(time.Duration(k) * ISP)
-			c.Minute[k] = uint16(localMinute(t))
+			if regular {
+				c.Minute[k] = uint16((k - first) * 15)
+			} else {
+				c.Minute[k] = uint16(localMinute(start.Add(time.Duration(k) * ISP)))
+			}
 			c.Weekday[k] = wd
 			c.Day[k] = int32(di)
 		}
