@@ -32,6 +32,14 @@ type measureInfo struct {
 	growth, cost     string
 	study            string // the published range (Table 0.1; §4 for datacenters)
 	out              int
+	brief            Brief
+}
+
+// Brief is the short form of a measure's availability and cost, for a
+// terminal table of about 120 columns: "am" and "ev" are the morning and
+// evening peaks (§0). The full text stays in Measure.
+type Brief struct {
+	Peaks, Season, Cost string
 }
 
 // measures lists the measures in the order of Table 0.1 (the study orders
@@ -39,23 +47,32 @@ type measureInfo struct {
 // not part of the national total by default.
 var measures = []measureInfo{
 	{"logistics.charging", "logistics", "grid-aware night charging of electric vans and trucks",
-		"evening 16–21 (charge 21:00–07:00)", "all year, working days", "strong", "none to very limited", "154", outLogisticsCharging},
+		"evening 16–21 (charge 21:00–07:00)", "all year, working days", "strong", "none to very limited", "154", outLogisticsCharging,
+		Brief{"ev 16–21 (charge 21–07)", "working days", "none–very limited"}},
 	{"offices.heating", "offices", "grid-aware heating (pre-heating, mostly cold spells)",
-		"morning 07–10 (3 h), evening 16–18 (2 h)", "heating season, full on the coldest days", "strong", "very limited", "26–58", outOfficesHeating},
+		"morning 07–10 (3 h), evening 16–18 (2 h)", "heating season, full on the coldest days", "strong", "very limited", "26–58", outOfficesHeating,
+		Brief{"am 07–10, ev 16–18", "heating season", "very limited"}},
 	{"offices.cooling", "offices", "grid-aware cooling (pre-cooling, hot spells)",
-		"morning (2 h), evening 16–18 (2 h)", "cooling season, hot spells", "limited", "very limited", "205–256", outOfficesCooling},
+		"morning (2 h), evening 16–18 (2 h)", "cooling season, hot spells", "limited", "very limited", "205–256", outOfficesCooling,
+		Brief{"am 2 h, ev 16–18", "hot spells", "very limited"}},
 	{"offices.charging", "offices", "grid-aware EV charging outside the morning peak",
-		"morning 08–10, evening 16–18 (less)", "all year, working days", "strong", "very limited", "82–132", outOfficesCharging},
+		"morning 08–10, evening 16–18 (less)", "all year, working days", "strong", "very limited", "82–132", outOfficesCharging,
+		Brief{"am 08–10, ev 16–18", "working days", "very limited"}},
 	{"chemistry.batch", "chemistry", "batch shifting to night",
-		"morning or evening, ≥ 24 h notice", "all year, daily", "limited", "limited", "5–78", outChemistryBatch},
+		"morning or evening, ≥ 24 h notice", "all year, daily", "limited", "limited", "5–78", outChemistryBatch,
+		Brief{"am or ev, 24 h notice", "daily", "limited"}},
 	{"chemistry.chp", "chemistry", "own generation (CHP in consumption peaks)",
-		"morning and evening, daily", "all year, daily", "limited", "limited", "153", outChemistryCHP},
+		"morning and evening, daily", "all year, daily", "limited", "limited", "153", outChemistryCHP,
+		Brief{"am + ev", "daily", "limited"}},
 	{"chemistry.utilities", "chemistry", "smart utilities (N₂ compressors, aerators, pre-heat/cool)",
-		"morning and evening, daily", "all year, daily", "limited", "high", "1.5–87", outChemistryUtilities},
+		"morning and evening, daily", "all year, daily", "limited", "high", "1.5–87", outChemistryUtilities,
+		Brief{"am + ev", "daily", "high"}},
 	{"chemistry.continuous", "chemistry", "incidental curtailment of continuous production",
-		"evening, notice 15 min–48 h", "incidental", "limited", "very high", "39–71", outChemistryContinuous},
+		"evening, notice 15 min–48 h", "incidental", "limited", "very high", "39–71", outChemistryContinuous,
+		Brief{"ev, 15 min–48 h notice", "incidental", "very high"}},
 	{"datacenters.cooling", "datacenters", "flexible cooling (pre-cool, then cut cooling)",
-		"up to 120 min per event", "all year", "not quantified", "limited (blocked by the 27 °C set-point rule)", "15–23", outDatacentersCooling},
+		"up to 120 min per event", "all year", "not quantified", "limited (blocked by the 27 °C set-point rule)", "15–23", outDatacentersCooling,
+		Brief{"≤ 120 min per event", "all year", "limited (27 °C rule)"}},
 }
 
 // sectorInfo describes how a sector total is formed from its measures.

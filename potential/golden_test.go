@@ -177,3 +177,13 @@ func TestGoldenAlternatives(t *testing.T) {
 		})
 	}
 }
+
+// TestBriefComplete: the terminal table shows Brief instead of the full
+// text, so every measure needs all three short forms.
+func TestBriefComplete(t *testing.T) {
+	for _, m := range Evaluate(scenario.Default()).Measures {
+		if m.Brief.Peaks == "" || m.Brief.Season == "" || m.Brief.Cost == "" {
+			t.Errorf("measure %s: brief %+v has an empty field", m.ID, m.Brief)
+		}
+	}
+}

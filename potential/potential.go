@@ -25,6 +25,8 @@ type Measure struct {
 	InTotal bool `json:"in_total"`
 	// Study is the range the study publishes, for comparison.
 	Study string `json:"study"`
+	// Brief is for narrow tables only; scripts read the full text above.
+	Brief Brief `json:"-"`
 }
 
 // Sector is a sector total.
@@ -77,6 +79,7 @@ func EvaluateWith(s *scenario.Scenario, opts Options) Result {
 			ID: m.id, Sector: m.sector, Name: m.name,
 			MinMW: b.min[m.out], MaxMW: b.max[m.out], PointMW: b.point[m.out],
 			Peaks: m.peaks, Season: m.season, Growth: m.growth, Cost: m.cost, InTotal: in, Study: m.study,
+			Brief: m.brief,
 		})
 	}
 	for _, sc := range sectors {

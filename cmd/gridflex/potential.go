@@ -22,6 +22,7 @@ func newPotentialCmd() *cobra.Command {
 		withDC bool
 		mcN    int
 		seed   uint64
+		wide   bool
 	)
 	cmd := &cobra.Command{
 		Use:   "potential",
@@ -29,7 +30,9 @@ func newPotentialCmd() *cobra.Command {
 		Long: `Prints Table 0.1 of the study (study-model.md §5): per measure its sector, min and max MW,
 when it is available, expected growth and cost class; the sector totals and the national total.
 Min and max are the extremes of the model over the ranges of its inputs (see gridflex params).
-With --monte-carlo N every ranged input is sampled N times and P10/P50/P90 are reported.`,
+With --monte-carlo N every ranged input is sampled N times and P10/P50/P90 are reported.
+The table abbreviates availability and cost to fit a terminal; --wide prints the study's
+full text (as --format json and csv always do).`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if err := format.check(); err != nil {
@@ -40,6 +43,9 @@ With --monte-carlo N every ranged input is sampled N times and P10/P50/P90 are r
 			}
 			if cmd.Flags().Changed("seed") && mcN == 0 {
 				return fmt.Errorf("--seed %d: only used with --monte-carlo N", seed)
+			}
+			if wide && (format.value != "table" || mcN > 0) {
+				return fmt.Errorf("--wide: only for the table of potential without --monte-carlo (json and csv always carry the full text)")
 			}
 			s, err := sf.load()
 			if err != nil {
@@ -63,13 +69,18 @@ With --monte-carlo N every ranged input is sampled N times and P10/P50/P90 are r
 				}
 				return writeMonteCarlo(w, format.value, mc)
 			}
-			return writePotential(w, format.value, potential.EvaluateWith(s, opts))
+			r := potential.EvaluateWith(s, opts)
+			if format.value == "table" {
+				return writePotentialTable(w, r, wide)
+			}
+			return writePotential(w, format.value, r)
 		},
 	}
 	sf.bind(cmd)
 	format.bind(cmd, "table", "json", "csv")
 	cmd.Flags().BoolVar(&withDC, "with-datacenters", false, "add datacenter cooling (§4) to the national total (the study leaves it out)")
 	cmd.Flags().IntVar(&mcN, "monte-carlo", 0, "sample every ranged input `N` times and report P10/P50/P90")
+	cmd.Flags().BoolVar(&wide, "wide", false, "table with the study's full descriptions (about 230 columns)")
 	cmd.Flags().Uint64Var(&seed, "seed", 1, "random `SEED` of --monte-carlo; the same seed gives the same numbers")
 	return cmd
 }
@@ -108,20 +119,43 @@ func writePotential(w io.Writer, format string, r potential.Result) error {
 		t.Add("total", "total", "", "national total", raw(r.Total.MinMW), raw(r.Total.MaxMW), raw(r.Total.PointMW), "", "", "", "", "true", r.Total.Study)
 		return t.WriteCSV(w)
 	}
+	return writePotentialTable(w, r, false)
+}
+
+// writePotentialTable prints Table 0.1. The default fits a terminal of
+// about 120 columns (ids, brief availability and cost); wide adds the
+// sector and the study's full text.
+func writePotentialTable(w io.Writer, r potential.Result, wide bool) error {
 	fmt.Fprintf(w, "Flexibility potential, scenario %s (study Table 0.1, MW)\n\n", r.Scenario)
 	t := table.Table{
-		Header: []string{"sector", "measure", "min MW", "max MW", "study", "peaks", "season", "growth", "cost"},
-		Align:  []table.Align{table.Left, table.Left, table.Right, table.Right},
+		Header: []string{"measure", "min MW", "max MW", "study", "peaks", "season", "growth", "cost"},
+		Align:  []table.Align{table.Left, table.Right, table.Right},
 	}
+	if wide {
+		t.Header = []string{"measure", "sector", "description", "min MW", "max MW", "study", "peaks", "season", "growth", "cost"}
+		t.Align = []table.Align{table.Left, table.Left, table.Left, table.Right, table.Right}
+	}
+	apart := false
 	for _, m := range r.Measures {
-		name := m.Name
+		id := m.ID
 		if !m.InTotal {
-			name += " [not in total]"
+			id += "*"
+			apart = true
 		}
-		t.Add(m.Sector, name, mw(m.MinMW), mw(m.MaxMW), m.Study, m.Peaks, m.Season, m.Growth, m.Cost)
+		if wide {
+			t.Add(id, m.Sector, m.Name, mw(m.MinMW), mw(m.MaxMW), m.Study, m.Peaks, m.Season, m.Growth, m.Cost)
+		} else {
+			t.Add(id, mw(m.MinMW), mw(m.MaxMW), m.Study, m.Brief.Peaks, m.Brief.Season, m.Growth, m.Brief.Cost)
+		}
 	}
 	if err := t.WriteText(w); err != nil {
 		return err
+	}
+	if apart {
+		fmt.Fprintln(w, "* not in the national total (the study leaves datacenters out); add with --with-datacenters")
+	}
+	if !wide {
+		fmt.Fprintln(w, "am, ev: morning (07–10) and evening (16–21) grid peak (§0); --wide or `gridflex explain ID` for the full text")
 	}
 	st := table.Table{
 		Header: []string{"sector", "min MW", "max MW", "study", "rule"},

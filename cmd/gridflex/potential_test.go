@@ -16,6 +16,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"gridflex/potential"
 )
@@ -258,6 +259,57 @@ func TestPotentialScenarioFile(t *testing.T) {
 	} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("error %q does not contain %q", err, want)
+		}
+	}
+}
+
+// TestPotentialTableWidth keeps the default table readable in a terminal
+// and the study's full text one flag away.
+func TestPotentialTableWidth(t *testing.T) {
+	tests := []struct {
+		name    string
+		args    []string
+		maxCols int
+		want    []string
+		wantNot []string
+	}{
+		{"default fits 140 columns", nil, 140,
+			[]string{"logistics.charging", "ev 16–21", "am 07–10, ev 16–18", "strong", "none–very limited", "datacenters.cooling*", "640–931"},
+			[]string{"grid-aware night charging of electric vans and trucks"}},
+		{"wide carries the study's text", []string{"--wide"}, 0,
+			[]string{"grid-aware night charging of electric vans and trucks", "evening 16–21 (charge 21:00–07:00)", "heating season, full on the coldest days",
+				"limited (blocked by the 27 °C set-point rule)"},
+			nil},
+		{"with datacenters none is apart", []string{"--with-datacenters"}, 140,
+			[]string{"datacenters.cooling ", "(with datacenters)"},
+			[]string{"datacenters.cooling*", "* not in the national total"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			out, _, err := runCLI(t, append([]string{"potential"}, tc.args...)...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i, line := range strings.Split(out, "\n") {
+				if n := utf8.RuneCountInString(line); tc.maxCols > 0 && n > tc.maxCols {
+					t.Errorf("potential %v: line %d is %d columns, want ≤ %d:\n%s", tc.args, i+1, n, tc.maxCols, line)
+				}
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(out, w) {
+					t.Errorf("potential %v does not show %q:\n%s", tc.args, w, out)
+				}
+			}
+			for _, w := range tc.wantNot {
+				if strings.Contains(out, w) {
+					t.Errorf("potential %v shows %q:\n%s", tc.args, w, out)
+				}
+			}
+		})
+	}
+	for _, args := range [][]string{{"--wide", "--format", "json"}, {"--wide", "--monte-carlo", "10"}} {
+		if _, _, err := runCLI(t, append([]string{"potential"}, args...)...); err == nil || !strings.Contains(err.Error(), "--wide") {
+			t.Errorf("potential %v: err = %v, want one naming --wide", args, err)
 		}
 	}
 }
