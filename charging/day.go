@@ -62,6 +62,7 @@ type demand struct {
 	daysPerYear    float64
 	// weight scales a folded session onto the average day (1 ÷ days).
 	weight float64
+	date   string // local arrival date of a session
 }
 
 // day is the site as a typical day of 96 quarter-hours.
@@ -245,7 +246,7 @@ func (d *day) foldSessions(ss []Session, chargerKW, daysPerYear float64) {
 		}
 		d.add(demand{name: fmt.Sprintf("session %d (%s, %s)", i+1, s.Charger, s.Arrival.Format("2006-01-02 15:04")),
 			charger: s.Charger, group: -1, arrMin: a, depMin: a + dwell, maxKW: kw * w, needKWh: s.KWh * w,
-			daysPerYear: daysPerYear, weight: w})
+			daysPerYear: daysPerYear, weight: w, date: s.Arrival.Format(time.DateOnly)})
 	}
 	if capped > 0 {
 		d.notes = append(d.notes, fmt.Sprintf("%d sessions longer than 24 h are treated as 24 h on the typical day", capped))

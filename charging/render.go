@@ -37,7 +37,7 @@ func (r Result) sections() []section {
 		[2]string{"contracted capacity", table.Num(r.CapacityKW, 0) + " kW"},
 		[2]string{"today: peak (charging on arrival)", table.Num(r.TodayPeakKW, 1) + " kW"},
 		[2]string{"today: energy charged in the grid peaks", table.Num(r.TodayPeakOverlapKWh, 1) + " kWh/day"},
-		[2]string{"grid-aware: minimum constant night capacity", table.Num(r.MinNightCapacityKW, 2) + " kW"},
+		[2]string{"grid-aware: minimum constant capacity outside the peaks", table.Num(r.MinNightCapacityKW, 2) + " kW"},
 		[2]string{"  proven lower bound (cut certificate)", table.Num(r.LowerBoundKW, 2) + " kW"},
 		[2]string{"  recommended (rounded up)", table.Num(r.RecommendedCapacityKW, 0) + " kW"},
 		[2]string{"evening reduction", table.Num(r.EveningReductionKW, 1) + " kW"},
@@ -47,6 +47,13 @@ func (r Result) sections() []section {
 		[2]string{"compensation, §3 rule with the site's hours", table.Num(r.CompensationEURPerMWh, 0) + " €/MWh"},
 		[2]string{"compensation, §3 rule with the scenario's hours", table.Num(r.CompensationRuleEURPerMWh, 0) + " €/MWh"},
 	))
+	if dc := r.Daily; dc != nil {
+		out = append(out, kv(fmt.Sprintf("Minimum capacity outside the peaks, day by day (%d days)", dc.Days),
+			[2]string{"median day", table.Num(dc.MedianKW, 1) + " kW"},
+			[2]string{"95th percentile", table.Num(dc.P95KW, 1) + " kW"},
+			[2]string{"busiest day (" + dc.MaxDate + ")", table.Num(dc.MaxKW, 1) + " kW"},
+		))
+	}
 	g := section{title: "What the site can give up per peak window", t: table.Table{
 		Header: []string{"window", "kW", "of capacity", "kWh/day"}, Align: []table.Align{table.Left, table.Right, table.Right, table.Right}}}
 	for _, x := range r.GiveUp {

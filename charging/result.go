@@ -60,6 +60,9 @@ type Result struct {
 	Unmet    []Unmet         `json:"unmet"`
 	Vehicles []VehicleResult `json:"vehicles,omitempty"`
 	Office   *OfficeResult   `json:"office,omitempty"`
+	// Daily is, for a sessions file, the minimum capacity of every day on
+	// its own (the average day hides the busy days).
+	Daily *DailyCapacity `json:"daily,omitempty"`
 	Notes    []string        `json:"notes,omitempty"`
 
 	BeforeKW []float64 `json:"before_kw"` // site grid profile today
@@ -150,4 +153,14 @@ type OfficeResult struct {
 type ChargerSchedule struct {
 	ID string
 	KW []float64
+}
+
+// DailyCapacity summarises the exact minimum capacity outside the peaks of
+// each day of a sessions file, solved day by day (stays cut at midnight).
+type DailyCapacity struct {
+	Days     int     `json:"days"`
+	MedianKW float64 `json:"median_kw"`
+	P95KW    float64 `json:"p95_kw"`
+	MaxKW    float64 `json:"max_kw"`
+	MaxDate  string  `json:"max_date"`
 }

@@ -206,7 +206,69 @@ func Scan(site Site, s *scenario.Scenario, opts Options) (Result, error) {
 		}
 	}
 	r.Vehicles = vehicleResults(site, d, today, flexDs, opt, isPri)
+	if opts.Sessions != nil {
+		daily, err := dailyCapacities(d, flexDs, priDs, prob)
+		if err != nil {
+			return Result{}, fmt.Errorf("scan %s: %w", site.Name, err)
+		}
+		r.Daily = &daily
+	}
 	return r, nil
+}
+
+// dailyCapacities solves every day of a sessions file on its own (sessions
+// of that arrival date, priority sessions charging on arrival as other
+// load): the average day's capacity hides the busy days.
+func dailyCapacities(d *day, flexDs, priDs []demand, prob schedule.Problem) (DailyCapacity, error) {
+	byDate := map[string][]demand{}
+	priByDate := map[string][]demand{}
+	for _, x := range flexDs {
+		x.maxKW, x.needKWh, x.weight = x.maxKW/x.weight, x.needKWh/x.weight, 1
+		byDate[x.date] = append(byDate[x.date], x)
+	}
+	for _, x := range priDs {
+		x.maxKW, x.needKWh, x.weight = x.maxKW/x.weight, x.needKWh/x.weight, 1
+		priByDate[x.date] = append(priByDate[x.date], x)
+	}
+	inf := make([]float64, dayISPs)
+	for t := range inf {
+		inf[t] = math.Inf(1)
+	}
+	var caps []float64
+	var out DailyCapacity
+	for date, ds := range byDate {
+		p := prob
+		p.Cyclic = false
+		p.Battery = nil
+		p.BaseKW = make([]float64, dayISPs)
+		pri := chargeOnArrival(priByDate[date], inf, d.peak, nil).loadKW
+		for t := range p.BaseKW {
+			p.BaseKW[t] = d.baseKW[t] + pri[t]
+		}
+		p.Vehicles = make([]schedule.Vehicle, 0, len(ds))
+		for _, x := range ds {
+			from, to := x.from, min(x.to, dayISPs) // one day, no wrap
+			if to <= from {
+				continue
+			}
+			p.Vehicles = append(p.Vehicles, schedule.Vehicle{From: from, To: to, MaxKW: x.maxKW, NeedKWh: x.needKWh})
+		}
+		sc, err := schedule.Solve(p)
+		if err != nil {
+			return DailyCapacity{}, err
+		}
+		caps = append(caps, sc.PeakKW)
+		if sc.PeakKW > out.MaxKW || out.MaxDate == "" {
+			out.MaxKW, out.MaxDate = sc.PeakKW, date
+		}
+	}
+	sort.Float64s(caps)
+	if n := len(caps); n > 0 {
+		out.Days = n
+		out.MedianKW = caps[n/2]
+		out.P95KW = caps[min(n-1, int(math.Ceil(0.95*float64(n)))-1)]
+	}
+	return out, nil
 }
 
 func contains(xs []string, s string) bool {
