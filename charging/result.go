@@ -63,7 +63,7 @@ type Result struct {
 	// Daily is, for a sessions file, the minimum capacity of every day on
 	// its own (the average day hides the busy days).
 	Daily *DailyCapacity `json:"daily,omitempty"`
-	Notes    []string        `json:"notes,omitempty"`
+	Notes []string       `json:"notes,omitempty"`
 
 	BeforeKW []float64 `json:"before_kw"` // site grid profile today
 	AfterKW  []float64 `json:"after_kw"`  // site grid profile grid-aware
