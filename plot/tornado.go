@@ -8,7 +8,6 @@ import (
 	"math"
 
 	gplot "gonum.org/v1/plot"
-	"gonum.org/v1/plot/font"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/text"
 	"gonum.org/v1/plot/vg"
@@ -48,9 +47,6 @@ var (
 	tornadoHighColor = color.RGBA{R: 0xf5, G: 0x9e, B: 0x42, A: 0xff}
 )
 
-// tornadoDPI is the resolution of PNG output; vector output uses the same size in points.
-const tornadoDPI = 96
-
 // Render draws the chart as format "svg" or "png", pxWide pixels wide
 // (at 96 dpi), its height growing with the number of bars.
 func (t Tornado) Render(w io.Writer, format string, pxWide int) error {
@@ -62,13 +58,13 @@ func (t Tornado) Render(w io.Writer, format string, pxWide int) error {
 	}
 	p := gplot.New()
 	p.Title.Text = t.Title
-	p.Title.TextStyle.Font = tornadoFont(12)
+	p.Title.TextStyle.Font = sans(12)
 	p.X.Label.Text = t.XLabel
 	p.Y.Label.Text = t.YLabel
-	p.X.Label.TextStyle.Font = tornadoFont(11)
-	p.Y.Label.TextStyle.Font = tornadoFont(11)
-	p.Y.Tick.Label.Font = tornadoFont(10)
-	p.X.Tick.Label.Font = tornadoFont(10)
+	p.X.Label.TextStyle.Font = sans(11)
+	p.Y.Label.TextStyle.Font = sans(11)
+	p.Y.Tick.Label.Font = sans(10)
+	p.X.Tick.Label.Font = sans(10)
 
 	n := len(t.Bars)
 	ticks := make([]gplot.Tick, n)
@@ -90,11 +86,11 @@ func (t Tornado) Render(w io.Writer, format string, pxWide int) error {
 	p.Legend.XOffs = vg.Points(8)
 	p.Legend.YOffs = -vg.Points(4)
 	p.Legend.ThumbnailWidth = vg.Points(14)
-	p.Legend.TextStyle.Font = tornadoFont(9)
+	p.Legend.TextStyle.Font = sans(9)
 	p.Title.Padding = vg.Points(8)
 
-	width := vg.Length(pxWide) * vg.Inch / tornadoDPI
-	height := vg.Length(190+34*n) * vg.Inch / tornadoDPI
+	width := vg.Length(pxWide) * vg.Inch / dpi
+	height := vg.Length(190+34*n) * vg.Inch / dpi
 	wt, err := p.WriterTo(width, height, format)
 	if err != nil {
 		return fmt.Errorf("tornado: %w", err)
@@ -115,7 +111,7 @@ func (tp *tornadoPlotter) Plot(c draw.Canvas, p *gplot.Plot) {
 	trX, trY := p.Transforms(&c)
 	n := len(tp.t.Bars)
 	half := (trY(0.35) - trY(0)) // bar half height
-	sty := text.Style{Color: color.Black, Font: tornadoFont(8), Handler: p.X.Tick.Label.Handler}
+	sty := text.Style{Color: color.Black, Font: sans(8), Handler: p.X.Tick.Label.Handler}
 	base := tp.t.Base
 	for i, b := range tp.t.Bars {
 		y := trY(float64(n - 1 - i))
@@ -165,11 +161,6 @@ func (tp *tornadoPlotter) DataRange() (xmin, xmax, ymin, ymax float64) {
 	return xmin - pad, xmax + pad, -0.6, float64(len(tp.t.Bars)) + legendRows
 }
 
-// tornadoFont is the sans-serif face of the gridflex figures.
-func tornadoFont(size vg.Length) font.Font {
-	return font.Font{Typeface: "Liberation", Variant: "Sans", Size: size}
-}
-
 type tornadoSwatch struct{ c color.Color }
 
 func (s tornadoSwatch) Thumbnail(c *draw.Canvas) {
@@ -186,7 +177,7 @@ func (tornadoBaseSwatch) Thumbnail(c *draw.Canvas) {
 		x, r.Min.Y, x, r.Max.Y)
 }
 
-// short formats a bar-end value: no decimals from 100 up, one below.
+// tornadoNum formats a bar-end value: no decimals from 100 up, one below.
 func tornadoNum(v float64) string {
 	if math.Abs(v) >= 100 {
 		return fmt.Sprintf("%.0f", v)
