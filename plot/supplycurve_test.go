@@ -343,3 +343,16 @@ func TestLogFloor(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkSupplyCurveSVG renders the study's national curve, label layout
+// included, to SVG.
+func BenchmarkSupplyCurveSVG(b *testing.B) {
+	c, opts := studyCurve()
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := WriteSupplyCurve(io.Discard, c, opts, SVG); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "figures/s")
+}
