@@ -186,3 +186,28 @@ func BenchmarkScan50Processes(b *testing.B) {
 	}
 	b.ReportMetric(50*float64(b.N)/b.Elapsed().Seconds(), "processes/s")
 }
+
+// Moving batches never loses or creates energy, and never puts a run in a
+// peak that was outside one, for any plant of the benchmark's shape.
+func TestScheduleConservesEnergy(t *testing.T) {
+	s := scenario.Default()
+	for capKW := 8000.0; capKW <= 64000; capKW *= 2 {
+		site := fiftyProcesses()
+		site.CapacityKW = capKW
+		r := Scan(site, s)
+		var before, after Day
+		addRuns(&before, &site, r.Plan.Before)
+		addRuns(&after, &site, r.Plan.After)
+		var eb, ea float64
+		for i := range day {
+			eb += before[i] / 4
+			ea += after[i] / 4
+		}
+		if math.Abs(eb-ea) > 1e-6 {
+			t.Errorf("capacity %v kW: batch energy %v kWh before, %v after", capKW, eb, ea)
+		}
+		if len(r.Plan.After) != len(r.Plan.Before) {
+			t.Errorf("capacity %v kW: %d runs before, %d after", capKW, len(r.Plan.Before), len(r.Plan.After))
+		}
+	}
+}
