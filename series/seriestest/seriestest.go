@@ -23,6 +23,8 @@
 //
 //	400x@16:00 350x@21:00 400x@24:00
 //
+// Load reads several named series from one "load 15m from …" block.
+//
 // Unlike promqltest, N is always the number of ISPs produced (promqltest's
 // a+bxN yields N+1 values); counting ISPs directly makes "x96" one day.
 package seriestest
