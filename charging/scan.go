@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"strings"
 
 	"gridflex/compensation"
 	"gridflex/scenario"
@@ -393,9 +394,13 @@ func chargers(ds []demand, kw [][]float64) []ChargerSchedule {
 }
 
 // minCurrentNotes flags quarter-hours in which the schedule runs a vehicle
-// below its minimum charging power (the scheduler does not model it).
+// below its minimum charging power (the scheduler does not model it), one
+// note per vehicle type.
 func minCurrentNotes(ds []demand, kw [][]float64) []string {
-	var out []string
+	type agg struct{ vehicles, slots int }
+	byType := map[string]*agg{}
+	var order []string
+	var minKW = map[string]float64{}
 	for i, x := range ds {
 		if x.minKW <= 0 {
 			continue
@@ -406,9 +411,28 @@ func minCurrentNotes(ds []demand, kw [][]float64) []string {
 				n++
 			}
 		}
-		if n > 0 {
-			out = append(out, fmt.Sprintf("%s: %d quarter-hours below the minimum charging power %.2f kW; round them to 0 or the minimum on site", x.name, n, x.minKW))
+		if n == 0 {
+			continue
 		}
+		key := x.name
+		if x.group >= 0 {
+			key = strings.SplitN(x.name, " #", 2)[0]
+		}
+		a, ok := byType[key]
+		if !ok {
+			a = &agg{}
+			byType[key] = a
+			order = append(order, key)
+			minKW[key] = x.minKW
+		}
+		a.vehicles++
+		a.slots += n
+	}
+	out := make([]string, 0, len(order))
+	for _, k := range order {
+		a := byType[k]
+		out = append(out, fmt.Sprintf("%s: %d vehicles, %d quarter-hours in all, are scheduled below the minimum charging power %.2f kW; round them to 0 or the minimum on site (the scheduler does not model minimum currents)",
+			k, a.vehicles, a.slots, minKW[k]))
 	}
 	return out
 }
