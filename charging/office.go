@@ -83,7 +83,7 @@ type officeResult struct {
 	unmet []Unmet
 }
 
-func (d *day) office(site Site, s *scenario.Scenario, pri []string, sessions bool, today arrival) officeResult {
+func (d *day) office(s *scenario.Scenario, pri []string, today arrival) officeResult {
 	from, to := d.officeWindow(s)
 	o := officeResult{OfficeResult: OfficeResult{
 		Window:           hourClock(s.Value(keyOfficeFrom)) + "–" + hourClock(s.Value(keyOfficeTo)),
@@ -141,6 +141,5 @@ func (d *day) office(site Site, s *scenario.Scenario, pri []string, sessions boo
 	if o.Chargers > 0 {
 		o.PriorityShare = float64(len(pri)) / float64(o.Chargers)
 	}
-	_ = sessions
 	return o
 }

@@ -8,7 +8,6 @@ import (
 	gplot "gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
-	"gonum.org/v1/plot/vg/draw"
 )
 
 // Chart writes the site's load over the typical day, today and grid-aware,
@@ -119,5 +118,3 @@ func segments(fromMin, toMin int) [][2]float64 {
 	}
 	return [][2]float64{{float64(fromMin) / 60, 24}, {0, float64(toMin) / 60}}
 }
-
-var _ draw.GlyphDrawer = draw.CircleGlyph{}

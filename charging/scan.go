@@ -200,11 +200,9 @@ func Scan(site Site, s *scenario.Scenario, opts Options) (Result, error) {
 	r.Contract = recommend(r, s)
 
 	if site.Sector == Offices {
-		o := d.office(site, s, pri, opts.Sessions != nil, today)
+		o := d.office(s, pri, today)
 		r.Office = &o.OfficeResult
-		for _, u := range o.unmet {
-			r.Unmet = append(r.Unmet, u)
-		}
+		r.Unmet = append(r.Unmet, o.unmet...)
 	}
 	r.Vehicles = vehicleResults(site, d, today, flexDs, opt, isPri)
 	if opts.Sessions != nil {

@@ -3,7 +3,6 @@ package schedule
 import (
 	"math"
 	"math/rand/v2"
-	"sort"
 	"testing"
 
 	"gonum.org/v1/gonum/mat"
@@ -441,8 +440,6 @@ func BenchmarkSolve1000(b *testing.B) {
 	b.ReportMetric(float64(len(p.Vehicles))*float64(b.N)/b.Elapsed().Seconds(), "vehicles/s")
 	b.ReportMetric(float64(it), "maxflows/op")
 }
-
-var _ = sort.Ints
 
 // A battery charged in the daytime gap (10–16, trucks away) lowers the
 // night capacity of the study's depot: 100 kWh delivered at night needs
