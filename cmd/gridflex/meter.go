@@ -26,11 +26,28 @@ func newMeterCmd() *cobra.Command {
 }
 
 type meterFlags struct {
+	input  meterInputFlags
+	list   int
+	format formatFlag
+}
+
+// meterInputFlags are the importer's options as flags, for every command
+// that reads meter data (bind them next to its --meter flag).
+type meterInputFlags struct {
 	unit, zone, ean, sheet string
 	from, to               string
 	labelEnd               bool
-	list                   int
-	format                 formatFlag
+}
+
+func (f *meterInputFlags) bind(cmd *cobra.Command) {
+	fl := cmd.Flags()
+	fl.StringVar(&f.unit, "unit", "", "`UNIT` of meter value columns whose header names none: kW, kWh, MW, MWh, W, Wh")
+	fl.StringVar(&f.zone, "zone", "", "time `ZONE` of meter timestamps without UTC offset (default Europe/Amsterdam; e.g. UTC)")
+	fl.StringVar(&f.ean, "ean", "", "connection `NAME` for a meter file with a single value column (default: the file name)")
+	fl.StringVar(&f.sheet, "sheet", "", "XLSX `SHEET` of meter data (default: the first)")
+	fl.StringVar(&f.from, "from", "", "first local `DATE` (YYYY-MM-DD) the meter data should cover; missing ISPs from there count as gaps")
+	fl.StringVar(&f.to, "to", "", "first local `DATE` no longer expected (e.g. 2026-01-01 for the year 2025)")
+	fl.BoolVar(&f.labelEnd, "label-end", false, "meter timestamps mark the end of each interval (files without an end column)")
 }
 
 func newMeterInspectCmd() *cobra.Command {
@@ -46,20 +63,14 @@ Malformed input is reported with file, line and column.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error { return runMeterInspect(cmd, &f, args[0]) },
 	}
-	fl := cmd.Flags()
-	fl.StringVar(&f.unit, "unit", "", "`UNIT` of value columns whose header names none: kW, kWh, MW, MWh, W, Wh")
-	fl.StringVar(&f.zone, "zone", "", "time `ZONE` of timestamps without UTC offset (default Europe/Amsterdam; e.g. UTC)")
-	fl.StringVar(&f.ean, "ean", "", "connection `NAME` for a file with a single value column (default: the file name)")
-	fl.StringVar(&f.sheet, "sheet", "", "XLSX `SHEET` (default: the first)")
-	fl.StringVar(&f.from, "from", "", "first local `DATE` (YYYY-MM-DD) the data should cover; missing ISPs from there count as gaps")
-	fl.StringVar(&f.to, "to", "", "first local `DATE` no longer expected (e.g. 2026-01-01 for the year 2025)")
-	fl.BoolVar(&f.labelEnd, "label-end", false, "timestamps mark the end of each interval (files without an end column)")
-	fl.IntVar(&f.list, "list", 10, "list at most `N` gaps and duplicates per connection in the table")
+	f.input.bind(cmd)
+	cmd.Flags().IntVar(&f.list, "list", 10, "list at most `N` gaps and duplicates per connection in the table")
 	f.format.bind(cmd, "table", "json")
 	return cmd
 }
 
-func (f *meterFlags) options() (meter.Options, error) {
+// options turns the flags into importer options; bad values are errors.
+func (f *meterInputFlags) options() (meter.Options, error) {
 	o := meter.Options{Unit: f.unit, EAN: f.ean, Sheet: f.sheet, LabelEnd: f.labelEnd}
 	if f.zone != "" {
 		loc, err := time.LoadLocation(f.zone)
@@ -88,7 +99,7 @@ func runMeterInspect(cmd *cobra.Command, f *meterFlags, file string) error {
 	if err := f.format.check(); err != nil {
 		return err
 	}
-	opts, err := f.options()
+	opts, err := f.input.options()
 	if err != nil {
 		return err
 	}
