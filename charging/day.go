@@ -174,10 +174,7 @@ func build(site Site, s *scenario.Scenario, opts Options) (*day, error) {
 		d.foldSessions(opts.Sessions, chargerKW, daysPerYear)
 	} else {
 		for gi, v := range site.Vehicles {
-			dy := daysPerYear
-			if v.DaysPerYear != nil {
-				dy = *v.DaysPerYear
-			}
+			dy := v.OperatingDays(daysPerYear)
 			a, b := clockMin(v.Arrival), clockMin(v.Departure)
 			if b <= a {
 				b += 24 * 60

@@ -2,7 +2,9 @@ package charging
 
 import (
 	"bytes"
+	"flag"
 	"math"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -63,5 +65,37 @@ func TestTypicalDay(t *testing.T) {
 	}
 	if _, _, err := TypicalDay(series.New(start, 10)); err == nil {
 		t.Errorf("TypicalDay(10 ISPs) = nil error, want the quarter-hours without values named")
+	}
+}
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+
+// The study's worked example (§3) as a golden report: 87 kW, ~90 kW,
+// +7.8 kW block power, €111/MWh. Refresh with go test -update.
+func TestStudyGoldenReport(t *testing.T) {
+	data, err := os.ReadFile("testdata/study.good.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := Scan(mustSite(t, "study.good.yaml", data), scenario.Default(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := r.WriteText(&b); err != nil {
+		t.Fatal(err)
+	}
+	const golden = "testdata/study.golden.txt"
+	if *update {
+		if err := os.WriteFile(golden, b.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b.String() != string(want) {
+		t.Errorf("report differs from %s (go test -update to refresh):\n%s", golden, b.String())
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -81,10 +82,13 @@ type Vehicle struct {
 	ChargerKW float64 `yaml:"charger_kw"`
 	// Current limits per phase; MaxCurrentA lowers the charger power,
 	// MinCurrentA is the lowest rate at which the vehicle charges.
-	MinCurrentA float64  `yaml:"min_current_a,omitempty"`
-	MaxCurrentA float64  `yaml:"max_current_a,omitempty"`
-	Phases      int      `yaml:"phases,omitempty"`    // default 3
-	VoltageV    float64  `yaml:"voltage_v,omitempty"` // default 230
+	MinCurrentA float64 `yaml:"min_current_a,omitempty"`
+	MaxCurrentA float64 `yaml:"max_current_a,omitempty"`
+	Phases      int     `yaml:"phases,omitempty"`    // default 3
+	VoltageV    float64 `yaml:"voltage_v,omitempty"` // default 230
+	// Days are the weekdays of operation ([mon, …, sun]): days_per_year is
+	// then 365 × len(Days) ÷ 7. DaysPerYear sets it directly.
+	Days        []string `yaml:"days,omitempty"`
 	DaysPerYear *float64 `yaml:"days_per_year,omitempty"`
 	// Priority vehicles charge on arrival, also in the peaks (visitors).
 	Priority bool `yaml:"priority,omitempty"`
@@ -285,6 +289,30 @@ func (v *validator) vehicle(p path, x *Vehicle) {
 	if dy := x.DaysPerYear; dy != nil && !(*dy >= 0 && *dy <= 366) {
 		v.add(append(p, "days_per_year"), "want 0…366 days, got %g", *dy)
 	}
+	if len(x.Days) > 0 && x.DaysPerYear != nil {
+		v.add(append(p, "days"), "want days or days_per_year, not both")
+	}
+	seen := map[string]bool{}
+	for i, d := range x.Days {
+		if !slices.Contains(weekdays, d) || seen[d] {
+			v.add(append(p, "days", i), "want one of each of %s, got %q", strings.Join(weekdays, ", "), d)
+		}
+		seen[d] = true
+	}
+}
+
+var weekdays = []string{"mon", "tue", "wed", "thu", "fri", "sat", "sun"}
+
+// OperatingDays is the vehicle's operating days per year: DaysPerYear, or
+// from Days, or def.
+func (x Vehicle) OperatingDays(def float64) float64 {
+	switch {
+	case x.DaysPerYear != nil:
+		return *x.DaysPerYear
+	case len(x.Days) > 0:
+		return 365 * float64(len(x.Days)) / 7
+	}
+	return def
 }
 
 // NeedKWh is the energy one vehicle needs per operating day.

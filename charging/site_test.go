@@ -115,3 +115,24 @@ func FuzzParseSite(f *testing.F) {
 		}
 	})
 }
+
+func TestOperatingDays(t *testing.T) {
+	d := 100.0
+	for _, tc := range []struct {
+		name string
+		v    Vehicle
+		want float64
+	}{
+		{"default", Vehicle{}, 260},
+		{"weekdays", Vehicle{Days: []string{"mon", "tue", "wed", "thu", "fri"}}, 365.0 * 5 / 7},
+		{"explicit", Vehicle{DaysPerYear: &d}, 100},
+	} {
+		if got := tc.v.OperatingDays(260); !near(got, tc.want, 1e-9) {
+			t.Errorf("OperatingDays(%s) = %v, want %v", tc.name, got, tc.want)
+		}
+	}
+	_, err := ParseSite("x.yaml", []byte("sector: logistics\nname: x\ncapacity_kw: 80\nvehicles:\n  - {name: v, energy_kwh_per_day: 6, arrival: \"19:00\", departure: \"07:00\", charger_kw: 11, days: [mon, funday]}\n"))
+	if err == nil || !strings.Contains(err.Error(), `vehicles[0].days[1]: want one of each of mon`) {
+		t.Errorf("ParseSite(bad day) = %v, want vehicles[0].days[1] named", err)
+	}
+}
