@@ -190,8 +190,8 @@ func (d *decoder) measure(q *Quality, c *Connection, a *acc) {
 			switch {
 			case v < 0:
 				q.Negative++
-			case v == 0:
-				q.Zero++
+			case v == 0 && s == 0:
+				q.Zero++ // zero feed-in is normal; zero offtake may be a substitute for missing
 			}
 			if math.Abs(kw) > limit {
 				q.Implausible++

@@ -217,7 +217,11 @@ func parseQuality(b []byte) (estimated, ok bool) {
 func (d *decoder) stamp(f [][]byte, col, line int) (stamp, bool) {
 	b := trim(f[col])
 	if d.lay.date >= 0 && col == d.lay.start {
-		b = d.joinDate(trim(f[d.lay.date]), b)
+		date, clock := trim(f[d.lay.date]), b
+		if d.excel {
+			date, clock = excelDateClock(date, clock)
+		}
+		b = d.joinDate(date, clock)
 	}
 	// The end of one reading is usually the start of the next: reuse the
 	// parse when the text repeats.
@@ -256,6 +260,20 @@ func (d *decoder) joinDate(date, clock []byte) []byte {
 	}
 	d.dateBuf = append(append(append(d.dateBuf[:0], date...), ' '), clock...)
 	return d.dateBuf
+}
+
+// excelDateClock turns raw XLSX date and time cells (day numbers, day
+// fractions) into text; text cells pass unchanged.
+func excelDateClock(date, clock []byte) ([]byte, []byte) {
+	if st, err := excelSerial(date); err == nil {
+		date = time.Unix(st.wall, 0).UTC().AppendFormat(nil, time.DateOnly)
+	}
+	p := numberParser{mark: '.'}
+	if v, err := p.parse(clock); err == nil && v >= 0 && v < 1 {
+		sec := int64(math.Round(v * 86400))
+		clock = time.Unix(sec, 0).UTC().AppendFormat(nil, "15:04")
+	}
+	return date, clock
 }
 
 // excelSerial reads an XLSX date cell stored raw: days since 1899-12-30,

@@ -229,7 +229,7 @@ func TestQualityReport(t *testing.T) {
 		{"empty", q.EmptyValues, 1},
 		{"estimated", q.Estimated, 1},
 		{"implausible", q.Implausible, 1},
-		{"zero (feed-in)", q.Zero, 7},
+		{"zero (offtake only)", q.Zero, 0},
 	}
 	for _, c := range checks {
 		if c.got != c.want {

@@ -50,7 +50,7 @@ type Quality struct {
 	Conflicts                 int   // of those, with a different value
 	DuplicateList             []Duplicate
 	Negative                  int     // readings below zero
-	Zero                      int     // readings of exactly zero (some sources write 0 for missing)
+	Zero                      int     // offtake readings of exactly zero (some sources write 0 for missing)
 	Implausible               int     // readings above SpikeFactor × mean absolute power
 	Estimated                 int     // readings flagged estimated by the source
 	MaxKW                     float64 // highest offtake ISP, kW

@@ -74,3 +74,26 @@ func TestReadFileDetectsXLSX(t *testing.T) {
 }
 
 func writeFile(path string, b []byte) error { return os.WriteFile(path, b, 0o644) }
+
+// A portal workbook: a date cell, a clock cell (text or day fraction), on
+// the autumn DST day — 100 ISPs, the repeated hour by order.
+func TestReadXLSXDateAndClock(t *testing.T) {
+	rows := [][]any{{"Datum", "Tijd", "Afname (kWh)"}}
+	day := time.Date(2024, 10, 27, 0, 0, 0, 0, time.UTC)
+	for i, s := range localDay(100, true) {
+		var clock any = s
+		if i%2 == 1 {
+			h, m := int(s[0]-'0')*10+int(s[1]-'0'), int(s[3]-'0')*10+int(s[4]-'0')
+			clock = float64(h*60+m) / 1440 // a time cell, stored as a day fraction
+		}
+		rows = append(rows, []any{day, clock, 1.0})
+	}
+	conns, _, err := ReadXLSX(workbook(t, rows), "dst.xlsx", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := conns[0].Quality
+	if q.ExpectedISPs != 100 || q.PresentISPs != 100 || q.Duplicates != 0 || len(q.DST) != 1 {
+		t.Errorf("quality = %d expected, %d present, %d duplicates, DST %+v; want 100, 100, 0, one day", q.ExpectedISPs, q.PresentISPs, q.Duplicates, q.DST)
+	}
+}
