@@ -538,3 +538,24 @@ func TestBatteryNeverWorse(t *testing.T) {
 		}
 	}
 }
+
+// At a fixed capacity, competing vehicles share the shortfall: everyone
+// gets at least the same share of its need, and the total is the maximum.
+func TestDeliverFairShare(t *testing.T) {
+	van := Vehicle{From: at(21), To: at(31), MaxKW: 11, NeedKWh: 80}
+	truck := Vehicle{From: at(21), To: at(31), MaxKW: 50, NeedKWh: 300}
+	sc, err := Deliver(day(van, truck), 30) // 300 kWh fit of 380
+	if err != nil {
+		t.Fatal(err)
+	}
+	total := sc.DeliveredKWh[0] + sc.DeliveredKWh[1]
+	if math.Abs(total-300) > 1e-3 {
+		t.Errorf("delivered %v kWh in all, want the maximum 300", total)
+	}
+	share := 300.0 / 380
+	for i, v := range []Vehicle{van, truck} {
+		if sc.DeliveredKWh[i] < share*v.NeedKWh-1e-3 {
+			t.Errorf("vehicle %d gets %v of %v kWh, below the common share %.3f", i, sc.DeliveredKWh[i], v.NeedKWh, share)
+		}
+	}
+}

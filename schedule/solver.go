@@ -295,8 +295,46 @@ func (s *solver) losses(num, den int64) []int64 {
 }
 
 // Deliver schedules with the grid import in free slots limited to capKW and
-// returns the most energy that fits, with a shortfall per vehicle.
-// Which vehicle falls short when several compete is not specified.
+// returns the most energy that fits, with a shortfall per vehicle. When
+// vehicles compete, every one first gets the same largest share of its need
+// that fits for all (to 1e-6), then the flow delivers as much more as
+// possible: the total is maximal and nobody is starved.
+func (s *solver) fairShare(num int64) int {
+	m := s.m
+	full := make([]int64, len(m.groups))
+	for gi, g := range m.groups {
+		full[gi] = g.demand
+	}
+	scale := func(f float64) {
+		for gi := range m.groups {
+			m.groups[gi].demand = int64(math.Floor(f * float64(full[gi])))
+		}
+	}
+	lo, hi, n := 0.0, 1.0, 0
+	for hi-lo > 1e-6 {
+		mid := (lo + hi) / 2
+		scale(mid)
+		n++
+		if flow, want := s.flowAt(&num, 1); flow == want {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	scale(lo)
+	s.flowAt(&num, 1)
+	// Raise the demands to the full need, keeping the flow, and augment.
+	for gi := range m.groups {
+		s.g.cap[s.srcArc[gi]] += full[gi] - m.groups[gi].demand
+		m.groups[gi].demand = full[gi]
+	}
+	s.g.maxFlow(s.src, s.sink)
+	return n + 1
+}
+
+// Deliver schedules with the grid import in free slots limited to capKW and
+// returns the most energy that fits, with a shortfall per vehicle: every
+// vehicle gets at least the same share of its need (fairShare).
 func Deliver(p Problem, capKW float64) (Schedule, error) {
 	m, err := quantise(p)
 	if err != nil {
@@ -305,9 +343,11 @@ func Deliver(p Problem, capKW float64) (Schedule, error) {
 	s := newSolver(m)
 	short := s.capDemands()
 	num := watts(capKW)
-	s.flowAt(&num, 1)
 	sc := Schedule{Short: short, PeakW: num, PeakDen: 1, PeakKW: float64(num) / wPerKW, Iterations: 1}
-	s.fillAt(&sc, p, nil)
+	if flow, want := s.flowAt(&num, 1); flow < want {
+		sc.Iterations += s.fairShare(num)
+	}
+	s.fill(&sc, p)
 	for i, v := range p.Vehicles {
 		if d := sc.DeliveredKWh[i]; d < v.NeedKWh-0.5/unitsPerKWh && !slices.ContainsFunc(sc.Short, func(x Shortfall) bool { return x.Vehicle == i }) {
 			sc.Short = append(sc.Short, Shortfall{Vehicle: i, NeedKWh: v.NeedKWh, DeliveredKWh: d, Reason: Capacity})
@@ -488,6 +528,13 @@ func (s *solver) fillAt(sc *Schedule, p Problem, extra []int64) {
 			m.base[t] -= extra[t]
 		}
 	}
+	s.fill(sc, p)
+}
+
+// fill writes the schedule of the network's current flow at sc's peak.
+func (s *solver) fill(sc *Schedule, p Problem) {
+	m := s.m
+	den := sc.PeakDen
 	perGroup := make([][]float64, len(m.groups))
 	delivered := make([]float64, len(m.groups))
 	for gi, g := range m.groups {
