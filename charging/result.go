@@ -153,6 +153,8 @@ type OfficeResult struct {
 type ChargerSchedule struct {
 	ID string
 	KW []float64
+	// MinKW is the lowest charging power of the vehicles on the charger.
+	MinKW float64
 }
 
 // DailyCapacity summarises the exact minimum capacity outside the peaks of

@@ -384,6 +384,7 @@ func chargers(ds []demand, kw [][]float64) []ChargerSchedule {
 			idx[x.charger] = j
 			out = append(out, ChargerSchedule{ID: x.charger, KW: make([]float64, dayISPs)})
 		}
+		out[j].MinKW = max(out[j].MinKW, x.minKW)
 		for t, v := range kw[i] {
 			out[j].KW[t] += v
 		}
@@ -429,7 +430,7 @@ func minCurrentNotes(ds []demand, kw [][]float64) []string {
 	out := make([]string, 0, len(order))
 	for _, k := range order {
 		a := byType[k]
-		out = append(out, fmt.Sprintf("%s: %d vehicles, %d quarter-hours in all, are scheduled below the minimum charging power %.2f kW; round them to 0 or the minimum on site (the scheduler does not model minimum currents)",
+		out = append(out, fmt.Sprintf("%s: %d vehicles, %d quarter-hours in all, are scheduled below the minimum charging power %.2f kW (as quarter-hour means); --export ocpp sends them as the minimum for part of the quarter-hour, the same energy — vehicles that do not resume after a pause (§1.4) need them rounded to 0 or the minimum",
 			k, a.vehicles, a.slots, minKW[k]))
 	}
 	return out

@@ -53,6 +53,11 @@ type Options struct {
 	EvseID     int // the EVSE on its charging station (≥ 1)
 	ProfileID  int
 	StackLevel int
+	// MinKW is the vehicle's lowest charging power (IEC 61851: 6 A). A
+	// quarter-hour whose mean power p is below it is sent as MinKW for
+	// p ÷ MinKW of the quarter-hour (whole seconds) and 0 for the rest:
+	// the same energy, and the same mean over the settlement interval.
+	MinKW float64
 }
 
 // DayProfile builds the request that applies a typical-day schedule (96
@@ -72,16 +77,30 @@ func DayProfile(dayStart time.Time, kw []float64, o Options) (SetChargingProfile
 	}
 	cal := series.NewCalendar(dayStart.UTC(), n)
 	var periods []Period
+	add := func(start int, w float64) {
+		if len(periods) > 0 && periods[len(periods)-1].Limit == w {
+			return
+		}
+		periods = append(periods, Period{StartPeriod: start, Limit: w})
+	}
+	const ispSec = int(series.ISP / time.Second)
 	for i := range n {
 		v := kw[int(cal.Minute[i])/15]
 		if math.IsNaN(v) || math.IsInf(v, 0) || v < 0 {
 			return SetChargingProfileRequest{}, fmt.Errorf("ocpp: quarter-hour %d: want a power ≥ 0, got %g kW", i, v)
 		}
 		w := math.Round(v * 1000)
-		if len(periods) > 0 && periods[len(periods)-1].Limit == w {
+		if minW := math.Round(o.MinKW * 1000); w > 0 && w < minW {
+			on := int(math.Round(float64(ispSec) * w / minW))
+			if on > 0 {
+				add(i*ispSec, minW)
+			}
+			if on < ispSec {
+				add(i*ispSec+on, 0)
+			}
 			continue
 		}
-		periods = append(periods, Period{StartPeriod: i * int(series.ISP/time.Second), Limit: w})
+		add(i*ispSec, w)
 	}
 	if len(periods) > maxPeriods {
 		return SetChargingProfileRequest{}, fmt.Errorf("ocpp: %d periods, the schema allows %d", len(periods), maxPeriods)

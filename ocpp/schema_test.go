@@ -235,3 +235,24 @@ func TestFileName(t *testing.T) {
 		}
 	}
 }
+
+// Below the minimum power a quarter-hour is pulsed at the minimum: the same
+// energy in whole seconds.
+func TestDayProfileMinimumPower(t *testing.T) {
+	kw := make([]float64, 96)
+	kw[0], kw[1] = 0.69, 3.7 // half of 1.38 kW, then above it
+	req, err := DayProfile(time.Date(2026, 6, 3, 0, 0, 0, 0, series.Amsterdam), kw, Options{EvseID: 1, ProfileID: 1, MinKW: 1.38})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := req.ChargingProfile.ChargingSchedule[0].ChargingSchedulePeriod
+	want := []Period{{0, 1380}, {450, 0}, {900, 3700}, {1800, 0}}
+	if len(got) != len(want) {
+		t.Fatalf("periods = %v, want %v", got, want)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Fatalf("periods = %v, want %v", got, want)
+		}
+	}
+}

@@ -248,7 +248,7 @@ func exportOCPP(cmd *cobra.Command, r charging.Result, dir, date string) error {
 	}
 	files := map[string][]byte{}
 	for i, c := range r.Chargers {
-		req, err := ocpp.DayProfile(day, c.KW, ocpp.Options{EvseID: 1, ProfileID: i + 1})
+		req, err := ocpp.DayProfile(day, c.KW, ocpp.Options{EvseID: 1, ProfileID: i + 1, MinKW: c.MinKW})
 		if err != nil {
 			return fmt.Errorf("charger %s: %w", c.ID, err)
 		}
