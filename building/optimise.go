@@ -60,167 +60,187 @@ type Solution struct {
 var ErrInfeasible = errors.New("no schedule keeps the indoor temperature inside the band")
 
 // Solve finds the schedule by backward dynamic programming over a grid of
-// indoor temperatures, then a forward pass in continuous temperature that
-// picks, per step, the power minimising the step's cost plus the
-// (interpolated) cost-to-go. Transitions between grid points are exact
-// (the power that lands on a grid point is computed, not rounded), so the
-// only approximation is the grid of the cost-to-go; the reported
-// trajectory is an exact simulation of the chosen powers.
+// indoor temperatures that drifts with the building (model.md):
 //
-// Per step the reachable next temperatures form an interval whose ends rise
-// monotonically with the current temperature, and the step cost is linear
-// in the next temperature; so the minimum over the interval is a sliding
-// window minimum (monotone deque) and a step costs O(grid points).
+//   - The grid at instant k is g_k + i·r_k. Its origin follows the
+//     building with the plant off, g_{k+1} = a·g_k + b_k, and its spacing
+//     shrinks with it, r_{k+1} = a·r_k, so a step with the plant off leads
+//     from grid point i exactly to grid point i: free-floating costs
+//     nothing and needs no rounding. When the spacing has halved it is
+//     reset to ResolutionC (a re-anchoring step, where the landing points
+//     are rounded up to the next grid point).
+//   - Power moves the next temperature up (heating) or down (cooling) by
+//     c·P, c = (1 − a)·ThermalPerKW ÷ UA, so from grid point i the plant
+//     reaches an interval of grid points at k+1 whose ends rise with i, and
+//     the step cost is linear in the landing point: the minimum over the
+//     interval is a sliding-window minimum (monotone deque), O(points) per
+//     step.
+//
+// Every transition is exact (the power that lands on a grid point is
+// computed, not rounded), so the schedule is feasible by construction; the
+// only restriction is that powers between 0 and MaxKW come in steps of
+// r_{k+1} ÷ c (a few kW for an office), and so full load is at most one
+// such step below MaxKW.
 func Solve(p Problem) (Solution, error) {
 	n := len(p.OutC)
 	if len(p.GainsKW) != n || len(p.WeightPerKWh) != n || len(p.LoC) != n+1 || len(p.HiC) != n+1 {
 		panic("building: problem length mismatch")
 	}
-	res := p.ResolutionC
-	if res <= 0 {
-		res = 0.01
+	res0 := p.ResolutionC
+	if res0 <= 0 {
+		res0 = 0.01
 	}
-	tMin, tMax := math.Inf(1), math.Inf(-1)
-	for k := range p.LoC {
-		tMin = min(tMin, p.LoC[k])
-		tMax = max(tMax, p.HiC[k])
-	}
-	if !(tMax >= tMin) {
-		return Solution{}, ErrInfeasible
-	}
-	m := int(math.Floor((tMax-tMin)/res)) + 1
-	grid := func(i int) float64 { return tMin + float64(i)*res }
-
 	a := p.Model.Decay(p.StepHours)
 	c := (1 - a) * p.ThermalPerKW / p.Model.UAKWPerK // °C per kW electric
-	reachLo, reachHi := min(0, c*p.MaxKW), max(0, c*p.MaxKW)
-	free := func(k int) float64 { // next temperature from 0 °C with the plant off, minus a·T
-		return (1 - a) * (p.OutC[k] + p.GainsKW[k]/p.Model.UAKWPerK)
-	}
-
-	// v[k] is the cost-to-go from each grid point at instant k.
-	v := make([][]float64, n+1)
-	flat := make([]float64, (n+1)*m)
-	for k := range v {
-		v[k] = flat[k*m : (k+1)*m : (k+1)*m]
-	}
 	inf := math.Inf(1)
-	for i := range m {
-		v[n][i] = inf
-		if t := grid(i); t >= p.LoC[n]-1e-9 && t <= p.HiC[n]+1e-9 {
-			v[n][i] = p.penalty(n, t)
+
+	// The grids: origin g, spacing r and the index range [lo, hi] inside
+	// the bounds at every instant.
+	g, r := make([]float64, n+1), make([]float64, n+1)
+	lo, hi := make([]int, n+1), make([]int, n+1)
+	g[0], r[0] = p.LoC[0], res0
+	for k := range n {
+		g[k+1] = a*g[k] + (1-a)*(p.OutC[k]+p.GainsKW[k]/p.Model.UAKWPerK)
+		r[k+1] = a * r[k]
+		if r[k+1] < res0/2 {
+			r[k+1] = res0
 		}
 	}
-	f := make([]float64, m)
-	dq := make([]int, m) // monotone deque of grid indices: dq[head:tail]
+	size := 0
+	for k := range n + 1 {
+		lo[k] = int(math.Ceil((p.LoC[k]-g[k])/r[k] - 1e-9))
+		hi[k] = int(math.Floor((p.HiC[k]-g[k])/r[k] + 1e-9))
+		if hi[k] < lo[k] {
+			return Solution{}, fmt.Errorf("instant %d: bounds [%g, %g]: %w", k, p.LoC[k], p.HiC[k], ErrInfeasible)
+		}
+		size += hi[k] - lo[k] + 1
+	}
+	temp := func(k, i int) float64 { return g[k] + float64(i)*r[k] }
+
+	// v[k][i-lo[k]] is the cost-to-go from grid point i at instant k;
+	// next[k][i-lo[k]] the grid point at k+1 it moves to.
+	flat := make([]float64, size)
+	nextFlat := make([]int32, size)
+	v := make([][]float64, n+1)
+	next := make([][]int32, n+1)
+	off := 0
+	for k := range n + 1 {
+		w := hi[k] - lo[k] + 1
+		v[k], next[k] = flat[off:off+w:off+w], nextFlat[off:off+w:off+w]
+		off += w
+	}
+	for i := lo[n]; i <= hi[n]; i++ {
+		v[n][i-lo[n]] = p.penalty(n, temp(n, i))
+	}
+	dq := make([]int, 0, 64)
+	widest := 0
+	for k := range n + 1 {
+		widest = max(widest, hi[k]-lo[k]+1)
+	}
+	f := make([]float64, widest)
 	for k := n - 1; k >= 0; k-- {
-		next, cur := v[k+1], v[k]
-		b := free(k)
-		alpha := 0.0 // cost per °C of next temperature
+		// From grid point i the plant-off landing point, in units of the
+		// next grid, is u(i) = s·i + o (s = 1, o = 0 unless re-anchoring).
+		s := a * r[k] / r[k+1]
+		o := (a*g[k] + (1-a)*(p.OutC[k]+p.GainsKW[k]/p.Model.UAKWPerK) - g[k+1]) / r[k+1]
+		reach := math.Abs(c) * p.MaxKW / r[k+1] // grid points the plant can move the next temperature
+		alpha := 0.0                            // cost per grid point of the landing point
 		if c != 0 {
-			alpha = p.WeightPerKWh[k] * p.StepHours / c
+			alpha = p.WeightPerKWh[k] * p.StepHours * r[k+1] / c
 		}
-		// Only the grid points inside this instant's bounds can be states.
-		iLo := max(0, int(math.Ceil((p.LoC[k]-tMin)/res-1e-9)))
-		iHi := min(m-1, int(math.Floor((p.HiC[k]-tMin)/res+1e-9)))
-		for i := range m {
-			if i < iLo || i > iHi {
-				cur[i] = inf
-			}
-		}
-		if iLo > iHi {
-			continue
-		}
-		// Reachable next states from [iLo, iHi].
-		jLo := max(0, int(math.Ceil((a*grid(iLo)+b+reachLo-tMin)/res-1e-9)))
-		jHi := min(m-1, int(math.Floor((a*grid(iHi)+b+reachHi-tMin)/res+1e-9)))
-		for j := jLo; j <= jHi; j++ {
-			f[j] = alpha*grid(j) + next[j]
-		}
+		vn, cur, nx := v[k+1], v[k], next[k]
 		soft := (p.SoftHiC != nil && p.SoftHiC[k] == p.SoftHiC[k]) || (p.SoftLoC != nil && p.SoftLoC[k] == p.SoftLoC[k])
-		head, tail := 0, 0
-		r := jLo
-		for i := iLo; i <= iHi; i++ {
-			t := grid(i)
-			base := a*t + b
-			lo := max(jLo, int(math.Ceil((base+reachLo-tMin)/res-1e-9)))
-			hi := min(jHi, int(math.Floor((base+reachHi-tMin)/res+1e-9)))
-			for ; r <= hi; r++ {
-				for tail > head && f[dq[tail-1]] >= f[r] {
-					tail--
+		// f[j − lo[k+1]] is the cost of landing on grid point j at k+1.
+		f = f[:len(vn)]
+		for jj := range vn {
+			f[jj] = alpha*float64(jj+lo[k+1]) + vn[jj]
+		}
+		base := lo[k+1]
+		dq = dq[:0]
+		head := 0
+		pushed := lo[k+1] // next landing point to push
+		if c < 0 {
+			// Cooling moves down: walk i downwards so the windows still
+			// slide one way.
+			pushed = hi[k+1]
+		}
+		for step := 0; step <= hi[k]-lo[k]; step++ {
+			i := lo[k] + step
+			if c < 0 {
+				i = hi[k] - step
+			}
+			u := s*float64(i) + o
+			var jLo, jHi int
+			if c >= 0 {
+				jLo, jHi = int(math.Ceil(u-1e-9)), int(math.Floor(u+reach+1e-9))
+			} else {
+				jLo, jHi = int(math.Ceil(u-reach-1e-9)), int(math.Floor(u+1e-9))
+			}
+			jLo, jHi = max(jLo, lo[k+1]), min(jHi, hi[k+1])
+			if c >= 0 {
+				for ; pushed <= jHi; pushed++ {
+					for len(dq) > head && f[dq[len(dq)-1]-base] >= f[pushed-base] {
+						dq = dq[:len(dq)-1]
+					}
+					dq = append(dq, pushed)
 				}
-				dq[tail] = r
-				tail++
+				for len(dq) > head && dq[head] < jLo {
+					head++
+				}
+			} else {
+				for ; pushed >= jLo; pushed-- {
+					for len(dq) > head && f[dq[len(dq)-1]-base] >= f[pushed-base] {
+						dq = dq[:len(dq)-1]
+					}
+					dq = append(dq, pushed)
+				}
+				for len(dq) > head && dq[head] > jHi {
+					head++
+				}
 			}
-			for tail > head && dq[head] < lo {
-				head++
-			}
-			if tail == head || lo > hi {
-				cur[i] = inf
+			if len(dq) == head || jLo > jHi {
+				cur[i-lo[k]] = inf
 				continue
 			}
-			cur[i] = f[dq[head]] - alpha*base
+			j := dq[head]
+			cur[i-lo[k]] = f[j-base] - alpha*u
+			nx[i-lo[k]] = int32(j)
 			if soft {
-				cur[i] += p.penalty(k, t)
+				cur[i-lo[k]] += p.penalty(k, temp(k, i))
 			}
+		}
+		if head > 1024 { // keep the deque's backing array from growing without bound
+			dq = append(dq[:0], dq[head:]...)
 		}
 	}
 
-	// Forward pass from the best start.
+	// Follow the decisions from the best start.
 	start := -1
-	for i := range m {
-		if !math.IsInf(v[0][i], 1) && (start < 0 || v[0][i] < v[0][start]) {
+	for i := lo[0]; i <= hi[0]; i++ {
+		if x := v[0][i-lo[0]]; !math.IsInf(x, 1) && (start < 0 || x < v[0][start-lo[0]]) {
 			start = i
 		}
 	}
 	if start < 0 {
 		return Solution{}, ErrInfeasible
 	}
-	sol := Solution{KW: make([]float64, n), TC: make([]float64, n+1)}
-	t := grid(start)
+	sol := Solution{KW: make([]float64, n), TC: make([]float64, n+1), Cost: v[0][start-lo[0]]}
+	i := start
+	t := temp(0, i)
 	sol.TC[0] = t
-	interp := func(vk []float64, x float64) float64 {
-		u := (x - tMin) / res
-		j := int(math.Floor(u + 1e-9))
-		if j < 0 || j >= m {
-			return inf
-		}
-		fr := u - float64(j)
-		if fr < 1e-9 {
-			return vk[j]
-		}
-		if j+1 >= m || math.IsInf(vk[j], 1) || math.IsInf(vk[j+1], 1) {
-			return inf
-		}
-		return vk[j] + fr*(vk[j+1]-vk[j])
-	}
 	for k := range n {
-		base := a*t + free(k)
-		best, bestKW := inf, 0.0
-		try := func(kw float64) {
-			kw = min(max(kw, 0), p.MaxKW)
-			x := base + c*kw
-			if cost := p.WeightPerKWh[k]*kw*p.StepHours + interp(v[k+1], x); cost < best-1e-12 {
-				best, bestKW = cost, kw
-			}
-		}
-		try(0)
-		try(p.MaxKW)
+		j := int(next[k][i-lo[k]])
+		u := a*r[k]/r[k+1]*float64(i) + (a*g[k]+(1-a)*(p.OutC[k]+p.GainsKW[k]/p.Model.UAKWPerK)-g[k+1])/r[k+1]
+		kw := 0.0
 		if c != 0 {
-			lo := max(0, int(math.Ceil((base+reachLo-tMin)/res-1e-9)))
-			hi := min(m-1, int(math.Floor((base+reachHi-tMin)/res+1e-9)))
-			for j := lo; j <= hi; j++ {
-				try((grid(j) - base) / c)
-			}
+			kw = min(max((float64(j)-u)*r[k+1]/c, 0), p.MaxKW)
 		}
-		if math.IsInf(best, 1) {
-			return Solution{}, fmt.Errorf("step %d: %w", k, ErrInfeasible)
-		}
-		sol.KW[k] = bestKW
-		sol.Cost += p.WeightPerKWh[k]*bestKW*p.StepHours + p.penalty(k, t)
-		t = base + c*bestKW
+		sol.KW[k] = kw
+		// Report the exact simulation of the chosen power; it equals the
+		// grid point up to rounding.
+		t = p.Model.Step(t, p.OutC[k], p.GainsKW[k], p.ThermalPerKW*kw, p.StepHours)
 		sol.TC[k+1] = t
+		i = j
 	}
-	sol.Cost += p.penalty(n, t)
 	return sol, nil
 }

@@ -4,6 +4,9 @@ import (
 	"errors"
 	"math"
 	"testing"
+
+	"gonum.org/v1/gonum/mat"
+	"gonum.org/v1/gonum/optimize/convex/lp"
 )
 
 func smallProblem(n int, weights []float64) Problem {
@@ -12,7 +15,7 @@ func smallProblem(n int, weights []float64) Problem {
 		StepHours:    0.25,
 		MaxKW:        8,
 		ThermalPerKW: 2.5,
-		ResolutionC:  0.25,
+		ResolutionC:  0.01,
 	}
 	for k := range n {
 		p.OutC = append(p.OutC, 5+float64(k))
@@ -30,16 +33,28 @@ func smallProblem(n int, weights []float64) Problem {
 	return p
 }
 
-// bruteForce enumerates every path of grid temperatures (start anywhere on
-// the grid) whose transitions need a power in [0, MaxKW] and returns the
-// cheapest cost; it shares no code with Solve beyond RC.Decay.
-func bruteForce(p Problem) float64 {
-	a := p.Model.Decay(p.StepHours)
-	c := (1 - a) * p.ThermalPerKW / p.Model.UAKWPerK
-	var pts []float64
-	for t := 18.0; t <= 21+1e-9; t += p.ResolutionC {
-		pts = append(pts, t)
+// coolingProblem is smallProblem for a chiller on a hot day.
+func coolingProblem(n int, weights []float64) Problem {
+	p := smallProblem(n, weights)
+	p.ThermalPerKW = -4
+	for k := range p.OutC {
+		p.OutC[k] = 28 + float64(k)
+		p.GainsKW[k] = 2
 	}
+	for k := range p.LoC {
+		p.LoC[k], p.HiC[k] = 21, 27
+		if k >= n-1 {
+			p.HiC[k] = 24.5 // occupied at the end
+		}
+	}
+	return p
+}
+
+// bruteForce enumerates every sequence of power levels {0, ¼, ½, ¾, 1} ×
+// MaxKW from every start temperature on a 0.05 K grid and returns the
+// cheapest feasible cost; it shares no code with Solve beyond RC.Step.
+func bruteForce(p Problem) float64 {
+	levels := []float64{0, 0.25, 0.5, 0.75, 1}
 	best := math.Inf(1)
 	var walk func(k int, t, cost float64)
 	walk = func(k int, t, cost float64) {
@@ -50,71 +65,114 @@ func bruteForce(p Problem) float64 {
 			best = cost
 			return
 		}
-		free := a*t + (1-a)*(p.OutC[k]+p.GainsKW[k]/p.Model.UAKWPerK)
-		for _, next := range pts {
+		for _, l := range levels {
+			kw := l * p.MaxKW
+			next := p.Model.Step(t, p.OutC[k], p.GainsKW[k], p.ThermalPerKW*kw, p.StepHours)
 			if next < p.LoC[k+1]-1e-9 || next > p.HiC[k+1]+1e-9 {
-				continue
-			}
-			kw := (next - free) / c
-			if kw < -1e-9 || kw > p.MaxKW+1e-9 {
 				continue
 			}
 			walk(k+1, next, cost+p.WeightPerKWh[k]*kw*p.StepHours)
 		}
 	}
-	for _, t0 := range pts {
-		if t0 >= p.LoC[0] && t0 <= p.HiC[0] {
-			walk(0, t0, 0)
-		}
+	for t0 := p.LoC[0]; t0 <= p.HiC[0]+1e-9; t0 += 0.05 {
+		walk(0, t0, 0)
 	}
 	return best
 }
 
-// The optimiser against brute force on a small grid: its schedule is never
-// worse than the best grid path (it may be better: it is not confined to
-// the grid) and it is feasible when simulated.
-func TestSolveAgainstBruteForce(t *testing.T) {
+// lpOptimum solves the same problem as a linear programme with gonum's
+// simplex — the powers and the start temperature as variables, every
+// temperature affine in them through the exact one-step map — and returns
+// the exact continuous optimum.
+func lpOptimum(t *testing.T, p Problem) float64 {
+	t.Helper()
+	n := len(p.OutC)
+	a := p.Model.Decay(p.StepHours)
+	nv := n + 1 // P_0 … P_{n−1}, and T_0 − LoC[0]
+	consts := make([]float64, n+1)
+	coef := make([][]float64, n+1)
+	consts[0] = p.LoC[0]
+	coef[0] = make([]float64, nv)
+	coef[0][n] = 1
+	for k := range n {
+		consts[k+1] = a*consts[k] + (1-a)*(p.OutC[k]+p.GainsKW[k]/p.Model.UAKWPerK)
+		coef[k+1] = make([]float64, nv)
+		for j := range nv {
+			coef[k+1][j] = a * coef[k][j]
+		}
+		coef[k+1][k] += (1 - a) * p.ThermalPerKW / p.Model.UAKWPerK
+	}
+	var rows [][]float64
+	var h []float64
+	for k := range n { // 0 ≤ P_k ≤ MaxKW (the general form's variables are free)
+		up, dn := make([]float64, nv), make([]float64, nv)
+		up[k], dn[k] = 1, -1
+		rows, h = append(rows, up, dn), append(h, p.MaxKW, 0)
+	}
+	for k := range n + 1 {
+		up, dn := make([]float64, nv), make([]float64, nv)
+		for j := range nv {
+			up[j], dn[j] = coef[k][j], -coef[k][j]
+		}
+		rows, h = append(rows, up, dn), append(h, p.HiC[k]-consts[k], consts[k]-p.LoC[k])
+	}
+	g := mat.NewDense(len(rows), nv, nil)
+	for i, r := range rows {
+		g.SetRow(i, r)
+	}
+	c := make([]float64, nv)
+	for k := range n {
+		c[k] = p.WeightPerKWh[k] * p.StepHours
+	}
+	cs, as, bs := lp.Convert(c, g, h, nil, nil)
+	f, _, err := lp.Simplex(cs, as, bs, 1e-10, nil)
+	if err != nil {
+		t.Fatalf("lp: %v", err)
+	}
+	return f
+}
+
+// The optimiser against an exact LP and against brute force on small
+// problems: never better than the LP optimum, at most one power step per
+// ISP worse (the grid's restriction), never worse than the best sequence of
+// quarter-power levels by more than that, and feasible when simulated.
+func TestSolveAgainstLPAndBruteForce(t *testing.T) {
 	cases := []struct {
-		name    string
-		n       int
-		weights []float64
+		name string
+		p    Problem
 	}{
-		{"flat price, 6 steps", 6, []float64{1}},
-		{"peak weights, 6 steps", 6, []float64{1, 1, 100, 100}},
-		{"alternating, 7 steps", 7, []float64{3, 1}},
+		{"heating, flat price, 6 steps", smallProblem(6, []float64{1})},
+		{"heating, peak weights, 6 steps", smallProblem(6, []float64{1, 1, 100, 100})},
+		{"heating, alternating, 7 steps", smallProblem(7, []float64{3, 1})},
+		{"cooling, peak weights, 6 steps", coolingProblem(6, []float64{1, 100, 100, 1})},
+		{"cooling, flat, 7 steps", coolingProblem(7, []float64{1})},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			p := smallProblem(tc.n, tc.weights)
+			p := tc.p
 			sol, err := Solve(p)
 			if err != nil {
 				t.Fatalf("Solve: %v", err)
 			}
-			bf := bruteForce(p)
-			if sol.Cost > bf+1e-9 {
-				t.Errorf("Solve cost = %v, want ≤ brute force %v", sol.Cost, bf)
-			}
-			if sol.Cost < bf-0.15*bf-1e-9 {
-				t.Errorf("Solve cost = %v, implausibly far below brute force %v", sol.Cost, bf)
-			}
 			checkFeasible(t, p, sol)
+			a := p.Model.Decay(p.StepHours)
+			quantumKW := p.ResolutionC / math.Abs((1-a)*p.ThermalPerKW/p.Model.UAKWPerK)
+			var bound float64
+			for _, w := range p.WeightPerKWh {
+				bound += w * quantumKW * p.StepHours
+			}
+			opt := lpOptimum(t, p)
+			if sol.Cost < opt-1e-6 || sol.Cost > opt+bound {
+				t.Errorf("Solve cost = %v, want within [%v, %v] (LP optimum + one power step per ISP)", sol.Cost, opt, opt+bound)
+			}
+			bf := bruteForce(p)
+			if bf < opt-1e-6 {
+				t.Errorf("brute force %v below the LP optimum %v", bf, opt)
+			}
+			if sol.Cost > bf+bound {
+				t.Errorf("Solve cost = %v, brute force %v (+ %v)", sol.Cost, bf, bound)
+			}
 		})
-	}
-}
-
-// Refining the brute-force grid must not beat the optimiser either.
-func TestSolveNotBeatenByFinerGrid(t *testing.T) {
-	p := smallProblem(5, []float64{1, 50})
-	p.ResolutionC = 0.01 // the default grid
-	sol, err := Solve(p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	checkFeasible(t, p, sol)
-	fine := p
-	fine.ResolutionC = 0.125
-	if bf := bruteForce(fine); sol.Cost > bf+1e-6*bf {
-		t.Errorf("Solve cost = %v, finer brute force %v", sol.Cost, bf)
 	}
 }
 
