@@ -559,3 +559,28 @@ func TestDeliverFairShare(t *testing.T) {
 		}
 	}
 }
+
+// Benchmark: the same depot with a varying other load (office hours, PV at
+// noon) and 100 kW of charging allowed in the peaks — more cuts to walk.
+func BenchmarkSolve1000OtherLoad(b *testing.B) {
+	p := randomDepot(1000, 2)
+	p.BaseKW = make([]float64, 96)
+	for t := range 96 {
+		h := float64(t) / 4
+		p.BaseKW[t] = 200 + 150*math.Sin(math.Pi*h/24) - 120*math.Max(0, math.Sin(math.Pi*(h-7)/12)) + float64((t*37)%23)
+		if !p.Free[t] {
+			p.MaxChargeKW[t] = 100
+		}
+	}
+	b.ReportAllocs()
+	var it int
+	for b.Loop() {
+		sc, err := Solve(p)
+		if err != nil {
+			b.Fatal(err)
+		}
+		it = sc.Iterations
+	}
+	b.ReportMetric(float64(len(p.Vehicles))*float64(b.N)/b.Elapsed().Seconds(), "vehicles/s")
+	b.ReportMetric(float64(it), "maxflows/op")
+}
