@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"gridflex/charging"
+	"gridflex/scenario"
 	"gridflex/series"
 )
 
@@ -253,6 +255,49 @@ func TestDayProfileMinimumPower(t *testing.T) {
 	for i := range want {
 		if got[i] != want[i] {
 			t.Fatalf("periods = %v, want %v", got, want)
+		}
+	}
+}
+
+// End to end: the study's depot (§3) scanned, every charger's profile
+// validates and carries exactly the truck's 290 kWh.
+func TestScanExportValidates(t *testing.T) {
+	schema := loadSchema(t)
+	site, err := charging.ParseSite("study.yaml", []byte("sector: logistics\nname: depot\ncapacity_kw: 80\nvehicles:\n  - {name: truck, count: 3, energy_kwh_per_day: 290, arrival: \"19:00\", departure: \"07:00\", charger_kw: 50}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := charging.Scan(site, scenario.Default(), charging.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Chargers) != 3 {
+		t.Fatalf("chargers = %d, want 3", len(r.Chargers))
+	}
+	for i, c := range r.Chargers {
+		req, err := DayProfile(time.Date(2026, 6, 3, 0, 0, 0, 0, series.Amsterdam), c.KW, Options{EvseID: 1, ProfileID: i + 1, MinKW: c.MinKW})
+		if err != nil {
+			t.Fatal(err)
+		}
+		data, _ := req.JSON()
+		var doc any
+		if err := json.Unmarshal(data, &doc); err != nil {
+			t.Fatal(err)
+		}
+		if errs := validate(schema, schema, doc, "$"); len(errs) > 0 {
+			t.Fatalf("charger %s: %s", c.ID, strings.Join(errs, "\n"))
+		}
+		cs := req.ChargingProfile.ChargingSchedule[0]
+		var wh float64
+		for k, p := range cs.ChargingSchedulePeriod {
+			end := cs.Duration
+			if k+1 < len(cs.ChargingSchedulePeriod) {
+				end = cs.ChargingSchedulePeriod[k+1].StartPeriod
+			}
+			wh += p.Limit * float64(end-p.StartPeriod) / 3600
+		}
+		if math.Abs(wh/1000-290) > 1e-6 {
+			t.Errorf("charger %s: profile carries %v kWh, want 290", c.ID, wh/1000)
 		}
 	}
 }
