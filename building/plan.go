@@ -97,15 +97,26 @@ func Plan(o Office, h Horizon, mode Mode, w Windows, peakWeight float64) (DayRes
 		}
 		return h.Working[k] && h.Minute[k] >= o.OpenMinute && h.Minute[k] <= o.CloseMinute
 	}
+	// The side the plant cannot act on is soft everywhere, and its hard
+	// bound lies beyond anything the building reaches with the plant off
+	// (the outdoor temperature, plus the gains when heating), so a cold
+	// night never makes a chiller's day infeasible.
+	outLo, outHi := math.Inf(1), math.Inf(-1)
+	for k := range n {
+		outLo = min(outLo, h.OutC[k])
+		outHi = max(outHi, h.OutC[k]+(o.InternalGainsKW+solarKW(h, o, k))/o.Model.UAKWPerK)
+	}
 	for k := range n + 1 {
-		p.LoC[k], p.HiC[k], soft[k] = o.SetbackLoC, o.SetbackHiC, math.NaN()
-		if !occupied(k) {
-			continue
-		}
 		if mode == Heating {
-			p.LoC[k], soft[k] = lo, hi
+			p.LoC[k], p.HiC[k], soft[k] = o.SetbackLoC, max(o.SetbackHiC, outHi+0.5), o.SetbackHiC
+			if occupied(k) {
+				p.LoC[k], soft[k] = lo, hi
+			}
 		} else {
-			p.HiC[k], soft[k] = hi, lo
+			p.LoC[k], p.HiC[k], soft[k] = min(o.SetbackLoC, outLo-0.5), o.SetbackHiC, o.SetbackLoC
+			if occupied(k) {
+				p.HiC[k], soft[k] = hi, lo
+			}
 		}
 	}
 	if mode == Heating {
@@ -117,9 +128,7 @@ func Plan(o Office, h Horizon, mode Mode, w Windows, peakWeight float64) (DayRes
 		if h.Working[k] && h.Minute[k] >= o.OpenMinute && h.Minute[k] < o.CloseMinute {
 			p.GainsKW[k] = o.InternalGainsKW
 		}
-		if h.SolarWPerM2 != nil {
-			p.GainsKW[k] += h.SolarWPerM2[k] * o.FloorAreaM2 / 1e3
-		}
+		p.GainsKW[k] += solarKW(h, o, k)
 	}
 	// NaN soft bounds compare false, so they never cost.
 	for k := range n {
@@ -170,12 +179,35 @@ func Plan(o Office, h Horizon, mode Mode, w Windows, peakWeight float64) (DayRes
 	return r, nil
 }
 
-func maxOver(v []float64) float64 {
-	m := math.Inf(-1)
-	for _, x := range v {
-		m = max(m, x)
+func solarKW(h Horizon, o Office, k int) float64 {
+	if h.SolarWPerM2 == nil {
+		return 0
 	}
-	return m
+	return h.SolarWPerM2[k] * o.FloorAreaM2 / 1e3
+}
+
+// needed reports whether the plant must run at all on the horizon: whether
+// the building with the plant off, starting at the far side of the band
+// (the warmest comfortable temperature when asking about heating) and held
+// inside the setback range by the other system, leaves the comfort band on
+// this mode's side in opening hours.
+func needed(o Office, h Horizon, mode Mode) bool {
+	t := o.HeatingHiC
+	if mode == Cooling {
+		t = o.CoolingLoC
+	}
+	for k := range h.OutC {
+		gains := solarKW(h, o, k)
+		open := h.Working[k] && h.Minute[k] >= o.OpenMinute && h.Minute[k] < o.CloseMinute
+		if open {
+			gains += o.InternalGainsKW
+		}
+		t = min(max(o.Model.Step(t, h.OutC[k], gains, 0, 0.25), o.SetbackLoC), o.SetbackHiC)
+		if open && ((mode == Heating && t < o.HeatingLoC) || (mode == Cooling && t > o.CoolingHiC)) {
+			return true
+		}
+	}
+	return false
 }
 
 func cut(r DayResult, from, to int) Cut {

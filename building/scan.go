@@ -54,6 +54,9 @@ func Scan(o Office, s *scenario.Scenario, days []Horizon) (Result, error) {
 			if (m == Heating && o.HeatPumpKW == 0) || (m == Cooling && o.ChillerKW == 0) {
 				continue
 			}
+			if h.Mode == "" && !needed(o, h, m) {
+				continue
+			}
 			d, err := Plan(o, h, m, w, weight)
 			if err != nil {
 				r.Infeasible = append(r.Infeasible, err.Error())

@@ -19,8 +19,11 @@ type OfficeInput struct {
 	Subsidy  *subsidy.Result
 	Contract ContractInfo
 	// WeatherFile names the weather the days come from ("" for the
-	// scenario's design days).
-	WeatherFile string
+	// scenario's design days); WeatherYears is the span of its record.
+	// With about a year or more, MWh/yr are the energy cut on the days
+	// planned (per year); else the Table 4.4 full-load-hour rule.
+	WeatherFile  string
+	WeatherYears float64
 }
 
 // Office builds the office report: heating and cooling by the thermal
@@ -42,7 +45,7 @@ func Office(in OfficeInput, s *scenario.Scenario) Document {
 			HoursPerYear: t.FlexHoursPerYear, MWhPerYear: cutKW * t.FlexHoursPerYear / 1e3,
 			Priced: true, group: "hvac",
 		}
-		if in.WeatherFile != "" {
+		if in.WeatherFile != "" && in.WeatherYears >= 0.98 {
 			// A weather year: the energy actually cut on the days planned.
 			var kwh float64
 			for _, day := range r.Days {
@@ -50,10 +53,10 @@ func Office(in OfficeInput, s *scenario.Scenario) Document {
 					kwh += max(day.Morning.KWh, 0) + max(day.Evening.KWh, 0)
 				}
 			}
-			m.MWhPerYear = kwh / 1e3
+			m.MWhPerYear = kwh / 1e3 / in.WeatherYears
 			m.HoursPerYear = 0
 			if cutKW > 0 {
-				m.HoursPerYear = kwh / cutKW
+				m.HoursPerYear = kwh / in.WeatherYears / cutKW
 			}
 		}
 		m.EURPerYear = t.OwnerUserEURPerYear
@@ -106,6 +109,9 @@ func Office(in OfficeInput, s *scenario.Scenario) Document {
 	d.Contract = officeContract(d, r, in, s)
 	for _, e := range r.Infeasible {
 		d.Notes = append(d.Notes, "infeasible: "+e)
+	}
+	if in.WeatherFile != "" && in.WeatherYears < 0.98 {
+		d.Notes = append(d.Notes, fmt.Sprintf("the weather file covers %.0f days, less than a year: MWh/yr follow the Table 4.4 full-load-hour rule with the model's kW", in.WeatherYears*365.25))
 	}
 	d.Notes = append(d.Notes, "defaults used: "+join(o.Defaults))
 	if in.Charging != nil {

@@ -153,7 +153,7 @@ func TestOfficeWeatherEnergy(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	d := Office(OfficeInput{Site: "x", Result: r, WeatherFile: "w.csv", Contract: ContractInfo{BaseKW: 400, Start: start, Years: 5}}, s)
+	d := Office(OfficeInput{Site: "x", Result: r, WeatherFile: "w.csv", WeatherYears: 1, Contract: ContractInfo{BaseKW: 400, Start: start, Years: 5}}, s)
 	var kwh float64
 	for _, day := range r.Days {
 		kwh += day.Morning.KWh + day.Evening.KWh

@@ -158,7 +158,7 @@ func officeDocument(path string, data []byte, s *scenario.Scenario, ci *report.C
 		return report.Document{}, building.Lines(path, data, err)
 	}
 	days := building.DesignDays(s)
-	weatherName := ""
+	weatherName, weatherYears := "", 0.0
 	if wf := site.Building.WeatherFile; wf != "" {
 		if !filepath.IsAbs(wf) {
 			wf = filepath.Join(filepath.Dir(path), wf)
@@ -173,12 +173,13 @@ func officeDocument(path string, data []byte, s *scenario.Scenario, ci *report.C
 			return report.Document{}, err
 		}
 		days, weatherName = w.Horizons(s.Value("scan.offices.solar_aperture_m2_per_m2")), wf
+		weatherYears = float64(len(w.TempC)) / (365.25 * 24)
 	}
 	r, err := building.Scan(o, s, days)
 	if err != nil {
 		return report.Document{}, fmt.Errorf("scan %s: %w", path, err)
 	}
-	in := report.OfficeInput{Site: site.Name, Result: r, WeatherFile: weatherName}
+	in := report.OfficeInput{Site: site.Name, Result: r, WeatherFile: weatherName, WeatherYears: weatherYears}
 	if site.HasCharging() {
 		cr, err := charging.Scan(site.Site, s, charging.Options{})
 		if err != nil {

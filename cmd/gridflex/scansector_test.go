@@ -17,6 +17,7 @@ func TestScanSectors(t *testing.T) {
 		{"chemistry", "../../plant/testdata/plant.yaml", []string{"nitrogen compressor (utility)", "488", "Flex-e subsidy"}},
 		{"datacenter", "../../datacenter/testdata/colocation.yaml", []string{"cooling by thermal inertia", "option 5"}},
 		{"office", "../../building/testdata/reference.yaml", []string{"grid-aware heating", "grid-aware cooling"}},
+		{"office with a weather file", "../../building/testdata/weather.yaml", []string{"grid-aware heating"}},
 		{"office campus with charging (§1.7)", "../../building/testdata/campus.yaml", []string{"grid-aware EV charging", "grid-aware heating"}},
 	}
 	for _, tc := range cases {
