@@ -81,7 +81,27 @@ var ErrInfeasible = errors.New("no schedule keeps the indoor temperature inside 
 // only restriction is that powers between 0 and MaxKW come in steps of
 // r_{k+1} ÷ c (a few kW for an office), and so full load is at most one
 // such step below MaxKW.
-func Solve(p Problem) (Solution, error) {
+func Solve(p Problem) (Solution, error) { return new(scratch).solve(p) }
+
+// scratch holds the dynamic programme's buffers, reused between solves of
+// one scan (a scan solves two problems per day).
+type scratch struct {
+	g, r   []float64
+	lo, hi []int
+	flat   []float64
+	next   []int32
+	dq     []int
+	f      []float64
+}
+
+func grow[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
+	}
+	return s[:n]
+}
+
+func (sc *scratch) solve(p Problem) (Solution, error) {
 	n := len(p.OutC)
 	if len(p.GainsKW) != n || len(p.WeightPerKWh) != n || len(p.LoC) != n+1 || len(p.HiC) != n+1 {
 		panic("building: problem length mismatch")
@@ -96,8 +116,8 @@ func Solve(p Problem) (Solution, error) {
 
 	// The grids: origin g, spacing r and the index range [lo, hi] inside
 	// the bounds at every instant.
-	g, r := make([]float64, n+1), make([]float64, n+1)
-	lo, hi := make([]int, n+1), make([]int, n+1)
+	sc.g, sc.r, sc.lo, sc.hi = grow(sc.g, n+1), grow(sc.r, n+1), grow(sc.lo, n+1), grow(sc.hi, n+1)
+	g, r, lo, hi := sc.g, sc.r, sc.lo, sc.hi
 	g[0], r[0] = p.LoC[0], res0
 	for k := range n {
 		g[k+1] = a*g[k] + (1-a)*(p.OutC[k]+p.GainsKW[k]/p.Model.UAKWPerK)
@@ -119,8 +139,8 @@ func Solve(p Problem) (Solution, error) {
 
 	// v[k][i-lo[k]] is the cost-to-go from grid point i at instant k;
 	// next[k][i-lo[k]] the grid point at k+1 it moves to.
-	flat := make([]float64, size)
-	nextFlat := make([]int32, size)
+	sc.flat, sc.next = grow(sc.flat, size), grow(sc.next, size)
+	flat, nextFlat := sc.flat, sc.next
 	v := make([][]float64, n+1)
 	next := make([][]int32, n+1)
 	off := 0
@@ -132,12 +152,14 @@ func Solve(p Problem) (Solution, error) {
 	for i := lo[n]; i <= hi[n]; i++ {
 		v[n][i-lo[n]] = p.penalty(n, temp(n, i))
 	}
-	dq := make([]int, 0, 64)
+	dq := sc.dq[:0]
 	widest := 0
 	for k := range n + 1 {
 		widest = max(widest, hi[k]-lo[k]+1)
 	}
-	f := make([]float64, widest)
+	sc.f = grow(sc.f, widest)
+	f := sc.f
+	defer func() { sc.dq = dq[:0] }()
 	for k := n - 1; k >= 0; k-- {
 		// From grid point i the plant-off landing point, in units of the
 		// next grid, is u(i) = s·i + o (s = 1, o = 0 unless re-anchoring).

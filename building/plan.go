@@ -73,6 +73,10 @@ const softPenaltyPerK = 1e12
 // the band's upper bound (and in cooling mode its lower bound) is soft,
 // because the plant cannot act against it (model.md).
 func Plan(o Office, h Horizon, mode Mode, w Windows, peakWeight float64) (DayResult, error) {
+	return plan(o, h, mode, w, peakWeight, new(scratch))
+}
+
+func plan(o Office, h Horizon, mode Mode, w Windows, peakWeight float64, sc *scratch) (DayResult, error) {
 	n := len(h.OutC)
 	p := Problem{
 		Model:           o.Model,
@@ -134,7 +138,7 @@ func Plan(o Office, h Horizon, mode Mode, w Windows, peakWeight float64) (DayRes
 	for k := range n {
 		p.WeightPerKWh[k] = 1
 	}
-	before, err := Solve(p)
+	before, err := sc.solve(p)
 	if err != nil {
 		return DayResult{}, fmt.Errorf("%s, %s, energy-minimal: %w", h.Name, mode, err)
 	}
@@ -143,7 +147,7 @@ func Plan(o Office, h Horizon, mode Mode, w Windows, peakWeight float64) (DayRes
 			p.WeightPerKWh[k] = 1 + peakWeight
 		}
 	}
-	after, err := Solve(p)
+	after, err := sc.solve(p)
 	if err != nil {
 		return DayResult{}, fmt.Errorf("%s, %s, grid-aware: %w", h.Name, mode, err)
 	}

@@ -45,6 +45,7 @@ func Scan(o Office, s *scenario.Scenario, days []Horizon) (Result, error) {
 	r := Result{Office: o}
 	w := PeakWindows(s)
 	weight := s.Value("scan.offices.peak_weight")
+	sc := new(scratch)
 	for _, h := range days {
 		modes := []Mode{h.Mode}
 		if h.Mode == "" {
@@ -57,7 +58,7 @@ func Scan(o Office, s *scenario.Scenario, days []Horizon) (Result, error) {
 			if h.Mode == "" && !needed(o, h, m) {
 				continue
 			}
-			d, err := Plan(o, h, m, w, weight)
+			d, err := plan(o, h, m, w, weight, sc)
 			if err != nil {
 				r.Infeasible = append(r.Infeasible, err.Error())
 				continue
