@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"fmt"
 	"image/color"
+	"math"
 	"regexp"
+	"strconv"
 
 	gplot "gonum.org/v1/plot"
 	"gonum.org/v1/plot/font"
@@ -71,6 +73,7 @@ func (c Chart) Plot(sector string) (*gplot.Plot, error) {
 	p.Y.Min, p.Y.Max = ymin, ymax
 	p.X.Min, p.X.Max = 0, 24
 	p.X.Tick.Marker = hourTicks{}
+	p.Y.Tick.Marker = niceTicks{}
 	for _, sh := range c.Shades {
 		poly, err := plotter.NewPolygon(plotter.XYs{{X: sh.From, Y: ymin}, {X: sh.To, Y: ymin}, {X: sh.To, Y: ymax}, {X: sh.From, Y: ymax}})
 		if err != nil {
@@ -141,6 +144,29 @@ func (hourTicks) Ticks(lo, hi float64) []gplot.Tick {
 			tk.Label = fmt.Sprintf("%02d:00", h)
 		}
 		t = append(t, tk)
+	}
+	return t
+}
+
+// niceTicks puts 4–10 labelled ticks at multiples of 1, 2 or 5 × 10ⁿ.
+type niceTicks struct{}
+
+func (niceTicks) Ticks(lo, hi float64) []gplot.Tick {
+	span := hi - lo
+	if !(span > 0) {
+		return []gplot.Tick{{Value: lo, Label: fmt.Sprintf("%g", lo)}}
+	}
+	step := math.Pow(10, math.Floor(math.Log10(span/5)))
+	for _, m := range []float64{1, 2, 5, 10} {
+		if span/(step*m) <= 10 {
+			step *= m
+			break
+		}
+	}
+	var t []gplot.Tick
+	for v := math.Ceil(lo/step) * step; v <= hi+step*1e-9; v += step {
+		v = math.Round(v/step) * step
+		t = append(t, gplot.Tick{Value: v, Label: strconv.FormatFloat(v, 'f', -1, 64)})
 	}
 	return t
 }
