@@ -32,6 +32,13 @@ func Chemistry(name string, r plant.Result, sub *subsidy.Result, ci ContractInfo
 	}
 	d.Summary.Lines = append(d.Summary.Lines, fmt.Sprintf("room left in the contracted capacity outside the peaks for charging a battery: %s kW", num(r.BatteryRoomKW, 0)))
 
+	for _, m := range r.Measures {
+		if m.ID == "batch" && m.LumpSum && m.FlexMW() > 0 {
+			d.Notes = append(d.Notes, fmt.Sprintf("batch shifting without a given investment is priced with the €%s lump sum (§0); the study's survey-weighted investment of €%s/MW would need about €70/MWh more (§2.3): give capex_eur where shifting needs equipment",
+				num(s.Value("cost.lump_sum_eur"), 0), num(s.Value("chemistry.compensation.batch.capex_eur_per_mw"), 0)))
+			break
+		}
+	}
 	plan := Table{Title: "Batch schedule (today → grid-aware)", Header: []string{"batch", "kW", "today", "grid-aware"}}
 	for bi, b := range r.Site.Batches {
 		plan.Rows = append(plan.Rows, []string{b.Name, num(b.KW, 0), runsText(r.Plan.Before, bi), runsText(r.Plan.After, bi)})
