@@ -34,7 +34,7 @@ func Chemistry(name string, r plant.Result, sub *subsidy.Result, ci ContractInfo
 
 	for _, m := range r.Measures {
 		if m.ID == "batch" && m.LumpSum && m.FlexMW() > 0 {
-			d.Notes = append(d.Notes, fmt.Sprintf("batch shifting without a given investment is priced with the €%s lump sum (§0); the study's survey-weighted investment of €%s/MW would need about €70/MWh more (§2.3): give capex_eur where shifting needs equipment",
+			d.Notes = append(d.Notes, fmt.Sprintf("batch shifting without a given investment is priced with the €%s lump sum (§0); the study's survey-weighted investment of €%s/MW would need about €70/MWh instead (§2.3): give capex_eur where shifting needs equipment",
 				num(s.Value("cost.lump_sum_eur"), 0), num(s.Value("chemistry.compensation.batch.capex_eur_per_mw"), 0)))
 			break
 		}
