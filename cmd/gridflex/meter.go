@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -31,23 +32,50 @@ type meterFlags struct {
 	format formatFlag
 }
 
-// meterInputFlags are the importer's options as flags, for every command
-// that reads meter data (bind them next to its --meter flag).
+// meterInputFlags are the meter importer's options (meter.Options) as
+// flags, shared by every command that reads meter data so that one file
+// is read the same way everywhere (meter/FORMAT.md, "Command-line flags").
+// A command binds them next to its own --meter flag and turns them into
+// options once, before reading:
+//
+//	var in meterInputFlags
+//	in.bind(cmd)                // --unit --zone --ean --sheet --label-end --from --to
+//	...
+//	opts, err := in.options()   // in RunE; bad values are errors naming the flag
+//	conns, rep, err := meter.ReadFile(path, opts)
+//
+// A command whose period comes from elsewhere (a contract term, a scan
+// date) or that already has a --from/--to of its own binds only how the
+// file is read with bindFile; options then leaves From and To zero.
 type meterInputFlags struct {
 	unit, zone, ean, sheet string
 	from, to               string
 	labelEnd               bool
 }
 
+// bind adds every importer flag to cmd: bindFile and bindPeriod.
 func (f *meterInputFlags) bind(cmd *cobra.Command) {
+	f.bindFile(cmd)
+	f.bindPeriod(cmd)
+}
+
+// bindFile adds the flags that say how a meter file is read: --unit,
+// --zone, --ean, --sheet and --label-end.
+func (f *meterInputFlags) bindFile(cmd *cobra.Command) {
 	fl := cmd.Flags()
 	fl.StringVar(&f.unit, "unit", "", "`UNIT` of meter value columns whose header names none: kW, kWh, MW, MWh, W, Wh")
 	fl.StringVar(&f.zone, "zone", "", "time `ZONE` of meter timestamps without UTC offset (default Europe/Amsterdam; e.g. UTC)")
 	fl.StringVar(&f.ean, "ean", "", "connection `NAME` for a meter file with a single value column (default: the file name)")
 	fl.StringVar(&f.sheet, "sheet", "", "XLSX `SHEET` of meter data (default: the first)")
+	fl.BoolVar(&f.labelEnd, "label-end", false, "meter timestamps mark the end of each interval (files without an end column)")
+}
+
+// bindPeriod adds --from and --to, the period the meter data should cover;
+// ISPs in it without a reading count as missing.
+func (f *meterInputFlags) bindPeriod(cmd *cobra.Command) {
+	fl := cmd.Flags()
 	fl.StringVar(&f.from, "from", "", "first local `DATE` (YYYY-MM-DD) the meter data should cover; missing ISPs from there count as gaps")
 	fl.StringVar(&f.to, "to", "", "first local `DATE` no longer expected (e.g. 2026-01-01 for the year 2025)")
-	fl.BoolVar(&f.labelEnd, "label-end", false, "meter timestamps mark the end of each interval (files without an end column)")
 }
 
 func newMeterInspectCmd() *cobra.Command {
@@ -69,13 +97,17 @@ Malformed input is reported with file, line and column.`,
 	return cmd
 }
 
-// options turns the flags into importer options; bad values are errors.
+// options turns the flags into importer options. Flags left unset keep the
+// importer's defaults (Options zero values); a bad value is an error naming
+// its flag. Dates are local days in Europe/Amsterdam (a day starts at local
+// midnight, whatever the offset), --to exclusive.
 func (f *meterInputFlags) options() (meter.Options, error) {
 	o := meter.Options{Unit: f.unit, EAN: f.ean, Sheet: f.sheet, LabelEnd: f.labelEnd}
+	var errs []error
 	if f.zone != "" {
 		loc, err := time.LoadLocation(f.zone)
 		if err != nil {
-			return o, fmt.Errorf("--zone %q: want an IANA zone such as UTC or Europe/Amsterdam", f.zone)
+			errs = append(errs, fmt.Errorf("--zone %q: want an IANA zone such as UTC or Europe/Amsterdam", f.zone))
 		}
 		o.Zone = loc
 	}
@@ -88,9 +120,16 @@ func (f *meterInputFlags) options() (meter.Options, error) {
 		}
 		t, err := time.ParseInLocation(time.DateOnly, d.v, series.Amsterdam)
 		if err != nil {
-			return o, fmt.Errorf("%s %q: want a date YYYY-MM-DD", d.flag, d.v)
+			errs = append(errs, fmt.Errorf("%s %q: want a date YYYY-MM-DD", d.flag, d.v))
+			continue
 		}
 		*d.t = t.UTC()
+	}
+	if !o.From.IsZero() && !o.To.IsZero() && !o.From.Before(o.To) {
+		errs = append(errs, fmt.Errorf("--from %s --to %s: want --to after --from (--to is the first day no longer expected)", f.from, f.to))
+	}
+	if len(errs) > 0 {
+		return meter.Options{}, errors.Join(errs...)
 	}
 	return o, nil
 }
