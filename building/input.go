@@ -109,8 +109,8 @@ func Resolve(in Input, s *scenario.Scenario) (Office, error) {
 	// reference office of Table 4.4.
 	heatNeed, coolNeed := s.Value("offices.compensation.heating.thermal_kwh_per_m2"), s.Value("offices.compensation.cooling.thermal_kwh_per_m2")
 	needFrom := "the reference office (§1.6)"
-	hpWPerM2, chWPerM2 := s.Value("scan.offices.heat_pump_w_per_m2"), s.Value("scan.offices.chiller_w_per_m2")
-	powerFrom := "scan.offices.*_w_per_m2 (§1.6)"
+	hpWPerM2, chWPerM2 := s.Value("offices.compensation.heating.flex_w_per_m2"), s.Value("offices.compensation.cooling.flex_w_per_m2")
+	powerFrom := "offices.compensation.*.flex_w_per_m2 (§1.6, Table 4.4)"
 	switch {
 	case in.Label == "":
 	case !slices.Contains(Labels, in.Label):
