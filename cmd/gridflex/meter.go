@@ -39,7 +39,7 @@ type meterFlags struct {
 // options once, before reading:
 //
 //	var in meterInputFlags
-//	in.bind(cmd)                // --unit --zone --ean --sheet --label-end --from --to
+//	in.bind(cmd)                // --unit --zone --ean --sheet --label-end --separator --decimal --from --to
 //	...
 //	opts, err := in.options()   // in RunE; bad values are errors naming the flag
 //	conns, rep, err := meter.ReadFile(path, opts)
@@ -49,6 +49,7 @@ type meterFlags struct {
 // file is read with bindFile; options then leaves From and To zero.
 type meterInputFlags struct {
 	unit, zone, ean, sheet string
+	separator, decimal     string
 	from, to               string
 	labelEnd               bool
 }
@@ -60,7 +61,7 @@ func (f *meterInputFlags) bind(cmd *cobra.Command) {
 }
 
 // bindFile adds the flags that say how a meter file is read: --unit,
-// --zone, --ean, --sheet and --label-end.
+// --zone, --ean, --sheet, --label-end, --separator and --decimal.
 func (f *meterInputFlags) bindFile(cmd *cobra.Command) {
 	fl := cmd.Flags()
 	fl.StringVar(&f.unit, "unit", "", "`UNIT` of meter value columns whose header names none: kW, kWh, MW, MWh, W, Wh")
@@ -68,6 +69,8 @@ func (f *meterInputFlags) bindFile(cmd *cobra.Command) {
 	fl.StringVar(&f.ean, "ean", "", "connection `NAME` for a meter file with a single value column (default: the file name)")
 	fl.StringVar(&f.sheet, "sheet", "", "XLSX `SHEET` of meter data (default: the first)")
 	fl.BoolVar(&f.labelEnd, "label-end", false, "meter timestamps mark the end of each interval (files without an end column)")
+	fl.StringVar(&f.separator, "separator", "", "field `SEPARATOR` of CSV meter files: ';', ',' or tab (default: sniffed from the header)")
+	fl.StringVar(&f.decimal, "decimal", "", "decimal `MARK` of meter values: '.' or ',' (default: the first seen; force ',' when 1.234 means 1234)")
 }
 
 // bindPeriod adds --from and --to, the period the meter data should cover;
@@ -104,6 +107,22 @@ Malformed input is reported with file, line and column.`,
 func (f *meterInputFlags) options() (meter.Options, error) {
 	o := meter.Options{Unit: f.unit, EAN: f.ean, Sheet: f.sheet, LabelEnd: f.labelEnd}
 	var errs []error
+	switch f.separator {
+	case "":
+	case ";", ",":
+		o.Separator = f.separator[0]
+	case "tab", "\t", "\\t":
+		o.Separator = '\t'
+	default:
+		errs = append(errs, fmt.Errorf("--separator %q: want ';', ',' or tab", f.separator))
+	}
+	switch f.decimal {
+	case "":
+	case ".", ",":
+		o.Decimal = f.decimal[0]
+	default:
+		errs = append(errs, fmt.Errorf("--decimal %q: want '.' or ','", f.decimal))
+	}
 	if f.zone != "" {
 		loc, err := time.LoadLocation(f.zone)
 		if err != nil {

@@ -522,6 +522,37 @@ func TestMeterInspectRealData(t *testing.T) {
 	})
 }
 
+// --decimal and --separator override what the importer would guess; the
+// numbers move with them.
+func TestMeterInspectForcedFormat(t *testing.T) {
+	thousands := writeTemp(t, "thousands.csv", "datetime;load [kWh]\n2026-01-01 00:00;1.234\n2026-01-01 00:15;2.000\n")
+	tab := writeTemp(t, "tab.csv", "datetime\tload [kWh]\n2026-01-01 00:00\t1,5\n2026-01-01 00:15\t2\n")
+	for _, tc := range []struct {
+		name, path string
+		args       []string
+		sep, dec   string
+		kWh, maxKW float64
+	}{
+		{"decimal point guessed", thousands, nil, ";", ".", 3.234, 8},
+		{"decimal comma forced: 1.234 is 1234", thousands, []string{"--decimal", ","}, ";", ",", 3234, 8000},
+		{"tab sniffed", tab, nil, "tab", ",", 3.5, 8},
+		{"tab forced", tab, []string{"--separator", "tab"}, "tab", ",", 3.5, 8},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			rep := inspectJSON(t, append(tc.args, tc.path)...)
+			q := rep.Connections[0]
+			if rep.Format.Separator != tc.sep || rep.Format.Decimal != tc.dec || q.EnergyKWh != tc.kWh || q.MaxKW == nil || *q.MaxKW != tc.maxKW {
+				t.Errorf("meter inspect %v = separator %q, decimal %q, %g kWh, max %v kW; want %q, %q, %g, %g",
+					tc.args, rep.Format.Separator, rep.Format.Decimal, q.EnergyKWh, q.MaxKW, tc.sep, tc.dec, tc.kWh, tc.maxKW)
+			}
+		})
+	}
+	// A wrong forced separator leaves one column: an error, not a guess.
+	if _, _, err := runCLI(t, "meter", "inspect", "--separator", ";", tab); err == nil || !strings.Contains(err.Error(), tab+":1:") {
+		t.Errorf("--separator ; on a tab file: err = %v, want an error at %s:1", err, tab)
+	}
+}
+
 // Another command reuses the importer's flags by binding them to itself.
 func TestMeterInputFlags(t *testing.T) {
 	day := func(y int, m time.Month, d int) time.Time {
@@ -533,13 +564,14 @@ func TestMeterInputFlags(t *testing.T) {
 		args     []string
 		want     string // the options' fields, or the error
 	}{
-		{"defaults", false, nil, "unit= zone=<nil> ean= sheet= labelEnd=false from=0001-01-01 00:00:00 +0000 UTC to=0001-01-01 00:00:00 +0000 UTC"},
-		{"all", false, []string{"--unit", "MW", "--zone", "UTC", "--ean", "NL", "--sheet", "Data", "--label-end", "--from", "2026-03-29", "--to", "2026-03-30"},
-			fmt.Sprintf("unit=MW zone=UTC ean=NL sheet=Data labelEnd=true from=%s to=%s", day(2026, 3, 29), day(2026, 3, 30))},
-		{"summer day starts at 22:00 UTC", false, []string{"--from", "2026-07-01"}, "unit= zone=<nil> ean= sheet= labelEnd=false from=2026-06-30 22:00:00 +0000 UTC to=0001-01-01 00:00:00 +0000 UTC"},
-		{"errors at once", false, []string{"--zone", "Nowhere", "--to", "2026-1-1"}, "--zone \"Nowhere\": want an IANA zone such as UTC or Europe/Amsterdam\n--to \"2026-1-1\": want a date YYYY-MM-DD"},
+		{"defaults", false, nil, "unit= zone=<nil> ean= sheet= labelEnd=false sep='\\x00' dec='\\x00' from=0001-01-01 00:00:00 +0000 UTC to=0001-01-01 00:00:00 +0000 UTC"},
+		{"all", false, []string{"--unit", "MW", "--zone", "UTC", "--ean", "NL", "--sheet", "Data", "--label-end", "--separator", "tab", "--decimal", ",", "--from", "2026-03-29", "--to", "2026-03-30"},
+			fmt.Sprintf("unit=MW zone=UTC ean=NL sheet=Data labelEnd=true sep='\\t' dec=',' from=%s to=%s", day(2026, 3, 29), day(2026, 3, 30))},
+		{"summer day starts at 22:00 UTC", false, []string{"--from", "2026-07-01"}, "unit= zone=<nil> ean= sheet= labelEnd=false sep='\\x00' dec='\\x00' from=2026-06-30 22:00:00 +0000 UTC to=0001-01-01 00:00:00 +0000 UTC"},
+		{"errors at once", false, []string{"--separator", "|", "--decimal", "'", "--zone", "Nowhere", "--to", "2026-1-1"},
+			"--separator \"|\": want ';', ',' or tab\n--decimal \"'\": want '.' or ','\n--zone \"Nowhere\": want an IANA zone such as UTC or Europe/Amsterdam\n--to \"2026-1-1\": want a date YYYY-MM-DD"},
 		{"empty period", false, []string{"--from", "2026-01-02", "--to", "2026-01-01"}, "want --to after --from"},
-		{"file flags only", true, []string{"--unit", "kW", "--ean", "x"}, "unit=kW zone=<nil> ean=x sheet= labelEnd=false from=0001-01-01 00:00:00 +0000 UTC to=0001-01-01 00:00:00 +0000 UTC"},
+		{"file flags only", true, []string{"--unit", "kW", "--ean", "x"}, "unit=kW zone=<nil> ean=x sheet= labelEnd=false sep='\\x00' dec='\\x00' from=0001-01-01 00:00:00 +0000 UTC to=0001-01-01 00:00:00 +0000 UTC"},
 		{"file flags only refuse --from", true, []string{"--from", "2026-01-01"}, "unknown flag: --from"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -560,7 +592,7 @@ func TestMeterInputFlags(t *testing.T) {
 				if o.Zone != nil {
 					zone = o.Zone.String()
 				}
-				got = fmt.Sprintf("unit=%s zone=%s ean=%s sheet=%s labelEnd=%v from=%s to=%s", o.Unit, zone, o.EAN, o.Sheet, o.LabelEnd, o.From, o.To)
+				got = fmt.Sprintf("unit=%s zone=%s ean=%s sheet=%s labelEnd=%v sep=%q dec=%q from=%s to=%s", o.Unit, zone, o.EAN, o.Sheet, o.LabelEnd, o.Separator, o.Decimal, o.From, o.To)
 			}
 			if !strings.Contains(got, tc.want) {
 				t.Errorf("options(%q) = %q, want %q", tc.args, got, tc.want)
