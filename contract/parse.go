@@ -24,6 +24,11 @@ var clauseKeys = map[Form][]string{
 	OnCall:     {"form", "name", "flex_kw", "notice_hours"},
 }
 
+// maxClauses bounds the clauses of a contract: a schedule tracks which
+// apply on a day in one 64-bit mask (and names the clause of an ISP in a
+// byte).
+const maxClauses = 64
+
 // DefaultFirmShare is the share of a contract year's hours in which a TDTR
 // is firm (study §6: at least 85 %).
 const DefaultFirmShare = 0.85
@@ -385,6 +390,9 @@ func (d *decoder) check(c *Contract, at *yaml.Node) {
 		if cl.Form == OnCall || cl.Form == TDTR {
 			calls++
 		}
+	}
+	if len(c.Clauses) > maxClauses {
+		d.at(at, "limits: %d clauses: want at most %d", len(c.Clauses), maxClauses)
 	}
 	if calls > 1 {
 		d.at(at, "limits: more than one on-call/tdtr clause: want at most one, so each call in a calls file has one meaning")

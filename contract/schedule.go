@@ -59,10 +59,11 @@ func (s *Schedule) ISPs() int {
 	return last.Offset + len(last.P.OfftakeKW)
 }
 
+// profileKey identifies a day's limits: which clauses apply (by days and
+// months), the day's length (92/96/100) and whether the term is in force.
+// Most contracts need only a handful of profiles a year.
 type profileKey struct {
-	wd      time.Weekday
-	holiday bool
-	month   time.Month
+	applies uint64 // bit i: clause i applies on the day
 	n       int
 	inTerm  bool
 }
@@ -81,12 +82,7 @@ func Resolve(c *Contract, first, last Date, calls []Call) *Schedule {
 		s.Clauses = append(s.Clauses, cl.Name)
 		s.structural = append(s.structural, cl.Form == TimeBlock)
 	}
-	monthly := false
-	for _, cl := range c.Clauses {
-		for m := 1; m <= 12; m++ {
-			monthly = monthly || !cl.Months[m]
-		}
-	}
+	feedin := feedinLimited(c)
 	cache := map[profileKey]*Profile{}
 	offset := 0
 	dayStart := s.Start
@@ -108,13 +104,18 @@ func Resolve(c *Contract, first, last Date, calls []Call) *Schedule {
 			year, y0, y1 = c.Term.Year(d)
 			yearDays, nextYear = y0.DaysUntil(y1)+1, y1.AddDays(1)
 		}
-		k := profileKey{wd, c.Holidays[d], 0, n, inTerm}
-		if monthly {
-			k.month = d.Month
+		k := profileKey{n: n, inTerm: inTerm}
+		if inTerm {
+			hol := c.Holidays[d]
+			for ci := range c.Clauses {
+				if cl := &c.Clauses[ci]; cl.Days.Applies(wd, hol) && cl.Months[d.Month] {
+					k.applies |= 1 << ci
+				}
+			}
 		}
 		p := cache[k]
 		if p == nil {
-			p = buildProfile(c, s.BaseKW, d, n, inTerm)
+			p = buildProfile(c, s.BaseKW, d, k, feedin)
 			cache[k] = p
 		}
 		s.Days = append(s.Days, Day{Date: d, Offset: offset, Year: year, YearDays: yearDays, P: p})
@@ -170,28 +171,64 @@ func (p *Profile) clone() *Profile {
 	return &q
 }
 
-// buildProfile resolves the clauses of c on local day d of n ISPs.
-func buildProfile(c *Contract, baseKW float32, d Date, n int, inTerm bool) *Profile {
-	p := &Profile{
-		OfftakeKW:    make([]float32, n),
-		FeedinKW:     make([]float32, n),
-		Clause:       make([]uint8, n),
-		FeedinClause: make([]uint8, n),
+// feedinLimited reports whether any ISP can have a feed-in limit.
+func feedinLimited(c *Contract) bool {
+	if !math.IsInf(c.FeedinKW, 1) {
+		return true
 	}
-	feedin := float32(c.FeedinKW)
+	for _, cl := range c.Clauses {
+		if !math.IsNaN(cl.FeedinMaxKW) {
+			return true
+		}
+	}
+	return false
+}
+
+// unlimited returns read-only slices of n +Inf limits and n base clauses,
+// shared by every profile without a feed-in limit.
+func unlimited(n int) ([]float32, []uint8) {
+	unlimitedMu.Lock()
+	defer unlimitedMu.Unlock()
+	if unlimitedKW[n] == nil {
+		kw := make([]float32, n)
+		for i := range kw {
+			kw[i] = float32(math.Inf(1))
+		}
+		unlimitedKW[n], unlimitedClause[n] = kw, make([]uint8, n)
+	}
+	return unlimitedKW[n], unlimitedClause[n]
+}
+
+var (
+	unlimitedMu     sync.Mutex
+	unlimitedKW     = map[int][]float32{}
+	unlimitedClause = map[int][]uint8{}
+)
+
+// buildProfile resolves the clauses of c that k says apply, on a local day
+// (d is one such day) of k.n ISPs.
+func buildProfile(c *Contract, baseKW float32, d Date, k profileKey, feedinLimits bool) *Profile {
+	n := k.n
+	p := &Profile{OfftakeKW: make([]float32, n), Clause: make([]uint8, n)}
 	for i := range n {
 		p.OfftakeKW[i] = baseKW
-		p.FeedinKW[i] = feedin
+	}
+	if feedinLimits {
+		p.FeedinKW, p.FeedinClause = make([]float32, n), make([]uint8, n)
+		for i := range n {
+			p.FeedinKW[i] = float32(c.FeedinKW)
+		}
+	} else {
+		p.FeedinKW, p.FeedinClause = unlimited(n)
 	}
 	structural := make([]bool, n)
-	if inTerm {
-		wd, hol := d.Weekday(), c.Holidays[d]
+	if k.inTerm {
 		minutes := wallMinutes(d, n)
 		// Block power raises the limit first; time blocks then lower it, so a
 		// time block inside a block window still binds.
 		for ci := range c.Clauses {
 			cl := &c.Clauses[ci]
-			if cl.Form != BlockPower || !cl.Days.Applies(wd, hol) || !cl.Months[d.Month] {
+			if cl.Form != BlockPower || k.applies&(1<<ci) == 0 {
 				continue
 			}
 			for i, m := range minutes {
@@ -208,7 +245,7 @@ func buildProfile(c *Contract, baseKW float32, d Date, n int, inTerm bool) *Prof
 		}
 		for ci := range c.Clauses {
 			cl := &c.Clauses[ci]
-			if (cl.Form != TimeBlock && cl.Form != Group) || !cl.Days.Applies(wd, hol) || !cl.Months[d.Month] {
+			if (cl.Form != TimeBlock && cl.Form != Group) || k.applies&(1<<ci) == 0 {
 				continue
 			}
 			for i, m := range minutes {
