@@ -144,3 +144,21 @@ func TestTermEnd(t *testing.T) {
 		t.Errorf("fixed = %g, want %g", r.FixedEUR, 20*200/365.0)
 	}
 }
+
+// A period starting at noon: the fixed fee and the freed capacity count
+// only the half day inside the period.
+func TestPartialDay(t *testing.T) {
+	full := flat(2026, 3, 2, 1, 100)
+	half := series.Series{Start: local(2026, 3, 2, 12, 0), KW: full.KW[48:]}
+	r, err := Evaluate(mustParse(t, minimal), Input{Offtake: half})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.ISPs != 48 || !near(r.FixedEUR, 20*200/365.0/2) || !near(r.FreedKWh, 1000) {
+		t.Errorf("half day: isps %d fixed %g freed %g, want 48 %g 1000", r.ISPs, r.FixedEUR, r.FreedKWh, 20*200/365.0/2)
+	}
+	morning := series.Series{Start: full.Start, KW: full.KW[:48]}
+	if r, err = Evaluate(mustParse(t, minimal), Input{Offtake: morning}); err != nil || r.FreedKWh != 0 {
+		t.Errorf("morning: freed %v (%v), want 0: the window is in the afternoon", r.FreedKWh, err)
+	}
+}
