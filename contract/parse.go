@@ -10,10 +10,12 @@ import (
 	"strings"
 
 	"go.yaml.in/yaml/v3"
+
+	"gridflex/calendar"
 )
 
 var topKeys = []string{"connection", "group", "members", "name", "base_capacity_kw", "feedin_capacity_kw",
-	"term", "limits", "compensation", "sanctions", "baseline", "holidays", "holidays_file"}
+	"term", "limits", "compensation", "sanctions", "baseline", "holidays", "holidays_file", "holiday_calendar"}
 
 // clauseKeys are the valid keys per form; errors list them.
 var clauseKeys = map[Form][]string{
@@ -142,6 +144,9 @@ func Parse(name string, data []byte, readFile func(string) ([]byte, error)) (*Co
 		if p, ok := d.text(n, "holidays_file"); ok {
 			d.holidayFile(n, p, readFile, c.Holidays)
 		}
+	}
+	if n := f["holiday_calendar"]; n != nil {
+		d.holidayCalendar(n, c)
 	}
 	at := root
 	if n := f["limits"]; n != nil {
@@ -380,6 +385,46 @@ func (d *decoder) holidayFile(n *yaml.Node, path string, readFile func(string) (
 			continue
 		}
 		into[dt] = true
+	}
+}
+
+// calendarYears is how far from the term's start a built-in holiday
+// calendar is expanded: from the year before (baselines look back) to
+// this many years on.
+const calendarYears = 60
+
+// holidayCalendar decodes holiday_calendar: nl, or {name: nl, liberation:
+// lustrum|always|never}, and adds its dates to c.Holidays.
+func (d *decoder) holidayCalendar(n *yaml.Node, c *Contract) {
+	var name, liberation string
+	switch n.Kind {
+	case yaml.ScalarNode:
+		name = n.Value
+	case yaml.MappingNode:
+		f := d.fields(n, "holiday_calendar", []string{"name", "liberation"})
+		if v := f["name"]; v != nil {
+			name = v.Value
+		}
+		if v := f["liberation"]; v != nil {
+			liberation = v.Value
+		}
+	}
+	if name != "nl" {
+		d.at(n, "holiday_calendar: want nl (Dutch public holidays) or {name: nl, liberation: lustrum|always|never}, got %s", kindName(n))
+		return
+	}
+	if c.Term.Start.IsZero() {
+		return // reported as a missing term
+	}
+	for y := c.Term.Start.Year - 1; y <= c.Term.Start.Year+calendarYears; y++ {
+		hs, err := calendar.Dutch(y, calendar.Options{Liberation: liberation})
+		if err != nil {
+			d.at(n, "holiday_calendar.liberation: want lustrum (5 May every fifth year, the default), always or never, got %q", liberation)
+			return
+		}
+		for _, h := range hs {
+			c.Holidays[DateOf(h.Date)] = true
+		}
 	}
 }
 

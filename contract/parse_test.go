@@ -242,3 +242,23 @@ func FuzzParseCalls(f *testing.F) {
 		}
 	})
 }
+
+func TestHolidayCalendar(t *testing.T) {
+	c := mustParse(t, strings.Replace(minimal, "compensation:", "holiday_calendar: nl\ncompensation:", 1))
+	for _, d := range []Date{{2026, 4, 6}, {2026, 4, 27}, {2026, 5, 14}, {2030, 5, 5}, {2025, 12, 26}} {
+		if !c.Holidays[d] {
+			t.Errorf("holiday_calendar nl: %s missing", d)
+		}
+	}
+	if c.Holidays[Date{2026, 5, 5}] {
+		t.Error("holiday_calendar nl: 5 May 2026 is a holiday, want it only in lustrum years")
+	}
+	c = mustParse(t, strings.Replace(minimal, "compensation:", "holiday_calendar: {name: nl, liberation: always}\ncompensation:", 1))
+	if !c.Holidays[Date{2026, 5, 5}] {
+		t.Error("liberation always: 5 May 2026 missing")
+	}
+	_, err := Parse("x.yaml", []byte(strings.Replace(minimal, "compensation:", "holiday_calendar: be\ncompensation:", 1)), nil)
+	if err == nil || !strings.Contains(err.Error(), "holiday_calendar: want nl") {
+		t.Errorf("holiday_calendar be: err = %v, want holiday_calendar: want nl", err)
+	}
+}
