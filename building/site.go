@@ -10,6 +10,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"gridflex/charging"
+	"gridflex/report/sitefile"
 	"gridflex/subsidy"
 )
 
@@ -39,15 +40,23 @@ func ParseSite(name string, data []byte) (Site, error) {
 	var s Site
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err != nil {
-		return s, fmt.Errorf("%s: %w", name, err)
+		msgs, _ := sitefile.DecodeErrors(name, data, err)
+		return s, errors.New(strings.Join(msgs, "\n"))
 	}
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
+	// Unknown keys and wrong types are reported with the checks below,
+	// which see what the decoder could fill.
+	var decodeErrs []string
 	if err := dec.Decode(&s); err != nil {
 		if errors.Is(err, io.EOF) {
 			return s, fmt.Errorf("%s: empty site file", name)
 		}
-		return s, fmt.Errorf("%s: %w", name, err)
+		msgs, partial := sitefile.DecodeErrors(name, data, err)
+		if !partial {
+			return s, errors.New(strings.Join(msgs, "\n"))
+		}
+		decodeErrs = msgs
 	}
 	var errs []string
 	bad := func(path, format string, args ...any) {
@@ -71,8 +80,8 @@ func ParseSite(name string, data []byte) (Site, error) {
 			bad("subsidy", "%s", e)
 		}
 	}
-	if len(errs) > 0 {
-		return s, errors.New(strings.Join(errs, "\n"))
+	if err := sitefile.Merge(decodeErrs, errs); err != nil {
+		return s, err
 	}
 	return s, nil
 }

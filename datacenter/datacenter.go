@@ -57,7 +57,12 @@ func Scan(site Site, s *scenario.Scenario) Result {
 	if site.FlexMinutes != nil {
 		flexMin = *site.FlexMinutes
 	}
-	r.CutShare = CutShare(site.MinutesToCritical, flexMin)
+	// Without the site's own figure, the study's 6 minutes (§4).
+	critMin := s.Value("datacenters.ride_through_min")
+	if site.MinutesToCritical != nil {
+		critMin = *site.MinutesToCritical
+	}
+	r.CutShare = CutShare(critMin, flexMin)
 	lo, hi := site.band(s)
 
 	inertia := Measure{
@@ -65,7 +70,7 @@ func Scan(site Site, s *scenario.Scenario) Result {
 		MorningMW: r.CoolingMW * r.CutShare, EveningMW: r.CoolingMW * r.CutShare, Hours: flexMin / 60,
 		Option: option(5),
 		Rationale: fmt.Sprintf("pre-cool to %g °C (band %g–%g °C); %g min to the critical temperature over %g min of flex → %.1f %% of %.2f MW cooling (§4)",
-			lo, lo, hi, site.MinutesToCritical, flexMin, r.CutShare*100, r.CoolingMW),
+			lo, lo, hi, critMin, flexMin, r.CutShare*100, r.CoolingMW),
 	}
 	if rule := s.Value("scan.datacenters.setpoint_rule_c"); lo < rule {
 		inertia.Blocker = fmt.Sprintf("pre-cooling to %g °C is below the %g °C set point the energy-saving obligation requires (measure PH1)", lo, rule)

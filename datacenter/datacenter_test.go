@@ -66,6 +66,15 @@ func TestScanExample(t *testing.T) {
 	if r.Measures[2].Option.Number != 6 {
 		t.Errorf("colocation load shifting is option %d, want 6", r.Measures[2].Option.Number)
 	}
+	// Without minutes_to_critical the study's 6 minutes apply (§4: 5 %);
+	// the scenario moves it.
+	site.MinutesToCritical = nil
+	if got := Scan(site, scenario.Default()).CutShare; math.Abs(got-0.05) > 1e-12 {
+		t.Errorf("no minutes_to_critical: cut share %v, want 0.05 (datacenters.ride_through_min)", got)
+	}
+	if got := Scan(site, scenario.Default().With("datacenters.ride_through_min", 12)).CutShare; math.Abs(got-0.1) > 1e-12 {
+		t.Errorf("ride_through_min 12: cut share %v, want 0.1", got)
+	}
 	// A contractual band that pre-cools no lower than 27 °C is not blocked.
 	site.BandC = []float64{27, 32}
 	if b := Scan(site, scenario.Default()).Measures[0].Blocker; b != "" {

@@ -10,6 +10,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"gridflex/report/sitefile"
 	"gridflex/scenario"
 	"gridflex/subsidy"
 )
@@ -26,9 +27,9 @@ type Site struct {
 	// it includes other overheads).
 	CoolingShare      *float64       `yaml:"cooling_share,omitempty" json:"cooling_share,omitempty"`
 	PUE               *float64       `yaml:"pue,omitempty" json:"pue,omitempty"`
-	MinutesToCritical float64        `yaml:"minutes_to_critical" json:"minutes_to_critical"`
-	FlexMinutes       *float64       `yaml:"flex_minutes,omitempty" json:"flex_minutes,omitempty"` // default datacenters.flex_duration_min
-	BandC             []float64      `yaml:"band_c,omitempty" json:"band_c,omitempty"`             // [low, high]; default ASHRAE 18–27
+	MinutesToCritical *float64       `yaml:"minutes_to_critical,omitempty" json:"minutes_to_critical,omitempty"` // default datacenters.ride_through_min
+	FlexMinutes       *float64       `yaml:"flex_minutes,omitempty" json:"flex_minutes,omitempty"`               // default datacenters.flex_duration_min
+	BandC             []float64      `yaml:"band_c,omitempty" json:"band_c,omitempty"`                           // [low, high]; default ASHRAE 18–27
 	HybridCooling     *Hybrid        `yaml:"hybrid_cooling,omitempty" json:"hybrid_cooling,omitempty"`
 	Shiftable         *Shift         `yaml:"shiftable,omitempty" json:"shiftable,omitempty"`
 	Subsidy           *subsidy.Input `yaml:"subsidy,omitempty" json:"subsidy,omitempty"`
@@ -102,15 +103,23 @@ func ParseSite(name string, data []byte) (Site, error) {
 	var s Site
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err != nil {
-		return s, fmt.Errorf("%s: %w", name, err)
+		msgs, _ := sitefile.DecodeErrors(name, data, err)
+		return s, errors.New(strings.Join(msgs, "\n"))
 	}
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
+	// Unknown keys and wrong types are reported with the checks below,
+	// which see what the decoder could fill.
+	var decodeErrs []string
 	if err := dec.Decode(&s); err != nil {
 		if errors.Is(err, io.EOF) {
 			return s, fmt.Errorf("%s: empty site file", name)
 		}
-		return s, fmt.Errorf("%s: %w", name, err)
+		msgs, partial := sitefile.DecodeErrors(name, data, err)
+		if !partial {
+			return s, errors.New(strings.Join(msgs, "\n"))
+		}
+		decodeErrs = msgs
 	}
 	var errs []string
 	bad := func(path, format string, args ...any) {
@@ -142,8 +151,8 @@ func ParseSite(name string, data []byte) (Site, error) {
 	default:
 		bad("it_mw", "want cooling_share or pue next to it_mw")
 	}
-	if !(s.MinutesToCritical >= 0) || s.MinutesToCritical > 1e6 {
-		bad("minutes_to_critical", "want minutes ≥ 0, got %g", s.MinutesToCritical)
+	if s.MinutesToCritical != nil && (!(*s.MinutesToCritical >= 0) || *s.MinutesToCritical > 1e6) {
+		bad("minutes_to_critical", "want minutes ≥ 0, got %g", *s.MinutesToCritical)
 	}
 	if s.FlexMinutes != nil && !(*s.FlexMinutes > 0 && *s.FlexMinutes < 1e6) {
 		bad("flex_minutes", "want minutes > 0, got %g", *s.FlexMinutes)
@@ -183,8 +192,8 @@ func ParseSite(name string, data []byte) (Site, error) {
 			bad("subsidy", "%s", e)
 		}
 	}
-	if len(errs) > 0 {
-		return s, errors.New(strings.Join(errs, "\n"))
+	if err := sitefile.Merge(decodeErrs, errs); err != nil {
+		return s, err
 	}
 	return s, nil
 }

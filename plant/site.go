@@ -9,6 +9,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"gridflex/report/sitefile"
 	"gridflex/subsidy"
 )
 
@@ -109,15 +110,23 @@ func ParseSite(name string, data []byte) (Site, error) {
 	var s Site
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err != nil {
-		return s, fmt.Errorf("%s: %w", name, err)
+		msgs, _ := sitefile.DecodeErrors(name, data, err)
+		return s, errors.New(strings.Join(msgs, "\n"))
 	}
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
+	// Unknown keys and wrong types are reported with the checks below,
+	// which see what the decoder could fill.
+	var decodeErrs []string
 	if err := dec.Decode(&s); err != nil {
 		if errors.Is(err, io.EOF) {
 			return s, fmt.Errorf("%s: empty site file", name)
 		}
-		return s, fmt.Errorf("%s: %w", name, err)
+		msgs, partial := sitefile.DecodeErrors(name, data, err)
+		if !partial {
+			return s, errors.New(strings.Join(msgs, "\n"))
+		}
+		decodeErrs = msgs
 	}
 	v := &validator{name: name, root: &root}
 	if s.Sector != "chemistry" {
@@ -214,7 +223,7 @@ func ParseSite(name string, data []byte) (Site, error) {
 			v.add("subsidy", "%s", e)
 		}
 	}
-	return s, v.err()
+	return s, sitefile.Merge(decodeErrs, v.errs)
 }
 
 type validator struct {

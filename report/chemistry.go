@@ -22,6 +22,7 @@ func Chemistry(name string, r plant.Result, sub *subsidy.Result, ci ContractInfo
 		})
 	}
 	d.Summary = summarise(d.Measures)
+	d.Summary.ExtraNightKW = r.ExtraNightKW
 	d.Summary.Lines = append(d.Summary.Lines,
 		"the battery column is the alternative for the same MW and hours, not an addition (§2.3)")
 	if r.ExtraNightKW > 0 {

@@ -27,6 +27,10 @@ type Summary struct {
 	// EURPerMWh is the compensation needed per MWh of flex: € per year ÷
 	// MWh per year.
 	EURPerMWh float64 `json:"eur_per_mwh"`
+	// ExtraNightKW is the capacity above the contracted capacity outside
+	// the peaks that moving loads out of the peaks needs (chemistry, §2):
+	// the barrier the study names, and the block-power part of the contract.
+	ExtraNightKW float64 `json:"extra_night_kw,omitempty"`
 	// Lines are short statements for the reader (what the numbers mean).
 	Lines []string `json:"lines,omitempty"`
 }
