@@ -2,13 +2,64 @@ package main
 
 import (
 	"encoding/json"
+	"math"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
+
+	"gridflex/scenario"
 )
 
-// The sector scans end to end through `gridflex scan`.
+// sectorJSON is the part of `gridflex scan --format json` the tests read.
+type sectorJSON struct {
+	Summary struct {
+		MorningMW    float64  `json:"morning_mw"`
+		EveningMW    float64  `json:"evening_mw"`
+		MWhPerYear   float64  `json:"mwh_per_year"`
+		EURPerYear   float64  `json:"eur_per_year"`
+		ExtraNightKW float64  `json:"extra_night_kw"`
+		Lines        []string `json:"lines"`
+	} `json:"summary"`
+	Measures []struct {
+		Name         string  `json:"name"`
+		Kind         string  `json:"kind"`
+		MorningMW    float64 `json:"morning_mw"`
+		EveningMW    float64 `json:"evening_mw"`
+		HoursPerYear float64 `json:"hours_per_year"`
+		MWhPerYear   float64 `json:"mwh_per_year"`
+		EURPerMWh    float64 `json:"eur_per_mwh"`
+	} `json:"measures"`
+	Contract struct{ File string } `json:"contract"`
+}
+
+func scanJSON(t *testing.T, args ...string) sectorJSON {
+	t.Helper()
+	out, _, err := runCLI(t, append([]string{"scan"}, append(args, "--format", "json")...)...)
+	if err != nil {
+		t.Fatalf("scan %v: %v", args, err)
+	}
+	var d sectorJSON
+	if err := json.Unmarshal([]byte(out), &d); err != nil {
+		t.Fatalf("scan %v --format json: %v", args, err)
+	}
+	return d
+}
+
+// writeSite writes a site file into a test directory.
+func writeSite(t *testing.T, name, text string) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func closeTo(got, want float64) bool { return math.Abs(got-want) <= 1e-6*math.Max(1, math.Abs(want)) }
+
+// Every sector's table output, and a contract in the JSON.
 func TestScanSectors(t *testing.T) {
 	cases := []struct {
 		name, site string
@@ -31,32 +82,155 @@ func TestScanSectors(t *testing.T) {
 					t.Errorf("scan %s: output lacks %q:\n%s", tc.site, w, out)
 				}
 			}
-			out, _, err = runCLI(t, "scan", tc.site, "--format", "json")
-			if err != nil {
-				t.Fatal(err)
+			if d := scanJSON(t, tc.site); d.Summary.MorningMW <= 0 || d.Contract.File == "" {
+				t.Errorf("scan %s: json summary %+v, contract %q", tc.site, d.Summary, d.Contract.File)
 			}
-			var doc struct {
-				Summary struct {
-					MorningMW float64 `json:"morning_mw"`
-				} `json:"summary"`
-				Contract struct{ File string } `json:"contract"`
+		})
+	}
+}
+
+// An office with a building: heating and cooling are seasonal alternatives
+// (§1.5), so each peak counts the larger of the two, not their sum; the
+// HTML report carries its charts inline and loads nothing.
+func TestScanSectorOffice(t *testing.T) {
+	const site = "../../building/testdata/reference.yaml"
+	d := scanJSON(t, site)
+	var heat, cool [2]float64
+	for _, m := range d.Measures {
+		switch m.Name {
+		case "grid-aware heating":
+			heat = [2]float64{m.MorningMW, m.EveningMW}
+		case "grid-aware cooling":
+			cool = [2]float64{m.MorningMW, m.EveningMW}
+		}
+	}
+	// §1.6 Table 4.4: 150 kW of heat pump, nearly all of it cut in the
+	// morning peak (the DP's power steps: a few kW).
+	if heat[0] < 0.14 || heat[0] > 0.15 {
+		t.Errorf("heating morning cut = %v MW, want ≈ 0.15 (150 kW heat pump, §1.6)", heat[0])
+	}
+	for i, peak := range []string{"morning", "evening"} {
+		got := []float64{d.Summary.MorningMW, d.Summary.EveningMW}[i]
+		if want := max(heat[i], cool[i]); !closeTo(got, want) {
+			t.Errorf("%s summary = %v MW, want max(heating %v, cooling %v) = %v", peak, got, heat[i], cool[i], want)
+		}
+	}
+	if sum := heat[1] + cool[1]; closeTo(d.Summary.EveningMW, sum) {
+		t.Errorf("evening summary %v MW = heating + cooling: the seasons were added", d.Summary.EveningMW)
+	}
+
+	html, _, err := runCLI(t, "scan", site, "--format", "html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range []string{"<!DOCTYPE html>", "<svg", "grid-aware heating", "not added", "reference office"} {
+		if !strings.Contains(html, w) {
+			t.Errorf("scan --format html lacks %q", w)
+		}
+	}
+	external := regexp.MustCompile(`(?i)(src|href)\s*=\s*["']?(https?:|//)|<link\b|<script[^>]*\bsrc|url\(\s*["']?https?:|@import`)
+	if m := external.FindString(html); m != "" {
+		t.Errorf("scan --format html loads %q: want a self-contained report", m)
+	}
+}
+
+// A chemical plant: per-measure MW from the site file, € per MWh by the §0
+// cost formula (CAPEX + years × OPEX) × (1 + margin) ÷ (MW × h/yr × years),
+// and the extra night capacity that moved batches need.
+func TestScanSectorChemistry(t *testing.T) {
+	s := scenario.Default()
+	years, margin := s.Value("cost.years"), s.Value("cost.margin")
+	structural, incidental := s.Value("cost.hours_structural"), s.Value("cost.hours_incidental")
+	lump := s.Value("cost.lump_sum_eur")
+	staff := s.Value("cost.staff_hours_per_day") * s.Value("cost.staff_eur_per_hour") * s.Value("cost.staff_days_per_year")
+	formula := func(capex, opexPerYear, mw, hours float64) float64 {
+		return (capex + years*opexPerYear) * (1 + margin) / (mw * hours * years)
+	}
+	// plant.yaml, measure by measure.
+	want := map[string]struct{ morning, evening, eurPerMWh float64 }{
+		"reactor R1 (batch)": {1.2, 1.2, formula(lump, 0, 1.2, structural)},
+		"dryer D2 (batch)":   {0.8, 0, formula(lump, 0, 0.8, structural)},
+		// 300 €/MWh substitute for the shifted 520 MWh, 1 h/day staff.
+		"nitrogen compressor (utility)": {0.5, 0.5, formula(lump, 300*0.5*structural+staff, 0.5, structural)},
+		// Overhaul €280,000/MW over 5 years, fuel 0 (the site's).
+		"gas turbine CHP (chp)": {2, 2, formula(s.Value("chemistry.compensation.chp.overhaul_eur_per_mw")*2, 0, 2, structural)},
+		// 25 % of 2 MW, €1,500 per hour of curtailment, 250 h/yr.
+		"extrusion line (continuous)": {0, 0.5, formula(lump, 1500*incidental, 0.5, incidental)},
+	}
+	d := scanJSON(t, "../../plant/testdata/plant.yaml")
+	if len(d.Measures) != len(want) {
+		t.Fatalf("%d measures, want %d", len(d.Measures), len(want))
+	}
+	for _, m := range d.Measures {
+		w, ok := want[m.Name]
+		if !ok {
+			t.Errorf("unexpected measure %q", m.Name)
+			continue
+		}
+		if !closeTo(m.MorningMW, w.morning) || !closeTo(m.EveningMW, w.evening) {
+			t.Errorf("%s = %v / %v MW, want %v / %v", m.Name, m.MorningMW, m.EveningMW, w.morning, w.evening)
+		}
+		if !closeTo(m.EURPerMWh, w.eurPerMWh) {
+			t.Errorf("%s = €%v/MWh, want €%v/MWh (§0 formula)", m.Name, m.EURPerMWh, w.eurPerMWh)
+		}
+	}
+	if d.Summary.ExtraNightKW != 0 {
+		t.Errorf("plant.yaml: extra night capacity %v kW, want 0 (6 MW contracted)", d.Summary.ExtraNightKW)
+	}
+
+	// 1,000 kW base + a 500 kW batch in the morning peak, 1,200 kW
+	// contracted: moved out of the peak it runs at 1,500 kW, 300 kW above.
+	tight := writeSite(t, "tight.yaml", `sector: chemistry
+name: tight
+capacity_kw: 1200
+base_load_kw: 1000
+batches:
+  - {name: reactor, kw: 500, duration_h: 2, runs_per_day: 1, starts: ["07:00"]}
+`)
+	d = scanJSON(t, tight)
+	if !closeTo(d.Summary.ExtraNightKW, 300) {
+		t.Errorf("tight.yaml: extra night capacity %v kW, want 300", d.Summary.ExtraNightKW)
+	}
+	if d.Summary.MorningMW != 0.5 {
+		t.Errorf("tight.yaml: morning %v MW, want 0.5", d.Summary.MorningMW)
+	}
+	// And it moves with the contract: at 1,500 kW nothing extra is needed.
+	roomy := writeSite(t, "roomy.yaml", strings.Replace(mustRead(t, tight), "capacity_kw: 1200", "capacity_kw: 1500", 1))
+	if x := scanJSON(t, roomy).Summary.ExtraNightKW; x != 0 {
+		t.Errorf("capacity 1,500 kW: extra night capacity %v kW, want 0", x)
+	}
+}
+
+func mustRead(t *testing.T, path string) string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// §4 golden: 6 minutes to the critical temperature over 120 minutes of
+// flex cut cooling by 5 %; from the scenario when the site gives neither.
+func TestScanSectorDatacenterGolden(t *testing.T) {
+	site := writeSite(t, "dc.yaml", "sector: datacenters\nname: dc\ncapacity_kw: 5000\ntype: colocation\nit_mw: 4\ncooling_share: 0.25\n")
+	cases := []struct {
+		name string
+		set  []string
+		want float64 // MW of the inertia measure: 1 MW cooling × share
+	}{
+		{"§4 6 ÷ 120 = 5 %", nil, 0.05},
+		{"12 minutes: 10 %", []string{"--set", "datacenters.ride_through_min=12"}, 0.10},
+		{"60 minutes of flex: 10 %", []string{"--set", "datacenters.flex_duration_min=60"}, 0.10},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			d := scanJSON(t, append([]string{site}, tc.set...)...)
+			if len(d.Measures) == 0 || !strings.HasPrefix(d.Measures[0].Name, "cooling by thermal inertia") {
+				t.Fatalf("measures %+v, want the inertia measure first", d.Measures)
 			}
-			if err := json.Unmarshal([]byte(out), &doc); err != nil {
-				t.Fatalf("--format json: %v", err)
-			}
-			if doc.Summary.MorningMW <= 0 || doc.Contract.File == "" {
-				t.Errorf("json summary %+v, contract %q", doc.Summary, doc.Contract.File)
-			}
-			// The report and the chart as files; the contract it recommends
-			// is checked by the contract command's parser.
-			dir := t.TempDir()
-			for _, f := range []string{"r.html", "r.md", "c.svg"} {
-				if _, _, err := runCLI(t, "scan", tc.site, "-o", filepath.Join(dir, f)); err != nil {
-					t.Fatalf("-o %s: %v", f, err)
-				}
-				if st, err := os.Stat(filepath.Join(dir, f)); err != nil || st.Size() == 0 {
-					t.Errorf("-o %s: %v", f, err)
-				}
+			if m := d.Measures[0]; !closeTo(m.MorningMW, tc.want) || !closeTo(m.EveningMW, tc.want) {
+				t.Errorf("inertia = %v / %v MW, want %v", m.MorningMW, m.EveningMW, tc.want)
 			}
 		})
 	}
@@ -64,43 +238,97 @@ func TestScanSectors(t *testing.T) {
 
 // Outputs move with the scenario: a higher margin raises the compensation.
 func TestScanSectorSet(t *testing.T) {
-	base, _, err := runCLI(t, "scan", "../../plant/testdata/plant.yaml", "--format", "json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	more, _, err := runCLI(t, "scan", "../../plant/testdata/plant.yaml", "--format", "json", "--set", "cost.margin=0.5")
-	if err != nil {
-		t.Fatal(err)
-	}
-	eur := func(s string) float64 {
-		var d struct {
-			Summary struct {
-				EURPerYear float64 `json:"eur_per_year"`
-			} `json:"summary"`
-		}
-		if err := json.Unmarshal([]byte(s), &d); err != nil {
-			t.Fatal(err)
-		}
-		return d.Summary.EURPerYear
-	}
-	if eur(more) <= eur(base) {
-		t.Errorf("margin 0.5: €%v/yr, want more than €%v/yr", eur(more), eur(base))
+	base := scanJSON(t, "../../plant/testdata/plant.yaml")
+	more := scanJSON(t, "../../plant/testdata/plant.yaml", "--set", "cost.margin=0.5")
+	if more.Summary.EURPerYear <= base.Summary.EURPerYear {
+		t.Errorf("margin 0.5: €%v/yr, want more than €%v/yr", more.Summary.EURPerYear, base.Summary.EURPerYear)
 	}
 }
 
+// -o writes the report or its chart through a temporary file and a rename:
+// the directory holds the finished file and nothing else, and a failed
+// scan leaves an earlier file as it was.
+func TestScanSectorOutputFiles(t *testing.T) {
+	const site = "../../building/testdata/reference.yaml"
+	cases := []struct{ file, start, contains string }{
+		{"report.html", "<!DOCTYPE html>", "<svg"},
+		{"chart.svg", "<", "<svg"},
+		{"report.json", "{", `"measures"`},
+		{"report.md", "#", "grid-aware heating"},
+	}
+	bad := writeSite(t, "bad.yaml", "sector: offices\nname: o\ncapacity_kw: 400\nbuilding: {floor_area_m2: 0}\n")
+	for _, tc := range cases {
+		t.Run(tc.file, func(t *testing.T) {
+			dir := t.TempDir()
+			out := filepath.Join(dir, tc.file)
+			if err := os.WriteFile(out, []byte("old"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			if _, _, err := runCLI(t, "scan", bad, "-o", out); err == nil {
+				t.Fatal("scan bad.yaml -o: want an error")
+			}
+			if got := mustRead(t, out); got != "old" {
+				t.Errorf("failed scan changed %s to %.40q", tc.file, got)
+			}
+			_, stderr, err := runCLI(t, "scan", site, "-o", out)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := mustRead(t, out)
+			if !strings.HasPrefix(strings.TrimSpace(got), tc.start) || !strings.Contains(got, tc.contains) {
+				t.Errorf("%s starts %.60q, want %q and %q inside", tc.file, got, tc.start, tc.contains)
+			}
+			if !strings.Contains(stderr, "wrote "+out) {
+				t.Errorf("stderr %q, want the file named", stderr)
+			}
+			entries, _ := os.ReadDir(dir)
+			if len(entries) != 1 {
+				var names []string
+				for _, e := range entries {
+					names = append(names, e.Name())
+				}
+				t.Errorf("directory holds %v, want only %s (no temporary files left)", names, tc.file)
+			}
+		})
+	}
+}
+
+// A bad site file: every problem at once as FILE:LINE: field: …, in line
+// order, and no output file.
 func TestScanSectorErrors(t *testing.T) {
-	dir := t.TempDir()
-	bad := filepath.Join(dir, "bad.yaml")
-	os.WriteFile(bad, []byte("sector: chemistry\ncapacity_kw: -3\nchp: [{name: c, mw: 1}]\n"), 0o644)
-	_, _, err := runCLI(t, "scan", bad)
-	if err == nil || !strings.Contains(err.Error(), "bad.yaml:2: capacity_kw") {
-		t.Errorf("scan bad.yaml: err = %v, want file, line and field", err)
+	cases := []struct {
+		name, text string
+		want       []string
+	}{
+		{"chemistry", "sector: chemistry\nname: bad\ncapacity_kw: -3\nbatches:\n  - {name: r, kw: 0, duration_h: 2, runs_per_day: 1}\nchp: [{name: c, mw: 1, colour: red}]\n",
+			[]string{"bad.yaml:3: capacity_kw: want", "bad.yaml:5: batches[0].kw: want", "bad.yaml:6: colour: unknown key"}},
+		{"datacenter", "sector: datacenters\nname: dc\ncapacity_kw: lots\ntype: cloud\nit_mw: 4\ncooling_share: 1.5\n",
+			[]string{`bad.yaml:3: capacity_kw: want a number, got str "lots"`, `bad.yaml:4: type: want one of`, "bad.yaml:6: cooling_share: want a share"}},
+		{"office", "sector: offices\nname: o\ncapacity_kw: 400\nbuilding:\n  floor_area_m2: 0\n  thermal_mass: granite\n  label: z\n",
+			[]string{"bad.yaml:5: building.floor_area_m2: want", "bad.yaml:6: building.thermal_mass: want", `bad.yaml:7: building.label: want one of`}},
+		{"office unknown key", "sector: offices\nname: o\ncapacity_kw: 400\nbuilding:\n  floor_area_m2: 1000\n  colour: red\n",
+			[]string{"bad.yaml:6: colour: unknown key"}},
 	}
-	_, _, err = runCLI(t, "scan", "../../plant/testdata/plant.yaml", "-o", filepath.Join(dir, "x.pdf"))
-	if err == nil {
-		t.Error("-o x.pdf: want an error")
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			site := writeSite(t, "bad.yaml", tc.text)
+			out := filepath.Join(t.TempDir(), "report.html")
+			_, _, err := runCLI(t, "scan", site, "-o", out)
+			if err == nil {
+				t.Fatal("scan bad.yaml: want an error")
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("scan bad.yaml: error lacks %q:\n%v", w, err)
+				}
+			}
+			if _, err := os.Stat(out); err == nil {
+				t.Errorf("scan bad.yaml -o report.html: a file was written")
+			}
+		})
 	}
-	if _, err := os.Stat(filepath.Join(dir, "x.pdf")); err == nil {
-		t.Error("-o x.pdf: a file was written")
+	_, _, err := runCLI(t, "scan", "../../plant/testdata/plant.yaml", "-o", filepath.Join(t.TempDir(), "x.pdf"))
+	if err == nil || !strings.Contains(err.Error(), "want a .html, .md, .json, .svg or .png file") {
+		t.Errorf("-o x.pdf: err = %v, want the accepted extensions", err)
 	}
 }
