@@ -234,6 +234,9 @@ func sectorTable(w io.Writer, d report.Document) error {
 	for _, l := range d.Summary.Lines {
 		fmt.Fprintln(w, "·", l)
 	}
+	for _, n := range d.Notes {
+		fmt.Fprintln(w, "· note:", n)
+	}
 	if d.Subsidy != nil {
 		fmt.Fprintf(w, "· Flex-e subsidy: €%s (eligible: %v)\n", table.Num(d.Subsidy.TotalEUR, 0), d.Subsidy.Eligible)
 	}
