@@ -3,6 +3,7 @@ package schedule
 import (
 	"math"
 	"math/rand/v2"
+	"strconv"
 	"testing"
 
 	"gonum.org/v1/gonum/mat"
@@ -583,4 +584,32 @@ func BenchmarkSolve1000OtherLoad(b *testing.B) {
 	}
 	b.ReportMetric(float64(len(p.Vehicles))*float64(b.N)/b.Elapsed().Seconds(), "vehicles/s")
 	b.ReportMetric(float64(it), "maxflows/op")
+}
+
+// A vehicle plugged in only inside a peak with no charging allowed depends
+// on the battery: the "battery idle" comparison must not be tried then
+// (found by FuzzParseSite: it failed with "no progress").
+func TestBatteryOnlySource(t *testing.T) {
+	for _, eta := range []float64{1, 0.9, 0.1} {
+		t.Run(strconv.FormatFloat(eta, 'g', -1, 64), func(t *testing.T) {
+			p := day(Vehicle{From: at(17), To: at(19), MaxKW: 11, NeedKWh: 10})
+			p.Battery = &Battery{KWh: 20, KW: 10, Efficiency: eta}
+			sc, err := Solve(p)
+			if err != nil {
+				t.Fatalf("Solve(vehicle inside the peak, battery η %v) = %v", eta, err)
+			}
+			if math.Abs(sc.DeliveredKWh[0]-10) > 1e-6 || len(sc.Short) != 0 {
+				t.Errorf("Solve(η %v) delivers %v kWh (short %v), want 10", eta, sc.DeliveredKWh[0], sc.Short)
+			}
+			// 10 kWh / η drawn over the 16 free hours at best.
+			if lo := 10 / eta / 16; sc.PeakKW < lo-1e-6 || sc.LowerBoundKW > sc.PeakKW+1e-6 {
+				t.Errorf("Solve(η %v) peak %v kW (bound %v), want ≥ %v", eta, sc.PeakKW, sc.LowerBoundKW, lo)
+			}
+			for tt := range p.Slots {
+				if !p.Free[tt] && sc.GridKW[tt] > 1e-6 {
+					t.Fatalf("peak slot %d draws %v kW from the grid", tt, sc.GridKW[tt])
+				}
+			}
+		})
+	}
 }

@@ -197,19 +197,24 @@ func Solve(p Problem) (Schedule, error) {
 		}
 		copy(m.base, base0)
 		// The max flow may route energy through the battery for nothing;
-		// never do worse than leaving the battery idle.
+		// never do worse than leaving the battery idle — when the vehicles
+		// can do without it (a vehicle inside a peak window with no
+		// charging allowed may depend on the battery).
 		kw := m.batKW
 		m.batKW = 0
-		idle, err := s.minPeak()
-		if err != nil {
-			return Schedule{}, err
-		}
-		if idle.PeakW*sc.PeakDen <= sc.PeakW*idle.PeakDen {
-			idle.Iterations += sc.Iterations
-			idle.LowerBoundKW, idle.CutSlots, idle.Short = lower, nil, short
-			s.fillAt(&idle, p, nil)
-			m.batKW = kw
-			return idle, nil
+		if flow, want := s.flowAt(nil, 1); flow == want {
+			idle, err := s.minPeak()
+			if err != nil {
+				m.batKW = kw
+				return Schedule{}, err
+			}
+			if idle.PeakW*sc.PeakDen <= sc.PeakW*idle.PeakDen {
+				idle.Iterations += sc.Iterations
+				idle.LowerBoundKW, idle.CutSlots, idle.Short = lower, nil, short
+				s.fillAt(&idle, p, nil)
+				m.batKW = kw
+				return idle, nil
+			}
 		}
 		m.batKW = kw
 		sc.LowerBoundKW = lower
