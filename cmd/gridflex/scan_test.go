@@ -1,0 +1,185 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// studySite is the study's example exactly as issue 5 gives it (§3).
+const studySite = `sector: logistics
+name: example depot
+capacity_kw: 80
+vehicles:
+  - name: truck
+    count: 3
+    energy_kwh_per_day: 290
+    arrival: "19:00"
+    departure: "07:00"
+    charger_kw: 50
+`
+
+func writeChargingSite(t *testing.T, text string) (dir, path string) {
+	t.Helper()
+	dir = t.TempDir()
+	path = filepath.Join(dir, "site.yaml")
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return dir, path
+}
+
+func chargingScanJSON(t *testing.T, args ...string) map[string]any {
+	t.Helper()
+	out, _, err := runCLI(t, append([]string{"scan", "--format", "json"}, args...)...)
+	if err != nil {
+		t.Fatalf("scan %v: %v", args, err)
+	}
+	var r map[string]any
+	if err := json.Unmarshal([]byte(out), &r); err != nil {
+		t.Fatalf("scan %v --format json: %v", args, err)
+	}
+	return r
+}
+
+// §3: 3 × 290 kWh charged 21:00–07:00 needs 87 kW; compensation 10 % of
+// the charging cost ÷ flex share = €111/MWh.
+func TestScanStudyExampleJSON(t *testing.T) {
+	_, site := writeChargingSite(t, studySite)
+	r := chargingScanJSON(t, site)
+	if got := r["min_night_capacity_kw"]; got != 87.0 {
+		t.Errorf("min_night_capacity_kw = %v, want 87", got)
+	}
+	if got, _ := r["compensation_eur_per_mwh"].(float64); got < 110.5 || got >= 111.5 {
+		t.Errorf("compensation_eur_per_mwh = %v, want 111", got)
+	}
+	for _, k := range []string{"evening_reduction_kw", "moved_mwh_per_year"} {
+		if _, ok := r[k].(float64); !ok {
+			t.Errorf("%s = %v, want a number", k, r[k])
+		}
+	}
+	if _, ok := r["unmet"].([]any); !ok {
+		t.Errorf("unmet = %v, want a list", r["unmet"])
+	}
+	blocks, _ := r["block_power"].([]any)
+	if len(blocks) == 0 {
+		t.Fatalf("block_power = %v, want a list", r["block_power"])
+	}
+	for _, b := range blocks {
+		m, _ := b.(map[string]any)
+		for _, k := range []string{"start", "end", "extra_kw"} {
+			if _, ok := m[k]; !ok {
+				t.Errorf("block_power entry %v: missing %q", b, k)
+			}
+		}
+	}
+}
+
+func TestScanFormatsAndFiles(t *testing.T) {
+	dir, site := writeChargingSite(t, studySite)
+	md, _, err := runCLI(t, "scan", "--format", "md", site)
+	if err != nil || !strings.Contains(md, "87") || !strings.Contains(md, "|") {
+		t.Errorf("scan --format md: err %v, output:\n%s", err, md)
+	}
+	html, _, err := runCLI(t, "scan", "--format", "html", site)
+	if err != nil || !strings.Contains(html, "<svg") {
+		t.Errorf("scan --format html: err %v, no inline chart", err)
+	}
+	if ext := regexp.MustCompile(`(?i)(src|href)\s*=\s*["']?(https?:|//)`).FindString(html); ext != "" {
+		t.Errorf("scan --format html refers to an external resource: %s", ext)
+	}
+	for _, name := range []string{"day.svg", "day.png"} {
+		p := filepath.Join(dir, name)
+		if _, _, err := runCLI(t, "scan", "-o", p, site); err != nil {
+			t.Fatalf("scan -o %s: %v", name, err)
+		}
+		if st, err := os.Stat(p); err != nil || st.Size() < 1000 {
+			t.Errorf("scan -o %s wrote %v (%v)", name, st, err)
+		}
+	}
+	c := filepath.Join(dir, "c.yaml")
+	if _, _, err := runCLI(t, "scan", "--export", "contract", "--date", "2026-12-01", "-o", c, site); err != nil {
+		t.Fatalf("scan --export contract: %v", err)
+	}
+	if b, err := os.ReadFile(c); err != nil || len(b) == 0 {
+		t.Errorf("contract file: %v", err)
+	}
+}
+
+func TestScanExportOCPP(t *testing.T) {
+	dir, site := writeChargingSite(t, studySite)
+	out := filepath.Join(dir, "ocpp")
+	if _, _, err := runCLI(t, "scan", "--export", "ocpp", "--date", "2026-12-01", "-o", out, site); err != nil {
+		t.Fatal(err)
+	}
+	files, _ := filepath.Glob(filepath.Join(out, "*.json"))
+	if len(files) != 3 {
+		t.Fatalf("--export ocpp wrote %d JSON files, want one per charger (3)", len(files))
+	}
+	if b, err := os.ReadFile(filepath.Join(out, "grid_limit.csv")); err != nil || strings.Count(string(b), "\n") < 96 {
+		t.Errorf("grid_limit.csv: %v, %d lines", err, strings.Count(string(b), "\n"))
+	}
+	for _, f := range files {
+		b, _ := os.ReadFile(f)
+		var req struct {
+			EvseID          *int `json:"evseId"`
+			ChargingProfile struct {
+				ChargingProfilePurpose string `json:"chargingProfilePurpose"`
+				ChargingProfileKind    string `json:"chargingProfileKind"`
+				ChargingSchedule       []struct {
+					ChargingRateUnit       string `json:"chargingRateUnit"`
+					ChargingSchedulePeriod []struct {
+						StartPeriod *int     `json:"startPeriod"`
+						Limit       *float64 `json:"limit"`
+					} `json:"chargingSchedulePeriod"`
+				} `json:"chargingSchedule"`
+			} `json:"chargingProfile"`
+		}
+		if err := json.Unmarshal(b, &req); err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		p := req.ChargingProfile
+		if req.EvseID == nil || p.ChargingProfilePurpose != "TxDefaultProfile" || p.ChargingProfileKind != "Absolute" ||
+			len(p.ChargingSchedule) != 1 || p.ChargingSchedule[0].ChargingRateUnit != "W" || len(p.ChargingSchedule[0].ChargingSchedulePeriod) == 0 {
+			t.Fatalf("%s: missing OCPP fields:\n%s", f, b)
+		}
+		for _, per := range p.ChargingSchedule[0].ChargingSchedulePeriod {
+			if per.StartPeriod == nil || per.Limit == nil {
+				t.Fatalf("%s: period without startPeriod or limit", f)
+			}
+		}
+	}
+}
+
+// Ending the evening peak at 20:00 gives the trucks 11 h: 870 kWh ÷ 11 h
+// = 79.1 kW instead of 87 (§3 windows are scenario parameters).
+func TestScanSetMovesResult(t *testing.T) {
+	_, site := writeChargingSite(t, studySite)
+	r := chargingScanJSON(t, "--set", "grid.peak.evening.to=20", site)
+	if got, _ := r["min_night_capacity_kw"].(float64); got < 79 || got > 79.2 {
+		t.Errorf("--set grid.peak.evening.to=20: min_night_capacity_kw = %v, want 79.1", got)
+	}
+}
+
+func TestScanBadSite(t *testing.T) {
+	for _, tc := range []struct{ name, text, want string }{
+		{"unknown key", strings.Replace(studySite, "capacity_kw: 80", "capacity_kw: 80\ncapacity: 90", 1), "line 4"},
+		{"wrong type", strings.Replace(studySite, "count: 3", "count: three", 1), "line 6"},
+		{"bad value", strings.Replace(studySite, "charger_kw: 50", "charger_kw: -50", 1), "site.yaml:10: vehicles[0].charger_kw"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir, site := writeChargingSite(t, tc.text)
+			out := filepath.Join(dir, "ocpp")
+			_, _, err := runCLI(t, "scan", "--export", "ocpp", "-o", out, site)
+			if err == nil || !strings.Contains(err.Error(), tc.want) || !strings.Contains(err.Error(), "site.yaml") {
+				t.Errorf("scan(%s) = %v, want an error naming site.yaml and %q", tc.name, err, tc.want)
+			}
+			if _, err := os.Stat(out); err == nil {
+				t.Errorf("scan(%s) wrote %s despite the error", tc.name, out)
+			}
+		})
+	}
+}
