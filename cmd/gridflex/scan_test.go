@@ -183,3 +183,41 @@ func TestScanBadSite(t *testing.T) {
 		})
 	}
 }
+
+// Office §1.4 on three sessions at 3.7 kW (the charging package's case):
+// 08–11 with 8 kWh cannot be served in 10:00–16:00 without a priority
+// charger; with one of three kept it is.
+func TestScanSessions(t *testing.T) {
+	dir, site := writeChargingSite(t, "sector: offices\nname: o\ncapacity_kw: 50\npriority_share: 0.34\nsessions: {charger_kw: 3.7}\n")
+	csv := filepath.Join(dir, "s.csv")
+	if err := os.WriteFile(csv, []byte("arrival,departure,kwh,charger\n"+
+		"2026-06-01T08:00:00+02:00,2026-06-01T17:00:00+02:00,10,A\n"+
+		"2026-06-01T08:00:00+02:00,2026-06-01T11:00:00+02:00,8,B\n"+
+		"2026-06-01T13:00:00+02:00,2026-06-01T18:00:00+02:00,5,C\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r := chargingScanJSON(t, "--sessions", csv, site)
+	o, _ := r["office"].(map[string]any)
+	if o["sessions"] != 3.0 || o["fully_served"] != 3.0 || o["served_share_without_priority"] != 2.0/3 {
+		t.Errorf("scan --sessions: office = %v, want 3 sessions, 3 served, 2/3 without priority", o)
+	}
+	if _, _, err := runCLI(t, "scan", "--sessions", filepath.Join(dir, "missing.csv"), site); err == nil {
+		t.Error("scan --sessions missing.csv succeeded")
+	}
+}
+
+// The office analysis runs on a real ACN workplace file (JPL, summer 2021;
+// local times with offsets) in well under a second.
+func TestScanSessionsACN(t *testing.T) {
+	csv := filepath.Join(sharedDir(t), "data", "acn-caltech-jpl", "jpl_2021-05-01_2021-08-31.csv.gz")
+	if _, err := os.Stat(csv); err != nil {
+		t.Skipf("ACN data not present: %v", err)
+	}
+	_, site := writeChargingSite(t, "sector: offices\nname: jpl\ncapacity_kw: 500\nsessions: {}\n")
+	o, _ := chargingScanJSON(t, "--sessions", csv, site)["office"].(map[string]any)
+	n, _ := o["sessions"].(float64)
+	share, _ := o["served_share"].(float64)
+	if n < 1000 || !(share > 0 && share <= 1) {
+		t.Errorf("scan --sessions %s: office = %v, want > 1000 sessions and a served share in (0, 1]", filepath.Base(csv), o)
+	}
+}
