@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -21,7 +22,9 @@ type Options struct {
 }
 
 // Load returns the built-in scenario with the overrides of opts applied. On
-// any problem it returns nil and an error listing every problem found.
+// any problem it returns nil and an error listing every problem found. The
+// name is the file's (or nl-2026), with "+set" appended when --set changed
+// anything.
 func Load(opts Options) (*Scenario, error) {
 	var s *Scenario
 	var errs []error
@@ -39,6 +42,11 @@ func Load(opts Options) (*Scenario, error) {
 		if err := s.applySet(set); err != nil {
 			errs = append(errs, err)
 		}
+	}
+	if len(opts.Sets) > 0 {
+		// Outputs carry the scenario name; one changed on the command line
+		// must not pass for the published one.
+		s.Name += "+set"
 	}
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
@@ -86,19 +94,19 @@ func parseFile(name string, data []byte, seen []string) (*Scenario, error) {
 	if root.Kind != yaml.MappingNode {
 		return nil, fmt.Errorf("%s:%d: want a mapping with name, base and params, got %s", name, root.Line, kindName(root))
 	}
-	var errs []error
+	var errs []lineError
 	at := func(n *yaml.Node, format string, a ...any) {
-		errs = append(errs, fmt.Errorf("%s:%d: %s", name, n.Line, fmt.Sprintf(format, a...)))
+		errs = append(errs, lineError{n.Line, fmt.Sprintf("%s:%d: %s", name, n.Line, fmt.Sprintf(format, a...))})
 	}
 	var scnName, base string
-	var params *yaml.Node
+	var params, baseNode *yaml.Node
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		k, v := root.Content[i], root.Content[i+1]
 		switch k.Value {
 		case "name":
 			scnName = v.Value
 		case "base":
-			base = v.Value
+			base, baseNode = v.Value, k
 		case "description":
 		case "params":
 			params = v
@@ -106,11 +114,11 @@ func parseFile(name string, data []byte, seen []string) (*Scenario, error) {
 			at(k, "unknown top-level key %q: want name, base, description or params", k.Value)
 		}
 	}
-	var s *Scenario
-	switch {
-	case base == "":
-		s = Default()
-	default:
+	// A base that cannot be loaded is reported, and the file's own
+	// params are still checked against the built-in scenario so that
+	// every problem shows at once.
+	s := Default()
+	if base != "" {
 		if b, ok := Builtin(base); ok {
 			s = b
 		} else {
@@ -119,13 +127,12 @@ func parseFile(name string, data []byte, seen []string) (*Scenario, error) {
 				p = filepath.Join(filepath.Dir(name), p)
 			}
 			if _, err := os.Stat(p); err != nil {
-				return nil, fmt.Errorf("%s: base %q: want the built-in %q or a scenario file, found neither", name, base, DefaultName)
+				at(baseNode, "base %q: want the built-in %q or a scenario file, found neither", base, DefaultName)
+			} else if b, err := loadFile(p, append(seen, name)); err != nil {
+				at(baseNode, "base %q: %v", base, err)
+			} else {
+				s = b
 			}
-			b, err := loadFile(p, append(seen, name))
-			if err != nil {
-				return nil, fmt.Errorf("%s: base %q: %w", name, base, err)
-			}
-			s = b
 		}
 	}
 	if scnName == "" {
@@ -136,8 +143,14 @@ func parseFile(name string, data []byte, seen []string) (*Scenario, error) {
 		if params.Kind != yaml.MappingNode {
 			at(params, "params: want a mapping of key: value, got %s", kindName(params))
 		} else {
+			firstLine := map[string]int{}
 			for i := 0; i+1 < len(params.Content); i += 2 {
 				k, v := params.Content[i], params.Content[i+1]
+				if l, dup := firstLine[k.Value]; dup {
+					at(k, "key %q: given twice (first on line %d)", k.Value, l)
+					continue
+				}
+				firstLine[k.Value] = k.Line
 				if err := s.applyNode(k.Value, v); err != "" {
 					at(k, "%s", err)
 				}
@@ -145,9 +158,30 @@ func parseFile(name string, data []byte, seen []string) (*Scenario, error) {
 		}
 	}
 	if len(errs) > 0 {
-		return nil, errors.Join(errs...)
+		sort.SliceStable(errs, func(i, j int) bool { return errs[i].line < errs[j].line })
+		out := make([]error, len(errs))
+		for i, e := range errs {
+			out[i] = errors.New(e.msg)
+		}
+		return nil, errors.Join(out...)
 	}
 	return s, nil
+}
+
+// lineError is a problem of a scenario file, sorted by line for reading.
+type lineError struct {
+	line int
+	msg  string
+}
+
+// quotedNumber reports whether a scalar is a number written as a string:
+// decoding is strict, so "0.5" is refused rather than coerced.
+func quotedNumber(n *yaml.Node) bool {
+	if n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) == 0 {
+		return false
+	}
+	_, err := parseNumber(n.Value)
+	return err == nil
 }
 
 // applyNode applies one params entry; it returns a problem description or "".
@@ -159,6 +193,9 @@ func (s *Scenario) applyNode(key string, v *yaml.Node) string {
 	p := s.params[i]
 	switch v.Kind {
 	case yaml.ScalarNode:
+		if quotedNumber(v) {
+			return fmt.Sprintf("key %q: want a number, got the string %q (remove the quotes)", key, v.Value)
+		}
 		np, err := withText(p, v.Value)
 		if err != "" {
 			return fmt.Sprintf("key %q: %s", key, err)
@@ -179,7 +216,7 @@ func (s *Scenario) applyNode(key string, v *yaml.Node) string {
 				continue
 			}
 			f, err := parseNumber(fv.Value)
-			if fv.Kind != yaml.ScalarNode || err != nil {
+			if fv.Kind != yaml.ScalarNode || err != nil || quotedNumber(fv) {
 				probs = append(probs, fmt.Sprintf("%s: want a number, got %q", fk.Value, fv.Value))
 				continue
 			}
@@ -264,7 +301,7 @@ func withText(p Param, text string) (Param, string) {
 	}
 	v, err := parseNumber(text)
 	if err != nil {
-		return p, fmt.Sprintf("want a number (%s) in %s, got %q", p.Domain.Expect(), p.Unit, text)
+		return p, fmt.Sprintf("want %s%s, got %q", p.Domain.Expect(), unitSuffix(p.Unit), text)
 	}
 	p.Value = v
 	if p.Range != nil {
@@ -296,4 +333,13 @@ func kindName(n *yaml.Node) string {
 		return "an alias"
 	}
 	return "nothing"
+}
+
+// unitSuffix names the unit in an error, leaving out the dimensionless ones.
+func unitSuffix(unit string) string {
+	switch unit {
+	case "", "-", "share", "fraction", "1":
+		return ""
+	}
+	return " in " + unit
 }

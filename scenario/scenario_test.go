@@ -208,3 +208,44 @@ func TestBuiltinDefaultsRefuseBadFiles(t *testing.T) {
 		})
 	}
 }
+
+// TestErrorsSortedByLine keeps a file's problems in reading order, whichever
+// part of the file they come from.
+func TestErrorsSortedByLine(t *testing.T) {
+	data := []byte("params:\n  grid.electricty_price: 1\nparms: {}\n")
+	_, err := Parse("x.yaml", data)
+	if err == nil {
+		t.Fatal("Parse succeeded, want errors")
+	}
+	msg := err.Error()
+	if i, j := strings.Index(msg, "x.yaml:2:"), strings.Index(msg, "x.yaml:3:"); i < 0 || j < 0 || i > j {
+		t.Errorf("Parse error not in line order:\n%s", msg)
+	}
+}
+
+func TestQuotedMappingValueRefused(t *testing.T) {
+	_, err := Parse("x.yaml", []byte("params:\n  grid.peak.morning.to: {value: \"9\"}\n"))
+	if err == nil || !strings.Contains(err.Error(), `value: want a number, got "9"`) {
+		t.Errorf("Parse(quoted value) error = %v", err)
+	}
+}
+
+func TestNameShowsCommandLineChanges(t *testing.T) {
+	for _, tc := range []struct {
+		opts Options
+		want string
+	}{
+		{Options{}, "nl-2026"},
+		{Options{Sets: []string{"grid.electricity_price=200"}}, "nl-2026+set"},
+		{Options{File: "testdata/override.good.yaml"}, "pricier"},
+		{Options{File: "testdata/override.good.yaml", Sets: []string{"grid.electricity_price=1"}}, "pricier+set"},
+	} {
+		s, err := Load(tc.opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if s.Name != tc.want {
+			t.Errorf("Load(%+v).Name = %q, want %q", tc.opts, s.Name, tc.want)
+		}
+	}
+}

@@ -59,7 +59,7 @@ func writeParams(cmd *cobra.Command, format string, ps []scenario.Param) error {
 	if format == "json" {
 		out := make([]paramJSON, len(ps))
 		for i, p := range ps {
-			out[i] = paramJSON{p.Key, p.Value, p.Unit, p.Source, p.Description}
+			out[i] = paramJSON{p.Key, p.Value, p.Unit, p.Source, describe(p)}
 		}
 		enc := json.NewEncoder(w)
 		enc.SetIndent("", "  ")
@@ -77,11 +77,7 @@ func writeParams(cmd *cobra.Command, format string, ps []scenario.Param) error {
 				rng += " " + string(p.Range.Dist)
 			}
 		}
-		desc := p.Description
-		if p.Calibrated {
-			desc += " [calibrated to reproduce the study, not printed in it]"
-		}
-		t.Add(p.Key, plainNum(p.Value), rng, p.Unit, p.Source, desc)
+		t.Add(p.Key, plainNum(p.Value), rng, p.Unit, p.Source, describe(p))
 	}
 	if format == "csv" {
 		return t.WriteCSV(w)
@@ -92,3 +88,12 @@ func writeParams(cmd *cobra.Command, format string, ps []scenario.Param) error {
 // plainNum prints a parameter value without exponent notation (2380000,
 // not 2.38e+06) and without trailing zeros, so it can be pasted into --set.
 func plainNum(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
+
+// describe is the description as listed: a calibrated value says so in
+// every format, since the JSON listing has no other field for it.
+func describe(p scenario.Param) string {
+	if p.Calibrated {
+		return p.Description + " [calibrated to reproduce the study, not printed in it]"
+	}
+	return p.Description
+}
