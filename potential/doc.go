@@ -16,8 +16,9 @@
 //     hours; electric peak = peak heat ÷ SPF; flex = flex share × electric
 //     peak. The input offices.heating.estimate_blend moves linearly from
 //     estimate 1 (0) to estimate 2 (1).
-//   - Cooling (§1.3). Cooling need = Σ (energy − heat) per label (669,446
-//     MWh); × active share = 602.5 GWh; ÷ full-load hours = 1,103 MW;
+//   - Cooling (§1.3). Cooling need = Σ floor area × cooling per m² per
+//     label (defaults: Table 4.1's cooling column ÷ area, 669,446 MWh
+//     printed); × active share = 602.5 GWh; ÷ full-load hours = 1,103 MW;
 //     ÷ SPF = 256.6 MW; × flex share = 205–256 MW.
 //   - Charging (§1.4). chargers × flexible share × kW per charger ×
 //     simultaneity = 81.6–132.3 MW. The two ways the study estimates the

@@ -41,31 +41,29 @@ func explainSpecs(opts Options) map[string]explainSpec {
 		},
 		"offices.cooling": {
 			kind: "measure", name: "grid-aware cooling (§1.3)", out: outOfficesCooling, study: "205–256 MW",
-			formula: "flex_share × active_share × Σ(energy − heat) ÷ full_load_hours ÷ spf",
-			inputs: concat(universeKeys(nil, "energy_mwh", "heat_mwh"),
+			formula: "flex_share × active_share × Σ(floor area × cooling per m²) ÷ full_load_hours ÷ spf",
+			inputs: concat(universeKeys(nil, "floor_area_m2", "cooling_kwh_per_m2", "energy_kwh_per_m2", "heat_kwh_per_m2"),
 				keysOf("offices.cooling.active_share", "offices.cooling.full_load_hours", "offices.cooling.spf", "offices.cooling.flex_share")),
 			steps: []stepSpec{
-				{name: "cooling need of all large offices", formula: "Σ (energy − heat) per label", unit: "MWh/yr", study: "669,446",
+				{name: "cooling need of all large offices", formula: "Σ floor area × cooling per m²", unit: "MWh/yr", study: "669,446",
 					f: func(t *trace) float64 { return t.CoolingNeedMWh }},
+				{name: "cross-check: Σ area × (energy − heat per m²)", formula: "rounded per-m² columns (cross-check only)", unit: "MWh/yr",
+					f: func(t *trace) float64 { return t.CoolingNeedPerM2MWh }},
 				{name: "actively cooled demand", formula: "active_share × cooling need", unit: "GWh/yr", study: "602.5",
 					f: func(t *trace) float64 { return t.ActiveCoolingMWh / 1000 }},
 				{name: "per m² of cooled floor area", formula: "demand ÷ (active_share × floor area)", unit: "kWh/m²·yr", study: "34",
-					f: func(t *trace) float64 {
-						return ratio(t.ActiveCoolingMWh*1000, t.FloorAreaM2*t.ActiveCoolingMWh/t.CoolingNeedMWh)
-					}},
+					f: func(t *trace) float64 { return ratio(t.ActiveCoolingMWh*1000, t.CooledAreaM2) }},
 				{name: "peak cooling demand", formula: "demand ÷ full_load_hours", unit: "MW", study: "1,103",
 					f: func(t *trace) float64 { return t.PeakCoolingMW }},
 				{name: "electric cooling peak", formula: "peak ÷ spf", unit: "MW", study: "256.6",
 					f: func(t *trace) float64 { return t.CoolElecMW }},
 				{name: "electric peak per cooled m²", formula: "electric peak ÷ cooled floor area", unit: "W/m²", study: "14.4",
-					f: func(t *trace) float64 {
-						return ratio(t.CoolElecMW*1e6, t.FloorAreaM2*t.ActiveCoolingMWh/t.CoolingNeedMWh)
-					}},
+					f: func(t *trace) float64 { return ratio(t.CoolElecMW*1e6, t.CooledAreaM2) }},
 				{name: "flexible cooling", formula: "flex_share × electric peak", unit: "MW", study: "205–256",
 					f: func(t *trace) float64 { return t.Out[outOfficesCooling] }},
 			},
 			notes: []string{
-				"§1.1: Table 4.1's cooling column totals 669,446 MWh; energy − heat per row sums to 669,449 (±1 MWh per-row rounding); both give 602.5 GWh.",
+				"§1.1: cooling per m² defaults to Table 4.1's cooling column ÷ floor area per label (derived); the column's rows sum to 669,445 MWh against the printed total 669,446 (per-row rounding); both give 602.5 GWh.",
 				"§1.3: the study prints \"62 kW/m2\" for the peak; it is ~62 W/m² (1,103 MW over the cooled floor area).",
 				"§1.3: the study gives 14.4 W/m² electric; this arithmetic gives 14.6 over 90 % of the floor area.",
 				"§5: Table 0.1 prints 256 for 256.6 MW (truncated) and carries it into the offices total 388 and the national 931; unrounded they are 388.9 and 931.9.",

@@ -112,9 +112,10 @@ func TestUniverseMovesHeatingAndCooling(t *testing.T) {
 	if got, want := b1.max[outOfficesHeating]-b0.max[outOfficesHeating], 0.25*100_000*67/1000.0/1237/2.6; !same(got, want) {
 		t.Errorf("heating max moved by %v MW, want %v", got, want)
 	}
-	b2 := bound(base.With("offices.universe.g.energy_mwh", base.Value("offices.universe.g.energy_mwh")+1000))
-	if got, want := b2.max[outOfficesCooling]-b0.max[outOfficesCooling], 0.9*1000/546/4.3; !same(got, want) {
-		t.Errorf("cooling max moved by %v MW, want %v", got, want)
+	// Cooling follows the same floor area (§1.1 cooling per m² × area).
+	coolA := base.Value("offices.universe.a.cooling_kwh_per_m2")
+	if got, want := b1.max[outOfficesCooling]-b0.max[outOfficesCooling], 100_000*coolA/1000*0.9/546/4.3; !same(got, want) {
+		t.Errorf("cooling max moved by %v MW with 100,000 m² more label A, want %v", got, want)
 	}
 	// A heat-pump share below label A (0 by default) now counts.
 	b3 := bound(base.With("offices.heating.heat_pump_share.b", 0.1))
@@ -286,5 +287,40 @@ func TestBoundCorners(t *testing.T) {
 	batch := measure(Evaluate(c), "chemistry.batch")
 	if !same(batch.MinMW, 2000*0.3*0.001) || !same(batch.MaxMW, 78) {
 		t.Errorf("Evaluate(crossing estimates) batch = %v–%v, want %v–78", batch.MinMW, batch.MaxMW, 2000*0.3*0.001)
+	}
+}
+
+// TestCoolingFollowsLabelAreaAndIntensity is a property over every label:
+// the cooling need, and with it the flexible cooling, is linear in the
+// label's floor area and in its cooling per m² (§1.1, §1.3), so scaling
+// either by k adds (k−1) × area × intensity.
+func TestCoolingFollowsLabelAreaAndIntensity(t *testing.T) {
+	base := scenario.Default()
+	b0 := bound(base)
+	for _, l := range labels {
+		u := "offices.universe." + l + "."
+		area, kwh := base.Value(u+"floor_area_m2"), base.Value(u+"cooling_kwh_per_m2")
+		for _, tc := range []struct {
+			name string
+			key  string
+			k    float64
+		}{
+			{"double area", u + "floor_area_m2", 2},
+			{"halve area", u + "floor_area_m2", 0.5},
+			{"triple intensity", u + "cooling_kwh_per_m2", 3},
+			{"zero intensity", u + "cooling_kwh_per_m2", 0},
+		} {
+			t.Run(l+"/"+tc.name, func(t *testing.T) {
+				b := bound(base.With(tc.key, tc.k*base.Value(tc.key)))
+				wantNeed := (tc.k - 1) * area * kwh / 1000
+				if got := b.pointTrace.CoolingNeedMWh - b0.pointTrace.CoolingNeedMWh; !same(got, wantNeed) {
+					t.Errorf("cooling need moved by %v MWh, want %v", got, wantNeed)
+				}
+				// Max: active 90 %, 546 h, SPF 4.3, flex 100 %.
+				if got, want := b.max[outOfficesCooling]-b0.max[outOfficesCooling], wantNeed*0.9/546/4.3; math.Abs(got-want) > 1e-9 {
+					t.Errorf("cooling max moved by %v MW, want %v", got, want)
+				}
+			})
+		}
 	}
 }

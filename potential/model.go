@@ -8,7 +8,7 @@ import "gridflex/scenario"
 // times).
 type model struct {
 	// Office universe per label (§1.1) and heat-pump shares (§1.2 est. 2).
-	areaM2, count, heatKWhPerM2, energyKWhPerM2, energyMWh, heatMWh, hpShare [nLabels]int
+	areaM2, count, heatKWhPerM2, energyKWhPerM2, coolKWhPerM2, hpShare [nLabels]int
 
 	// Offices, heating (§1.2).
 	est1AreaM2, est1HeatMWh, heatBlend, heatFLH, heatSPF, heatFlex int
@@ -39,7 +39,7 @@ func keys() []string {
 	var k []string
 	for _, l := range labels {
 		u := "offices.universe." + l + "."
-		k = append(k, u+"floor_area_m2", u+"count", u+"heat_kwh_per_m2", u+"energy_kwh_per_m2", u+"energy_mwh", u+"heat_mwh",
+		k = append(k, u+"floor_area_m2", u+"count", u+"heat_kwh_per_m2", u+"energy_kwh_per_m2", u+"cooling_kwh_per_m2",
 			"offices.heating.heat_pump_share."+l)
 	}
 	return append(k,
@@ -68,8 +68,7 @@ func newModel(s *scenario.Scenario) *model {
 		m.count[i] = s.Index(u + "count")
 		m.heatKWhPerM2[i] = s.Index(u + "heat_kwh_per_m2")
 		m.energyKWhPerM2[i] = s.Index(u + "energy_kwh_per_m2")
-		m.energyMWh[i] = s.Index(u + "energy_mwh")
-		m.heatMWh[i] = s.Index(u + "heat_mwh")
+		m.coolKWhPerM2[i] = s.Index(u + "cooling_kwh_per_m2")
 		m.hpShare[i] = s.Index("offices.heating.heat_pump_share." + l)
 	}
 	for _, f := range []struct {
@@ -135,8 +134,9 @@ func newModel(s *scenario.Scenario) *model {
 type trace struct {
 	// Office universe (§1.1).
 	FloorAreaM2, Buildings, CoolingNeedMWh float64
-	// CoolingNeedPerM2MWh is Σ area × (energy − heat per m²): a cross-check
-	// of the printed totals, which the rounded per-m² figures miss by ~1 %.
+	// CoolingNeedPerM2MWh is Σ area × (energy − heat per m²): explain's
+	// cross-check of the cooling column, which the rounded per-m² figures
+	// miss by ~1 %.
 	CoolingNeedPerM2MWh float64
 
 	// Heating (§1.2).
@@ -147,6 +147,8 @@ type trace struct {
 
 	// Cooling (§1.3).
 	ActiveCoolingMWh, PeakCoolingMW, CoolElecMW float64
+	// CooledAreaM2 is active_share × floor area.
+	CooledAreaM2 float64
 
 	// Charging (§1.4).
 	ParkingSpaces, ChargersParkingLow, ChargersParkingHigh float64
@@ -165,7 +167,9 @@ type trace struct {
 // eval evaluates the model at the parameter values v (indexed like
 // scenario.Values) into t. It allocates nothing.
 func (m *model) eval(v []float64, t *trace) {
-	// §1.1 universe; cooling need = energy − heat per label (Table 4.1).
+	// §1.1 universe; cooling need = area × cooling per m² per label, so that
+	// it follows the floor area like heating does (Table 4.1's cooling
+	// column ÷ area gives the default per-m² figures).
 	t.FloorAreaM2, t.Buildings, t.CoolingNeedMWh, t.CoolingNeedPerM2MWh = 0, 0, 0, 0
 	t.Est2AreaM2, t.Est2HeatMWh = 0, 0
 	hpBuildings := 0.0
@@ -173,7 +177,7 @@ func (m *model) eval(v []float64, t *trace) {
 		area, share := v[m.areaM2[i]], v[m.hpShare[i]]
 		t.FloorAreaM2 += area
 		t.Buildings += v[m.count[i]]
-		t.CoolingNeedMWh += v[m.energyMWh[i]] - v[m.heatMWh[i]]
+		t.CoolingNeedMWh += area * v[m.coolKWhPerM2[i]] / 1000
 		t.CoolingNeedPerM2MWh += area * (v[m.energyKWhPerM2[i]] - v[m.heatKWhPerM2[i]]) / 1000
 		// §1.2 est. 2: heat-pump area = share × area; heat = area × label heat need.
 		t.Est2AreaM2 += share * area
@@ -196,6 +200,7 @@ func (m *model) eval(v []float64, t *trace) {
 
 	// §1.3 cooling.
 	t.ActiveCoolingMWh = v[m.coolActive] * t.CoolingNeedMWh
+	t.CooledAreaM2 = v[m.coolActive] * t.FloorAreaM2
 	t.PeakCoolingMW = t.ActiveCoolingMWh / v[m.coolFLH]
 	t.CoolElecMW = t.PeakCoolingMW / v[m.coolSPF]
 	cooling := v[m.coolFlex] * t.CoolElecMW

@@ -162,12 +162,12 @@ func TestPotentialGoldenTotals(t *testing.T) {
 		args         []string
 		minMW, maxMW float64
 	}{
-		{"§5 national total without datacenters", nil, 639.584, 931.932},
-		{"§4+§5 with datacenters (15–23 MW added)", []string{"--with-datacenters"}, 654.614, 954.477},
+		{"§5 national total without datacenters", nil, 639.583, 931.930},
+		{"§4+§5 with datacenters (15–23 MW added)", []string{"--with-datacenters"}, 654.613, 954.475},
 		// §3: logistics is 154 MW at a 70 % share; at 50 % it is 110 MW.
-		{"§3 --set logistics share 0.5 lowers the total by 44 MW", []string{"--set", "logistics.flexible_share=0.5"}, 595.584, 887.932},
+		{"§3 --set logistics share 0.5 lowers the total by 44 MW", []string{"--set", "logistics.flexible_share=0.5"}, 595.583, 887.930},
 		// §3: the 2030 depot demand of 1,470 MW at the same 70 % share.
-		{"§3 scenario file with 2030 depot demand", []string{"--scenario", potTestdata("logistics-2030.good.yaml")}, 1514.584, 1806.932},
+		{"§3 scenario file with 2030 depot demand", []string{"--scenario", potTestdata("logistics-2030.good.yaml")}, 1514.583, 1806.930},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
