@@ -93,6 +93,9 @@ func Explain(s *scenario.Scenario, id string, opts Options) (Explanation, error)
 		}
 		e.Steps = append(e.Steps, step)
 	}
+	if sp.dyn != nil {
+		e.Notes = append(append([]string(nil), e.Notes...), sp.dyn(s, b)...)
+	}
 	return e, nil
 }
 
@@ -110,6 +113,9 @@ type explainSpec struct {
 	inputs                     func(*scenario.Scenario) []string
 	steps                      []stepSpec
 	notes                      []string
+	// dyn adds notes computed from this scenario's results, so that a
+	// caveat about a printed figure appears only where it still holds.
+	dyn func(s *scenario.Scenario, b *bounds) []string
 }
 
 // keysOf lists fixed keys.

@@ -78,7 +78,8 @@ func TestExplainInconsistencies(t *testing.T) {
 		{"chemistry", []string{"243–389", "199–389"}},
 		{"chemistry.utilities", []string{"1.3", "1.5"}},
 		{"offices.cooling", []string{"256.6", "256"}},
-		{"total", []string{"639.6–931.9"}},
+		{"total", []string{"931.9", "931"}},
+		{"offices", []string{"388.9", "388"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.id, func(t *testing.T) {
@@ -144,5 +145,51 @@ func TestExplainUnknownID(t *testing.T) {
 		if !strings.Contains(err.Error(), id) {
 			t.Errorf("Explain(offices.lighting) error %q does not list %s", err, id)
 		}
+	}
+}
+
+// TestTruncationNotesFollowScenario: the §5 truncation caveat and the §1.3
+// W/m² remark appear only while the computed figures still differ from the
+// printed ones in the way they describe.
+func TestTruncationNotesFollowScenario(t *testing.T) {
+	base := scenario.Default()
+	tests := []struct {
+		name     string
+		s        *scenario.Scenario
+		id       string
+		present  []string
+		absent   []string
+		evalNote bool
+	}{
+		{"default cooling", base, "offices.cooling", []string{"256.6 MW to 256", "14.6"}, nil, true},
+		{"default total", base, "total", []string{"national 931 (931.9)"}, nil, true},
+		// Cooling at 50 % active share is ~142.6 MW: no truncation to 256.
+		{"less cooling", base.With("offices.cooling.active_share", 0.5), "offices.cooling", nil, []string{"to 256", "388", "931"}, false},
+		// Half the logistics: cooling still truncates, the total is no longer 931.x.
+		{"less logistics", base.With("logistics.flexible_share", 0.5), "total", []string{"to 256", "offices 388"}, []string{"931"}, true},
+		// SPF chosen so that the electric peak per cooled m² is 14.4.
+		{"spf for 14.4 W/m²", base.With("offices.cooling.spf", 4.3*14.6/14.4), "offices.cooling", nil, []string{"14.4 W/m²"}, false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			e, err := Explain(tc.s, tc.id, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			notes := strings.Join(e.Notes, "\n")
+			for _, w := range tc.present {
+				if !strings.Contains(notes, w) {
+					t.Errorf("Explain(%s) notes lack %q:\n%s", tc.id, w, notes)
+				}
+			}
+			for _, w := range tc.absent {
+				if strings.Contains(notes, w) {
+					t.Errorf("Explain(%s) notes contain %q, want it gone:\n%s", tc.id, w, notes)
+				}
+			}
+			if got := len(Evaluate(tc.s).Notes) > 0; got != tc.evalNote {
+				t.Errorf("Evaluate notes present = %v, want %v: %q", got, tc.evalNote, Evaluate(tc.s).Notes)
+			}
+		})
 	}
 }

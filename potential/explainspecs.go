@@ -1,5 +1,12 @@
 package potential
 
+import (
+	"fmt"
+	"math"
+
+	"gridflex/scenario"
+)
+
 // explainSpecs are the derivation chains as study-model.md states them,
 // with the study's printed intermediates and its inconsistencies.
 func explainSpecs(opts Options) map[string]explainSpec {
@@ -65,8 +72,15 @@ func explainSpecs(opts Options) map[string]explainSpec {
 			notes: []string{
 				"§1.1: cooling per m² defaults to Table 4.1's cooling column ÷ floor area per label (derived); the column's rows sum to 669,445 MWh against the printed total 669,446 (per-row rounding); both give 602.5 GWh.",
 				"§1.3: the study prints \"62 kW/m2\" for the peak; it is ~62 W/m² (1,103 MW over the cooled floor area).",
-				"§1.3: the study gives 14.4 W/m² electric; this arithmetic gives 14.6 over 90 % of the floor area.",
-				"§5: Table 0.1 prints 256 for 256.6 MW (truncated) and carries it into the offices total 388 and the national 931; unrounded they are 388.9 and 931.9.",
+			},
+			dyn: func(_ *scenario.Scenario, b *bounds) []string {
+				var n []string
+				t := &b.maxTrace[outOfficesCooling]
+				if wm2 := ratio(t.CoolElecMW*1e6, t.CooledAreaM2); math.Abs(wm2-14.4) >= 0.05 {
+					n = append(n, fmt.Sprintf("§1.3: the study gives 14.4 W/m² electric; this arithmetic gives %.1f over %.0f %% of the floor area.",
+						wm2, 100*ratio(t.CooledAreaM2, t.FloorAreaM2)))
+				}
+				return appendTruncation(n, b)
 			},
 		},
 		"offices.charging": {
@@ -200,8 +214,8 @@ func explainSpecs(opts Options) map[string]explainSpec {
 			steps:   []stepSpec{component("offices.heating"), component("offices.cooling"), component("offices.charging")},
 			notes: []string{
 				"§1.5: heating and cooling happen in different seasons and are not added.",
-				"§5: the study's 388 adds the truncated cooling 256 to 132; unrounded 256.6 + 132.3 = 388.9.",
 			},
+			dyn: func(_ *scenario.Scenario, b *bounds) []string { return appendTruncation(nil, b) },
 		},
 		"chemistry": {
 			kind: "sector", name: "chemical industry (§2.2)", out: outChemistry, study: "199–389 MW",
@@ -214,7 +228,11 @@ func explainSpecs(opts Options) map[string]explainSpec {
 			},
 			notes: []string{
 				"§2.2 inconsistency: the §5.8 text says process measures 46–190 MW and the sector 243–389 MW; Table 0.1 gives 199–389 = (5 + 153 + 1.5 + 39) to (78 + 153 + 87 + 71). The default reproduces Table 0.1.",
-				"§2.1: the high extrapolation uses 2,000 MW, the study's rounding of 2,068 MW; set chemistry.sector_capacity_mw to change it.",
+			},
+			dyn: func(s *scenario.Scenario, b *bounds) []string {
+				return []string{fmt.Sprintf("§2.1: chemistry.electricity_gwh and chemistry.capacity_factor change no result: they only feed the cross-check "+
+					"of the sector capacity (here %.0f MW; study 2,068 ≈ 2 GW). The high extrapolation uses chemistry.sector_capacity_mw = %.0f MW (study: 2,000).",
+					b.pointTrace.ChemCapacityCheckMW, s.Value("chemistry.sector_capacity_mw"))}
 			},
 		},
 		"logistics": {
@@ -233,16 +251,25 @@ func explainSpecs(opts Options) map[string]explainSpec {
 		inputs:  keysOf(),
 		steps:   []stepSpec{component("offices"), component("chemistry"), component("logistics")},
 		notes: []string{
-			"§5: the study sums its rounded sector figures (287 + 199 + 154, 388 + 389 + 154); with the study's inputs the unrounded total is 639.6–931.9, the difference being cooling's 256.6 printed as 256.",
+			"§5: the study sums its rounded sector figures (287 + 199 + 154, 388 + 389 + 154).",
 			"§4: datacenters (15–23 MW) are not in the study's total; use --with-datacenters to add them.",
 		},
 	}
 	if opts.WithDatacenters {
 		total.out = outTotalWithDatacenters
 		total.formula += " + datacenters"
-		total.study = "640–931 MW without datacenters"
+		total.study = "none: the study's 640–931 MW excludes datacenters (§4)"
 		total.steps = append(total.steps, component("datacenters"))
 	}
+	total.dyn = func(_ *scenario.Scenario, b *bounds) []string { return appendTruncation(nil, b) }
 	specs["total"] = total
 	return specs
+}
+
+// appendTruncation adds §5's truncation caveat when it holds for b.
+func appendTruncation(n []string, b *bounds) []string {
+	if t := truncationNote(b.max[outOfficesCooling], b.max[outOffices], b.max[outTotal]); t != "" {
+		n = append(n, "§5: "+t)
+	}
+	return n
 }

@@ -1,7 +1,10 @@
 package potential
 
 import (
+	"fmt"
+	"math"
 	"math/bits"
+	"strings"
 
 	"gridflex/scenario"
 )
@@ -56,6 +59,8 @@ type Result struct {
 	Measures []Measure `json:"measures"`
 	Sectors  []Sector  `json:"sectors"`
 	Total    Total     `json:"total"`
+	// Notes are caveats that hold for this result (computed, not fixed text).
+	Notes []string `json:"notes,omitempty"`
 }
 
 // Options change what Evaluate reports.
@@ -94,8 +99,48 @@ func EvaluateWith(s *scenario.Scenario, opts Options) Result {
 		tot = outTotalWithDatacenters
 	}
 	r.Total = Total{MinMW: b.min[tot], MaxMW: b.max[tot], PointMW: b.point[tot], WithDatacenters: opts.WithDatacenters,
-		Study: "640–931 (without datacenters)"}
+		Study: "640–931"}
+	if opts.WithDatacenters {
+		// The study has no total with datacenters (§4).
+		r.Total.Study = "none (§4)"
+	}
+	if n := truncationNote(b.max[outOfficesCooling], b.max[outOffices], b.max[outTotal]); n != "" {
+		r.Notes = append(r.Notes, n)
+	}
 	return r
+}
+
+// Table 0.1's maxima as printed (§5): cooling 256, offices 388, national 931.
+const (
+	studyCoolingMaxMW = 256
+	studyOfficesMaxMW = 388
+	studyTotalMaxMW   = 931
+)
+
+// truncationNote describes how Table 0.1 truncates the cooling maximum and
+// carries it into the offices and national maxima (§5), but only for the
+// figures where this result's unrounded value truncates to the printed one
+// while rounding to another; it is "" when the caveat does not apply (e.g.
+// under a --set that moves cooling).
+func truncationNote(coolMW, officesMW, totalMW float64) string {
+	truncated := func(v float64, printed int) bool {
+		return math.Floor(v) == float64(printed) && math.Round(v) != float64(printed)
+	}
+	if !truncated(coolMW, studyCoolingMaxMW) {
+		return ""
+	}
+	n := fmt.Sprintf("Table 0.1 truncates cooling's %.1f MW to %d", coolMW, studyCoolingMaxMW)
+	var carried []string
+	if truncated(officesMW, studyOfficesMaxMW) {
+		carried = append(carried, fmt.Sprintf("offices %d (%.1f)", studyOfficesMaxMW, officesMW))
+	}
+	if truncated(totalMW, studyTotalMaxMW) {
+		carried = append(carried, fmt.Sprintf("national %d (%.1f)", studyTotalMaxMW, totalMW))
+	}
+	if len(carried) > 0 {
+		n += " and sums its " + strings.Join(carried, " and ") + " from that"
+	}
+	return n + "."
 }
 
 // OfficeFloorAreaM2 is the floor area of all large offices (§1.1, Table 4.1,

@@ -176,14 +176,16 @@ func writePotentialTable(w io.Writer, r potential.Result, wide bool) error {
 	if r.Total.WithDatacenters {
 		rule += " + datacenters"
 	}
-	st.AddFooter(label, mw(r.Total.MinMW), mw(r.Total.MaxMW), "640–931", rule)
+	st.AddFooter(label, mw(r.Total.MinMW), mw(r.Total.MaxMW), r.Total.Study, rule)
 	fmt.Fprintln(w)
 	if err := st.WriteText(w); err != nil {
 		return err
 	}
-	_, err := fmt.Fprint(w, "\nMin and max are the model's extremes over the input ranges (`gridflex explain ID` shows each derivation).\n"+
-		"The study truncates cooling's 256.6 MW to 256 and sums its 388 and 931 from that (see `gridflex explain offices.cooling`).\n")
-	return err
+	fmt.Fprint(w, "\nMin and max are the model's extremes over the input ranges (`gridflex explain ID` shows each derivation).\n")
+	for _, n := range r.Notes {
+		fmt.Fprintln(w, n)
+	}
+	return nil
 }
 
 func writeMonteCarlo(w io.Writer, format string, mc potential.MonteCarloResult) error {

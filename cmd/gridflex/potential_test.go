@@ -100,7 +100,7 @@ func TestPotentialJSONShape(t *testing.T) {
 		t.Fatalf("potential --format json: %v\n%s", err, out)
 	}
 	objectKeys := func(raw json.RawMessage) []string { return potKeys(t, raw) }
-	if got, want := objectKeys(json.RawMessage(out)), []string{"measures", "scenario", "sectors", "total"}; !slices.Equal(got, want) {
+	if got, want := objectKeys(json.RawMessage(out)), []string{"measures", "notes", "scenario", "sectors", "total"}; !slices.Equal(got, want) {
 		t.Fatalf("top-level keys = %v, want %v", got, want)
 	}
 	var scen string
@@ -281,8 +281,13 @@ func TestPotentialTableWidth(t *testing.T) {
 				"limited (blocked by the 27 °C set-point rule)"},
 			nil},
 		{"with datacenters none is apart", []string{"--with-datacenters"}, 140,
-			[]string{"datacenters.cooling ", "(with datacenters)"},
-			[]string{"datacenters.cooling*", "* not in the national total"}},
+			[]string{"datacenters.cooling ", "(with datacenters)", "none (§4)"},
+			[]string{"datacenters.cooling*", "* not in the national total", "640–931  offices"}},
+		// §5: the truncation caveat follows the computed figures.
+		{"default notes the truncated cooling", nil, 140,
+			[]string{"truncates cooling's 256.6 MW to 256", "national 931 (931.9)"}, nil},
+		{"less cooling drops the caveat", []string{"--set", "offices.cooling.active_share=0.5"}, 140,
+			nil, []string{"truncates", "256.6"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
