@@ -42,7 +42,7 @@ func ExampleExplain() {
 		fmt.Println(err)
 		return
 	}
-	for _, st := range e.Steps[4:8] {
+	for _, st := range e.Steps[5:9] {
 		fmt.Printf("%-22s %6.1f … %6.1f %s\n", st.Name, st.MinCase, st.MaxCase, st.Unit)
 	}
 	// Output:

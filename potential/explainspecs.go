@@ -28,6 +28,8 @@ func explainSpecs(opts Options) map[string]explainSpec {
 					f: func(t *trace) float64 { return t.Est2HeatMWh / 1000 }},
 				{name: "est. 1 annual heat demand", formula: "input", unit: "GWh/yr", study: "135",
 					f: func(t *trace) float64 { return t.Est1HeatMWh / 1000 }},
+				{name: "est. 1 heat per m² (cross-check)", formula: "est1_heat ÷ est1 floor area", unit: "kWh/m²·yr", study: "57",
+					f: func(t *trace) float64 { return ratio(t.Est1HeatMWh*1000, t.Est1AreaM2) }},
 				{name: "est. 1 peak heat", formula: "est1_heat ÷ full_load_hours", unit: "MW", study: "86–109",
 					f: func(t *trace) float64 { return t.Est1PeakHeatMW }},
 				{name: "est. 2 peak heat", formula: "est2_heat ÷ full_load_hours", unit: "MW", study: "118–150 (149.7)",
