@@ -14,12 +14,13 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 )
 
-// TornadoBar is one input of a tornado chart: the output with that input at
-// the low and at the high end of its range (all others at their midpoints).
+// TornadoBar is one input of a tornado chart: the output, in MW, with that
+// input at the low and at the high end of its range (all others at their
+// midpoints).
 type TornadoBar struct {
 	Label  string
-	AtLow  float64
-	AtHigh float64
+	LowMW  float64
+	HighMW float64
 }
 
 // Tornado is a one-at-a-time sensitivity chart: one horizontal bar per
@@ -31,8 +32,8 @@ type Tornado struct {
 	// "national total (MW)".
 	XLabel string
 	YLabel string
-	// Base is the output with every input at its midpoint.
-	Base float64
+	// BaseMW is the output with every input at its midpoint.
+	BaseMW float64
 	// Bars are drawn top to bottom in this order.
 	Bars []TornadoBar
 }
@@ -80,7 +81,7 @@ func (t Tornado) Render(w io.Writer, format string, pxWide int) error {
 	p.Add(tp)
 	p.Legend.Add("input at the low end of its range", tornadoSwatch{tornadoLowColor})
 	p.Legend.Add("input at the high end of its range", tornadoSwatch{tornadoHighColor})
-	p.Legend.Add(fmt.Sprintf("base, all inputs at midpoints: %s", tornadoNum(t.Base)), tornadoBaseSwatch{})
+	p.Legend.Add(fmt.Sprintf("base, all inputs at midpoints: %s", tornadoNum(t.BaseMW)), tornadoBaseSwatch{})
 	p.Legend.Top = true
 	p.Legend.Left = true
 	p.Legend.XOffs = vg.Points(8)
@@ -112,14 +113,14 @@ func (tp *tornadoPlotter) Plot(c draw.Canvas, p *gplot.Plot) {
 	n := len(tp.t.Bars)
 	half := (trY(0.35) - trY(0)) // bar half height
 	sty := text.Style{Color: color.Black, Font: sans(8), Handler: p.X.Tick.Label.Handler}
-	base := tp.t.Base
+	base := tp.t.BaseMW
 	for i, b := range tp.t.Bars {
 		y := trY(float64(n - 1 - i))
 		moved := false
 		for _, end := range []struct {
 			v   float64
 			col color.Color
-		}{{b.AtLow, tornadoLowColor}, {b.AtHigh, tornadoHighColor}} {
+		}{{b.LowMW, tornadoLowColor}, {b.HighMW, tornadoHighColor}} {
 			x0, x1 := trX(base), trX(end.v)
 			if x0 == x1 {
 				continue
@@ -149,10 +150,10 @@ func (tp *tornadoPlotter) Plot(c draw.Canvas, p *gplot.Plot) {
 
 // DataRange leaves room around the bars for their value labels.
 func (tp *tornadoPlotter) DataRange() (xmin, xmax, ymin, ymax float64) {
-	xmin, xmax = tp.t.Base, tp.t.Base
+	xmin, xmax = tp.t.BaseMW, tp.t.BaseMW
 	for _, b := range tp.t.Bars {
-		xmin = min(xmin, b.AtLow, b.AtHigh)
-		xmax = max(xmax, b.AtLow, b.AtHigh)
+		xmin = min(xmin, b.LowMW, b.HighMW)
+		xmax = max(xmax, b.LowMW, b.HighMW)
 	}
 	pad := 0.12 * (xmax - xmin)
 	if pad == 0 {

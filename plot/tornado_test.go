@@ -15,11 +15,11 @@ func sampleTornado() Tornado {
 		Title:  "sensitivity of the national total",
 		XLabel: "national total (MW)",
 		YLabel: "input (parameter key)",
-		Base:   785.8,
+		BaseMW: 785.8,
 		Bars: []TornadoBar{
-			{Label: "chemistry.utilities.extrapolation_blend", AtLow: 743.0, AtHigh: 828.5},
-			{Label: "chemistry.batch.extrapolation_blend", AtLow: 749.4, AtHigh: 822.2},
-			{Label: "offices.heating.full_load_hours", AtLow: 785.8, AtHigh: 785.8},
+			{Label: "chemistry.utilities.extrapolation_blend", LowMW: 743.0, HighMW: 828.5},
+			{Label: "chemistry.batch.extrapolation_blend", LowMW: 749.4, HighMW: 822.2},
+			{Label: "offices.heating.full_load_hours", LowMW: 785.8, HighMW: 785.8},
 		},
 	}
 }

@@ -92,10 +92,10 @@ func writeTornado(path, format string, sens potential.Sensitivity) error {
 		Title:  fmt.Sprintf("Flexibility potential: sensitivity of the %s (scenario %s)", total, sens.Scenario),
 		XLabel: total + " (MW)",
 		YLabel: "input (parameter key)",
-		Base:   sens.BaseMW,
+		BaseMW: sens.BaseMW,
 	}
 	for _, in := range sens.Inputs {
-		chart.Bars = append(chart.Bars, plot.TornadoBar{Label: in.Key, AtLow: in.TotalLowMW, AtHigh: in.TotalHighMW})
+		chart.Bars = append(chart.Bars, plot.TornadoBar{Label: in.Key, LowMW: in.TotalLowMW, HighMW: in.TotalHighMW})
 	}
 	var buf bytes.Buffer
 	if err := chart.Render(&buf, format, 800); err != nil {
