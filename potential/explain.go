@@ -66,7 +66,11 @@ func ExplainIDs() []string {
 func Explain(s *scenario.Scenario, id string, opts Options) (Explanation, error) {
 	sp, ok := explainSpecs(opts)[id]
 	if !ok {
-		return Explanation{}, fmt.Errorf("explain %q: %w: want one of %s", id, ErrUnknownID, strings.Join(ExplainIDs(), ", "))
+		hint := ""
+		if c := closestID(id); c != "" {
+			hint = fmt.Sprintf(" (did you mean %s?)", c)
+		}
+		return Explanation{}, fmt.Errorf("explain %q: %w%s: want one of %s", id, ErrUnknownID, hint, strings.Join(ExplainIDs(), ", "))
 	}
 	b := bound(s)
 	e := Explanation{
@@ -170,4 +174,38 @@ func component(id string) stepSpec {
 		}
 	}
 	panic("potential: no output " + id)
+}
+
+// closestID is the explain id nearest to id by edit distance, or "" when
+// none is within a third of its length (a typo, not another word).
+func closestID(id string) string {
+	best, bestD := "", len([]rune(id))/3+1
+	for _, c := range ExplainIDs() {
+		if d := editDistance(id, c); d < bestD {
+			best, bestD = c, d
+		}
+	}
+	return best
+}
+
+// editDistance is the Levenshtein distance between a and b in runes.
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
 }

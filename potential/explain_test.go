@@ -193,3 +193,33 @@ func TestTruncationNotesFollowScenario(t *testing.T) {
 		})
 	}
 }
+
+// TestExplainSuggestsClosestID: a typo gets the nearest id, another word
+// only the list.
+func TestExplainSuggestsClosestID(t *testing.T) {
+	tests := []struct {
+		id, want string
+	}{
+		{"offices.heatng", "did you mean offices.heating?"},
+		{"chemistry.cph", "did you mean chemistry.chp?"},
+		{"totl", "did you mean total?"},
+		{"nope", ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.id, func(t *testing.T) {
+			_, err := Explain(scenario.Default(), tc.id, Options{})
+			if !errors.Is(err, ErrUnknownID) {
+				t.Fatalf("Explain(%q) error = %v, want ErrUnknownID", tc.id, err)
+			}
+			if tc.want == "" && strings.Contains(err.Error(), "did you mean") {
+				t.Errorf("Explain(%q) error = %q, want no suggestion", tc.id, err)
+			}
+			if tc.want != "" && !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("Explain(%q) error = %q, want it to contain %q", tc.id, err, tc.want)
+			}
+			if !strings.Contains(err.Error(), "datacenters.cooling") {
+				t.Errorf("Explain(%q) error = %q, want the list of ids", tc.id, err)
+			}
+		})
+	}
+}

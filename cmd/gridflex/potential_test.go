@@ -409,6 +409,10 @@ func TestExplainUnknownListsIDs(t *testing.T) {
 			t.Errorf("explain nope: error %q does not list %q", err, id)
 		}
 	}
+	_, _, err = runCLI(t, "explain", "offices.heatng")
+	if err == nil || !strings.Contains(err.Error(), "did you mean offices.heating?") {
+		t.Errorf("explain offices.heatng: error %v, want a suggestion of offices.heating", err)
+	}
 	if _, _, err := runCLI(t, "explain"); err == nil {
 		t.Error("explain without an id succeeded")
 	}
