@@ -53,7 +53,8 @@ type Curve struct {
 	// counted steps.
 	TotalMW float64
 	// Unpriced lists measures with potential but no euro figure
-	// (datacenters); they cannot be placed on the curve.
+	// (datacenters, or a measure that delivers no flex in the scenario);
+	// they cannot be placed on the curve.
 	Unpriced []string
 	// NoPotential lists priced measures the potential gives no MW for.
 	NoPotential []string

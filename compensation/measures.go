@@ -75,9 +75,12 @@ type Measure struct {
 	HoursPerYear float64
 	Low, High    Estimate
 	// Priced is false where the study gives no euro figure (datacenters);
-	// Incentive then holds its qualitative level.
+	// Incentive then holds its qualitative level. It is also false where
+	// the measure delivers no flex MWh in the scenario (NoFlex says why):
+	// a €/MWh is then undefined, not infinite.
 	Priced    bool
 	Incentive string
+	NoFlex    string
 	// Group names seasonal alternatives (office heating and cooling): their
 	// MW are not added; a group counts with its largest member (§1.5).
 	Group string
@@ -191,6 +194,11 @@ func officeMeasures(s *scenario.Scenario) []Measure {
 			m.High.Basis = fmt.Sprintf("landlord: €%.4g/m²·yr (input; €2,897/yr for 10,000 m² in Table 4.4) ÷ flex MWh (§1.6)", s.Value(keyChargingLandlordEURPerM2))
 		} else {
 			m.Group = "offices.thermal"
+		}
+		if row.NoFlex != "" {
+			m.Priced, m.NoFlex = false, row.NoFlex
+			m.Low = Estimate{HoursPerYear: row.FlexHoursPerYear, Source: Computed, Basis: row.NoFlex}
+			m.High = m.Low
 		}
 		out = append(out, m)
 	}

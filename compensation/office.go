@@ -1,5 +1,7 @@
 package compensation
 
+import "fmt"
+
 // The office rule (study-model.md §1.6, Table 4.4) is not a CAPEX/OPEX
 // case: pre-heating and pre-cooling need no investment in a building with a
 // building-management system, so the study prices them by what the owner
@@ -55,6 +57,23 @@ type OfficeRow struct {
 	OwnerUserEURPerMWh  float64 `json:"owner_user_eur_per_mwh"`
 	LandlordEURPerYear  float64 `json:"landlord_eur_per_year"`
 	LandlordEURPerMWh   float64 `json:"landlord_eur_per_mwh"`
+	// NoFlex says why the measure delivers no flex MWh (no steerable
+	// chargers, say); its €/MWh are then undefined and left 0, and outputs
+	// show them as null rather than dividing by zero.
+	NoFlex string `json:"no_flex,omitempty"`
+}
+
+// perMWh divides the yearly compensations by the flex MWh, or marks r as
+// delivering no flex: the ratio has no meaning then, and +Inf or NaN would
+// break JSON and every comparison with a price.
+func (r *OfficeRow) perMWh(reason string) {
+	if !(r.MWhPerYear > 0) {
+		r.NoFlex = reason
+		r.OwnerUserEURPerMWh, r.LandlordEURPerMWh = 0, 0
+		return
+	}
+	r.OwnerUserEURPerMWh = r.OwnerUserEURPerYear / r.MWhPerYear
+	r.LandlordEURPerMWh = r.LandlordEURPerYear / r.MWhPerYear
 }
 
 // OfficeThermal applies the office rule to heating or cooling for a floor
@@ -67,8 +86,7 @@ func OfficeThermal(id string, floorAreaM2, priceEURPerMWh float64, m ThermalMeas
 	r.AnnualEnergyCostEUR = m.ThermalKWhPerM2 * floorAreaM2 / 1e3 * priceEURPerMWh
 	r.OwnerUserEURPerYear = sh.OwnerUser * r.AnnualEnergyCostEUR
 	r.LandlordEURPerYear = sh.Landlord * r.AnnualEnergyCostEUR
-	r.OwnerUserEURPerMWh = r.OwnerUserEURPerYear / r.MWhPerYear
-	r.LandlordEURPerMWh = r.LandlordEURPerYear / r.MWhPerYear
+	r.perMWh(fmt.Sprintf("no flex: %g kW × %g flex h/yr = 0 MWh/yr", r.KW, r.FlexHoursPerYear))
 	return r
 }
 
@@ -82,8 +100,8 @@ func OfficeCharging(id string, floorAreaM2 float64, m ChargingMeasure) OfficeRow
 	r.MWhPerYear = r.KW * r.FlexHoursPerYear / 1e3
 	r.OwnerUserEURPerYear = m.OwnerUserEURPerM2Year * floorAreaM2
 	r.LandlordEURPerYear = m.LandlordEURPerM2Year * floorAreaM2
-	r.OwnerUserEURPerMWh = r.OwnerUserEURPerYear / r.MWhPerYear
-	r.LandlordEURPerMWh = r.LandlordEURPerYear / r.MWhPerYear
+	r.perMWh(fmt.Sprintf("no flex: %.4g steerable chargers × %.4g kW × simultaneity %.4g = 0 kW over %.4g flex h/yr",
+		chargers, m.KWPerCharger, m.Simultaneity, r.FlexHoursPerYear))
 	return r
 }
 

@@ -6,6 +6,7 @@ import "slices"
 type UnlockedMeasure struct {
 	ID, Sector, Name string
 	Priced           bool
+	NoFlex           string  // why the measure delivers no flex (then not Priced)
 	EURPerMWh        float64 // required at the chosen bound (0 if not priced)
 	Unlocked         bool    // price ≥ required
 	PotentialMinMW   float64
@@ -44,7 +45,7 @@ func Unlock(ms []Measure, pot map[string]PotentialMW, priceEURPerMWh float64, b 
 	u := Unlocked{PriceEURPerMWh: priceEURPerMWh, Bound: b}
 	for _, m := range ms {
 		p, ok := pot[m.ID]
-		um := UnlockedMeasure{ID: m.ID, Sector: m.Sector, Name: m.Name, Priced: m.Priced, Group: m.Group, HasPotential: ok}
+		um := UnlockedMeasure{ID: m.ID, Sector: m.Sector, Name: m.Name, Priced: m.Priced, NoFlex: m.NoFlex, Group: m.Group, HasPotential: ok}
 		if ok {
 			um.PotentialMinMW, um.PotentialMaxMW = p.MinMW, p.MaxMW
 		}

@@ -471,7 +471,7 @@ func WriteSupplyCurve(w io.Writer, c compensation.Curve, opts SupplyCurveOptions
 
 func supplyCurveTable(c compensation.Curve) *table.Table {
 	t := &table.Table{Header: []string{"order", "id", "sector", "name", "eur_per_mwh", "mw", "from_mw", "to_mw", "added", "alternative_to"}}
-	num := func(v float64) string { return strconv.FormatFloat(v, 'f', 3, 64) }
+	num := func(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
 	for i, s := range c.Steps {
 		t.Add(strconv.Itoa(i+1), s.ID, s.Sector, s.Name, num(s.EURPerMWh), num(s.MW), num(s.FromMW), num(s.ToMW),
 			strconv.FormatBool(!s.Alternative), s.AlternativeTo)

@@ -53,26 +53,33 @@ the computed CAPEX/OPEX cases; office and logistics rules have their own hours.`
 	return cmd
 }
 
-// compRound rounds €/MWh and hours for output: one decimal, as the study's
-// restatement prints them.
-func compRound(v float64) float64 { return math.Round(v*10) / 10 }
+// compHours is null where a rule has no annual hours: logistics charging
+// is priced per charged MWh (§3), datacenters have no figure (§4). JSON and
+// CSV carry unrounded values; only the text table rounds.
+func compHours(h float64) *float64 {
+	if h > 0 {
+		return &h
+	}
+	return nil
+}
 
 type compBreakdownJSON struct {
-	HoursPerYear    float64 `json:"hours_per_year"`
-	CapexEURPerMWh  float64 `json:"capex_eur_per_mwh"`
-	OpexEURPerMWh   float64 `json:"opex_eur_per_mwh"`
-	MarginEURPerMWh float64 `json:"margin_eur_per_mwh"`
-	Source          string  `json:"source"`
-	Basis           string  `json:"basis"`
+	HoursPerYear    *float64 `json:"hours_per_year"`
+	CapexEURPerMWh  float64  `json:"capex_eur_per_mwh"`
+	OpexEURPerMWh   float64  `json:"opex_eur_per_mwh"`
+	MarginEURPerMWh float64  `json:"margin_eur_per_mwh"`
+	Source          string   `json:"source"`
+	Basis           string   `json:"basis"`
 }
 
 func compBreakdown(e compensation.Estimate) compBreakdownJSON {
 	b := e.Breakdown
-	return compBreakdownJSON{compRound(e.HoursPerYear), compRound(b.CapexEURPerMWh), compRound(b.OpexEURPerMWh), compRound(b.MarginEURPerMWh), string(e.Source), e.Basis}
+	return compBreakdownJSON{compHours(e.HoursPerYear), b.CapexEURPerMWh, b.OpexEURPerMWh, b.MarginEURPerMWh, string(e.Source), e.Basis}
 }
 
 // compMeasureJSON: eur_per_mwh_low/high are null where the study gives no
-// euro figure (datacenters).
+// euro figure (datacenters) or the measure delivers no flex (no_flex says
+// why).
 type compMeasureJSON struct {
 	ID            string   `json:"id"`
 	Sector        string   `json:"sector"`
@@ -89,6 +96,7 @@ type compMeasureJSON struct {
 		High compBreakdownJSON `json:"high"`
 	} `json:"breakdown"`
 	Incentive        string `json:"incentive,omitempty"`
+	NoFlex           string `json:"no_flex,omitempty"`
 	AlternativeGroup string `json:"alternative_group,omitempty"`
 }
 
@@ -96,7 +104,7 @@ type compReferenceJSON struct {
 	ID           string            `json:"id"`
 	Name         string            `json:"name"`
 	EURPerMWh    float64           `json:"eur_per_mwh"`
-	HoursPerYear float64           `json:"hours_per_year"`
+	HoursPerYear *float64          `json:"hours_per_year"`
 	Source       string            `json:"source"`
 	Basis        string            `json:"basis"`
 	Breakdown    compBreakdownJSON `json:"breakdown"`
@@ -125,14 +133,11 @@ func writeCompensation(w io.Writer, format string, r compensation.Result) error 
 			j := compMeasureJSON{
 				ID: m.ID, Sector: m.Sector, Name: m.Name, Basis: compBasis(m),
 				Computed:  m.Low.Source == compensation.Computed && m.High.Source == compensation.Computed,
-				Incentive: m.Incentive, AlternativeGroup: m.Group,
-			}
-			if m.HoursPerYear > 0 {
-				h := compRound(m.HoursPerYear)
-				j.HoursPerYear = &h
+				Incentive: m.Incentive, NoFlex: m.NoFlex, AlternativeGroup: m.Group,
+				HoursPerYear: compHours(m.HoursPerYear),
 			}
 			if m.Priced {
-				lo, hi := compRound(m.Low.EURPerMWh), compRound(m.High.EURPerMWh)
+				lo, hi := m.Low.EURPerMWh, m.High.EURPerMWh
 				j.EURPerMWhLow, j.EURPerMWhHigh = &lo, &hi
 				j.Breakdown = &struct {
 					Low  compBreakdownJSON `json:"low"`
@@ -143,7 +148,7 @@ func writeCompensation(w io.Writer, format string, r compensation.Result) error 
 		}
 		for _, ref := range r.References {
 			out.References = append(out.References, compReferenceJSON{
-				ID: ref.ID, Name: ref.Name, EURPerMWh: compRound(ref.EURPerMWh), HoursPerYear: compRound(ref.HoursPerYear),
+				ID: ref.ID, Name: ref.Name, EURPerMWh: ref.EURPerMWh, HoursPerYear: compHours(ref.HoursPerYear),
 				Source: string(ref.Source), Basis: ref.Basis,
 				Breakdown: compBreakdown(compensation.Estimate{HoursPerYear: ref.HoursPerYear, Breakdown: ref.Breakdown, Source: ref.Source, Basis: ref.Basis}),
 			})
@@ -162,22 +167,28 @@ func writeCompensation(w io.Writer, format string, r compensation.Result) error 
 func compFlatTable(r compensation.Result) *table.Table {
 	t := &table.Table{Header: []string{"kind", "id", "sector", "bound", "eur_per_mwh", "hours_per_year",
 		"capex_eur_per_mwh", "opex_eur_per_mwh", "margin_eur_per_mwh", "source", "basis", "incentive"}}
-	f := func(v float64) string { return fmt.Sprintf("%.2f", v) }
+	f := func(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
+	hours := func(h float64) string {
+		if h > 0 {
+			return f(h)
+		}
+		return "" // as null in JSON: the rule has no annual hours
+	}
 	for _, m := range r.Measures {
 		for _, b := range []compensation.Bound{compensation.Low, compensation.High} {
 			e := m.At(b)
 			if !m.Priced {
-				t.Add("measure", m.ID, m.Sector, string(b), "", "", "", "", "", string(e.Source), e.Basis, m.Incentive)
+				t.Add("measure", m.ID, m.Sector, string(b), "", hours(e.HoursPerYear), "", "", "", string(e.Source), e.Basis, m.Incentive)
 				continue
 			}
-			t.Add("measure", m.ID, m.Sector, string(b), f(e.EURPerMWh), f(e.HoursPerYear),
+			t.Add("measure", m.ID, m.Sector, string(b), f(e.EURPerMWh), hours(e.HoursPerYear),
 				f(e.Breakdown.CapexEURPerMWh), f(e.Breakdown.OpexEURPerMWh), f(e.Breakdown.MarginEURPerMWh),
 				string(e.Source), e.Basis, "")
 		}
 	}
 	for _, ref := range r.References {
 		b := ref.Breakdown
-		t.Add("reference", ref.ID, "", "", f(ref.EURPerMWh), f(ref.HoursPerYear),
+		t.Add("reference", ref.ID, "", "", f(ref.EURPerMWh), hours(ref.HoursPerYear),
 			f(b.CapexEURPerMWh), f(b.OpexEURPerMWh), f(b.MarginEURPerMWh), string(ref.Source), ref.Basis, "")
 	}
 	for _, o := range r.DatacenterOptions {
@@ -202,6 +213,10 @@ func writeCompensationText(w io.Writer, r compensation.Result) error {
 		return "–"
 	}
 	for _, m := range r.Measures {
+		if m.NoFlex != "" {
+			t.Add(m.ID, "", "–", hoursOf(m.HoursPerYear), "", "", "", string(m.Low.Source), m.NoFlex)
+			continue
+		}
 		if !m.Priced {
 			t.Add(m.ID, "", "–", "–", "", "", "", string(m.Low.Source), "incentive: "+m.Incentive)
 			continue
@@ -296,10 +311,13 @@ func newCompensationOfficeCmd() *cobra.Command {
 func writeOffice(w io.Writer, format string, area, price float64, rows []compensation.OfficeRow) error {
 	if format == "json" {
 		out := struct {
-			FloorAreaM2    float64                  `json:"floor_area_m2"`
-			PriceEURPerMWh float64                  `json:"price_eur_per_mwh"`
-			Measures       []compensation.OfficeRow `json:"measures"`
-		}{FloorAreaM2: area, PriceEURPerMWh: price, Measures: rows}
+			FloorAreaM2    float64         `json:"floor_area_m2"`
+			PriceEURPerMWh float64         `json:"price_eur_per_mwh"`
+			Measures       []officeRowJSON `json:"measures"`
+		}{FloorAreaM2: area, PriceEURPerMWh: price}
+		for _, r := range rows {
+			out.Measures = append(out.Measures, officeJSON(r))
+		}
 		enc := json.NewEncoder(w)
 		enc.SetIndent("", "  ")
 		return enc.Encode(out)
@@ -313,9 +331,12 @@ func writeOffice(w io.Writer, format string, area, price float64, rows []compens
 		if r.AnnualEnergyCostEUR == 0 {
 			cost = "–"
 		}
+		owner, landlord := table.Num(r.OwnerUserEURPerMWh, 1), table.Num(r.LandlordEURPerMWh, 1)
+		if r.NoFlex != "" {
+			owner, landlord = "no flex", "no flex"
+		}
 		t.Add(r.ID, table.Num(r.KW, 1), table.Num(r.FlexHoursPerYear, 0), table.Num(r.MWhPerYear, 2), cost,
-			table.Num(r.OwnerUserEURPerYear, 0), table.Num(r.OwnerUserEURPerMWh, 1),
-			table.Num(r.LandlordEURPerYear, 0), table.Num(r.LandlordEURPerMWh, 1))
+			table.Num(r.OwnerUserEURPerYear, 0), owner, table.Num(r.LandlordEURPerYear, 0), landlord)
 	}
 	if format == "csv" {
 		return officeCSV(rows).WriteCSV(w)
@@ -324,18 +345,54 @@ func writeOffice(w io.Writer, format string, area, price float64, rows []compens
 	if err := t.WriteText(w); err != nil {
 		return err
 	}
+	for _, r := range rows {
+		if r.NoFlex != "" {
+			fmt.Fprintf(w, "\n%s: %s; no €/MWh.", r.ID, r.NoFlex)
+		}
+	}
 	_, err := fmt.Fprintln(w, "\nHeating and cooling are seasonal alternatives; the landlord's charging compensation is an input per m² (offices.compensation.charging.landlord_eur_per_m2_year).")
 	return err
 }
 
-// officeCSV has the JSON field names as header and plain numbers.
+// officeRowJSON is an office row with its €/MWh null where the measure
+// delivers no flex (no_flex says why).
+type officeRowJSON struct {
+	ID                  string   `json:"id"`
+	KW                  float64  `json:"kw"`
+	FlexHoursPerYear    float64  `json:"flex_hours_per_year"`
+	MWhPerYear          float64  `json:"mwh_per_year"`
+	AnnualEnergyCostEUR float64  `json:"annual_energy_cost_eur"`
+	OwnerUserEURPerYear float64  `json:"owner_user_eur_per_year"`
+	OwnerUserEURPerMWh  *float64 `json:"owner_user_eur_per_mwh"`
+	LandlordEURPerYear  float64  `json:"landlord_eur_per_year"`
+	LandlordEURPerMWh   *float64 `json:"landlord_eur_per_mwh"`
+	NoFlex              string   `json:"no_flex,omitempty"`
+}
+
+func officeJSON(r compensation.OfficeRow) officeRowJSON {
+	j := officeRowJSON{ID: r.ID, KW: r.KW, FlexHoursPerYear: r.FlexHoursPerYear, MWhPerYear: r.MWhPerYear,
+		AnnualEnergyCostEUR: r.AnnualEnergyCostEUR, OwnerUserEURPerYear: r.OwnerUserEURPerYear,
+		LandlordEURPerYear: r.LandlordEURPerYear, NoFlex: r.NoFlex}
+	if r.NoFlex == "" {
+		owner, landlord := r.OwnerUserEURPerMWh, r.LandlordEURPerMWh
+		j.OwnerUserEURPerMWh, j.LandlordEURPerMWh = &owner, &landlord
+	}
+	return j
+}
+
+// officeCSV has the JSON field names as header and unrounded numbers; a
+// €/MWh of a measure without flex is empty, as null in JSON.
 func officeCSV(rows []compensation.OfficeRow) *table.Table {
 	t := &table.Table{Header: []string{"id", "kw", "flex_hours_per_year", "mwh_per_year", "annual_energy_cost_eur",
-		"owner_user_eur_per_year", "owner_user_eur_per_mwh", "landlord_eur_per_year", "landlord_eur_per_mwh"}}
-	f := func(v float64) string { return strconv.FormatFloat(v, 'f', 4, 64) }
+		"owner_user_eur_per_year", "owner_user_eur_per_mwh", "landlord_eur_per_year", "landlord_eur_per_mwh", "no_flex"}}
+	f := func(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
 	for _, r := range rows {
+		owner, landlord := f(r.OwnerUserEURPerMWh), f(r.LandlordEURPerMWh)
+		if r.NoFlex != "" {
+			owner, landlord = "", ""
+		}
 		t.Add(r.ID, f(r.KW), f(r.FlexHoursPerYear), f(r.MWhPerYear), f(r.AnnualEnergyCostEUR),
-			f(r.OwnerUserEURPerYear), f(r.OwnerUserEURPerMWh), f(r.LandlordEURPerYear), f(r.LandlordEURPerMWh))
+			f(r.OwnerUserEURPerYear), owner, f(r.LandlordEURPerYear), landlord, r.NoFlex)
 	}
 	return t
 }

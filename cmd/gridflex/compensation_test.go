@@ -487,7 +487,7 @@ func TestUnlock(t *testing.T) {
 		}
 		var chem *compUnlockRow
 		for i, s := range u.Sectors {
-			if s.Sector == "chemistry" {
+			if s.ID == "chemistry" {
 				chem = &u.Sectors[i]
 			}
 		}

@@ -121,7 +121,11 @@ where the €70–€500 steps stay readable next to curtailment at €4,600.`,
 			}
 			fmt.Fprintf(cmd.ErrOrStderr(), "wrote %s: %d measures added, %s MW cumulative\n", out, len(c.Counted()), table.Num(c.TotalMW, 1))
 			for _, id := range c.Unpriced {
-				fmt.Fprintf(cmd.ErrOrStderr(), "left out %s: the study gives no euro figure\n", id)
+				why := "the study gives no euro figure"
+				if m, ok := r.Measure(id); ok && m.NoFlex != "" {
+					why = m.NoFlex
+				}
+				fmt.Fprintf(cmd.ErrOrStderr(), "left out %s: %s\n", id, why)
 			}
 			for _, id := range c.NoPotential {
 				fmt.Fprintf(cmd.ErrOrStderr(), "left out %s: no potential for it\n", id)

@@ -67,7 +67,8 @@ type unlockMeasureJSON struct {
 	ID             string   `json:"id"`
 	Sector         string   `json:"sector"`
 	Name           string   `json:"name"`
-	EURPerMWh      *float64 `json:"eur_per_mwh"` // null: no euro figure in the study
+	EURPerMWh      *float64 `json:"eur_per_mwh"` // null: no euro figure in the study, or no flex
+	NoFlex         string   `json:"no_flex,omitempty"`
 	Unlocked       bool     `json:"unlocked"`
 	PotentialMinMW float64  `json:"potential_min_mw"`
 	PotentialMaxMW float64  `json:"potential_max_mw"`
@@ -75,8 +76,10 @@ type unlockMeasureJSON struct {
 	MaxMW          float64  `json:"max_mw"`
 }
 
+// unlockSectorJSON names a sector "id", as the potential model's JSON
+// does; the total has no id.
 type unlockSectorJSON struct {
-	Sector         string  `json:"sector"`
+	ID             string  `json:"id,omitempty"`
 	PotentialMinMW float64 `json:"potential_min_mw"`
 	PotentialMaxMW float64 `json:"potential_max_mw"`
 	MinMW          float64 `json:"min_mw"`
@@ -94,18 +97,18 @@ func writeUnlock(w io.Writer, format string, h compensation.Hours, u compensatio
 			Total          unlockSectorJSON    `json:"total"`
 		}{PriceEURPerMWh: u.PriceEURPerMWh, Hours: string(h), Bound: string(u.Bound)}
 		for _, m := range u.Measures {
-			j := unlockMeasureJSON{ID: m.ID, Sector: m.Sector, Name: m.Name, Unlocked: m.Unlocked,
-				PotentialMinMW: mwRound(m.PotentialMinMW), PotentialMaxMW: mwRound(m.PotentialMaxMW), MinMW: mwRound(m.MinMW), MaxMW: mwRound(m.MaxMW)}
+			j := unlockMeasureJSON{ID: m.ID, Sector: m.Sector, Name: m.Name, NoFlex: m.NoFlex, Unlocked: m.Unlocked,
+				PotentialMinMW: m.PotentialMinMW, PotentialMaxMW: m.PotentialMaxMW, MinMW: m.MinMW, MaxMW: m.MaxMW}
 			if m.Priced {
-				v := compRound(m.EURPerMWh)
+				v := m.EURPerMWh
 				j.EURPerMWh = &v
 			}
 			out.Measures = append(out.Measures, j)
 		}
 		for _, s := range u.Sectors {
-			out.Sectors = append(out.Sectors, unlockSectorJSON{s.Sector, mwRound(s.PotentialMinMW), mwRound(s.PotentialMaxMW), mwRound(s.MinMW), mwRound(s.MaxMW)})
+			out.Sectors = append(out.Sectors, unlockSectorJSON{s.Sector, s.PotentialMinMW, s.PotentialMaxMW, s.MinMW, s.MaxMW})
 		}
-		out.Total = unlockSectorJSON{"total", mwRound(u.PotentialMinMW), mwRound(u.PotentialMaxMW), mwRound(u.MinMW), mwRound(u.MaxMW)}
+		out.Total = unlockSectorJSON{"", u.PotentialMinMW, u.PotentialMaxMW, u.MinMW, u.MaxMW}
 		enc := json.NewEncoder(w)
 		enc.SetIndent("", "  ")
 		return enc.Encode(out)
@@ -125,6 +128,9 @@ func writeUnlock(w io.Writer, format string, h compensation.Hours, u compensatio
 	}
 	for _, m := range u.Measures {
 		req, state := "–", "no euro figure"
+		if m.NoFlex != "" {
+			state = "no flex"
+		}
 		if m.Priced {
 			req = table.Num(m.EURPerMWh, 1)
 			state = map[bool]string{true: "yes", false: "no"}[m.Unlocked]
@@ -148,9 +154,12 @@ func writeUnlock(w io.Writer, format string, h compensation.Hours, u compensatio
 func unlockCSV(u compensation.Unlocked) *table.Table {
 	t := &table.Table{Header: []string{"kind", "id", "sector", "eur_per_mwh", "unlocked",
 		"potential_min_mw", "potential_max_mw", "unlocked_min_mw", "unlocked_max_mw"}}
-	f := func(v float64) string { return strconv.FormatFloat(v, 'f', 3, 64) }
+	f := func(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
 	for _, m := range u.Measures {
 		req, state := "", "unpriced"
+		if m.NoFlex != "" {
+			state = "no_flex"
+		}
 		if m.Priced {
 			req, state = f(m.EURPerMWh), strconv.FormatBool(m.Unlocked)
 		}
@@ -162,6 +171,3 @@ func unlockCSV(u compensation.Unlocked) *table.Table {
 	t.Add("total", "total", "", "", "", f(u.PotentialMinMW), f(u.PotentialMaxMW), f(u.MinMW), f(u.MaxMW))
 	return t
 }
-
-// mwRound keeps JSON readable: MW to three decimals (1 kW).
-func mwRound(v float64) float64 { return math.Round(v*1000) / 1000 }
