@@ -11,8 +11,12 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
+
+	"gridflex/compensation"
+	"gridflex/scenario"
 )
 
 // End-to-end tests of compensation, compensation office, curve and unlock
@@ -584,6 +588,184 @@ func TestCompensationFormats(t *testing.T) {
 			if _, err := csv.NewReader(strings.NewReader(out)).ReadAll(); err != nil {
 				t.Errorf("gridflex %v: not CSV: %v", args, err)
 			}
+		}
+	}
+}
+
+// TestCompensationJSONAtDomainExtremes is a property over every parameter
+// compensation reads: set alone to either end of its domain, compensation,
+// compensation office and unlock still encode JSON (which refuses +Inf and
+// NaN), and office charging without flex reports null with a reason.
+func TestCompensationJSONAtDomainExtremes(t *testing.T) {
+	base := scenario.Default()
+	for _, k := range compensation.Keys() {
+		p := base.Param(k)
+		for _, v := range compDomainExtremes(p.Domain) {
+			set := k + "=" + strconv.FormatFloat(v, 'g', -1, 64)
+			for _, args := range [][]string{
+				{"compensation", "--format", "json"},
+				{"compensation", "--format", "json", "--hours", "incidental"},
+				{"compensation", "office", "--floor-area", "10000", "--format", "json"},
+				{"unlock", "--price", "200", "--format", "json"},
+			} {
+				args = append(args, "--set", set)
+				out, _, err := runCLI(t, args...)
+				if err != nil {
+					t.Errorf("gridflex %s: %v", strings.Join(args, " "), err)
+					continue
+				}
+				if !json.Valid([]byte(out)) {
+					t.Errorf("gridflex %s: output is not JSON", strings.Join(args, " "))
+				}
+			}
+		}
+	}
+}
+
+func compDomainExtremes(d scenario.Domain) []float64 {
+	switch d {
+	case scenario.Positive:
+		return []float64{1e-9, 1e9}
+	case scenario.Fraction:
+		return []float64{0, 1}
+	default:
+		return []float64{0, 1e9}
+	}
+}
+
+// TestCompensationNoFlex: with no office chargers the charging measure has
+// no €/MWh; every output says so instead of dividing by zero.
+func TestCompensationNoFlex(t *testing.T) {
+	set := []string{"--set", "offices.charging.chargers=0"}
+	got := compJSONRun(t, append([]string{"compensation", "--format", "json"}, set...)...)
+	m := got.measure(t, "offices.charging")
+	if m.EURPerMWhLow != nil || m.EURPerMWhHigh != nil || m.Breakdown != nil || !strings.Contains(m.Basis, "no flex") {
+		t.Errorf("offices.charging = %v/%v basis %q, want null with a no-flex reason", m.EURPerMWhLow, m.EURPerMWhHigh, m.Basis)
+	}
+	out, _, err := runCLI(t, append([]string{"compensation", "office", "--floor-area", "10000", "--format", "json"}, set...)...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var office struct {
+		Measures []struct {
+			ID       string   `json:"id"`
+			Landlord *float64 `json:"landlord_eur_per_mwh"`
+			NoFlex   string   `json:"no_flex"`
+		} `json:"measures"`
+	}
+	if err := json.Unmarshal([]byte(out), &office); err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range office.Measures {
+		if r.ID == "offices.charging" && (r.Landlord != nil || r.NoFlex == "") {
+			t.Errorf("office charging landlord €/MWh = %v, no_flex %q; want null with a reason", r.Landlord, r.NoFlex)
+		}
+	}
+	u := compUnlock(t, append([]string{"--price", "1000000"}, set...)...)
+	for _, m := range u.Measures {
+		if m.ID == "offices.charging" && (m.Unlocked || m.EURPerMWh != nil) {
+			t.Errorf("unlock offices.charging = %v unlocked %v, want null, not unlocked", m.EURPerMWh, m.Unlocked)
+		}
+	}
+}
+
+// TestCompensationJSONMatchesCSV: JSON and CSV carry the same unrounded
+// values (only the text table rounds), and hours are null/empty for the
+// same rules, in the measure and in its breakdown.
+func TestCompensationJSONMatchesCSV(t *testing.T) {
+	jout, _, err := runCLI(t, "compensation", "--format", "json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var j struct {
+		Measures []struct {
+			ID           string   `json:"id"`
+			Low          *float64 `json:"eur_per_mwh_low"`
+			High         *float64 `json:"eur_per_mwh_high"`
+			HoursPerYear *float64 `json:"hours_per_year"`
+			Breakdown    *struct {
+				Low, High struct {
+					HoursPerYear *float64 `json:"hours_per_year"`
+					Opex         float64  `json:"opex_eur_per_mwh"`
+				}
+			} `json:"breakdown"`
+		} `json:"measures"`
+	}
+	if err := json.Unmarshal([]byte(jout), &j); err != nil {
+		t.Fatal(err)
+	}
+	cout, _, err := runCLI(t, "compensation", "--format", "csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(strings.NewReader(cout)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := map[string]int{}
+	for i, h := range rows[0] {
+		col[h] = i
+	}
+	csvRow := func(id, bound string) []string {
+		for _, r := range rows[1:] {
+			if r[col["id"]] == id && r[col["bound"]] == bound {
+				return r
+			}
+		}
+		t.Fatalf("CSV has no row %s %s", id, bound)
+		return nil
+	}
+	for _, m := range j.Measures {
+		if m.Low == nil {
+			continue
+		}
+		for _, b := range []struct {
+			bound string
+			eur   float64
+			hours *float64
+		}{{"low", *m.Low, m.Breakdown.Low.HoursPerYear}, {"high", *m.High, m.Breakdown.High.HoursPerYear}} {
+			r := csvRow(m.ID, b.bound)
+			if got := r[col["eur_per_mwh"]]; got != strconv.FormatFloat(b.eur, 'f', -1, 64) {
+				t.Errorf("%s %s: CSV eur_per_mwh %s, JSON %v", m.ID, b.bound, got, b.eur)
+			}
+			switch h := r[col["hours_per_year"]]; {
+			case b.hours == nil && h != "":
+				t.Errorf("%s %s: CSV hours %q, JSON breakdown null", m.ID, b.bound, h)
+			case b.hours != nil && h != strconv.FormatFloat(*b.hours, 'f', -1, 64):
+				t.Errorf("%s %s: CSV hours %q, JSON breakdown %v", m.ID, b.bound, h, *b.hours)
+			}
+		}
+		if (m.HoursPerYear == nil) != (m.Breakdown.High.HoursPerYear == nil) {
+			t.Errorf("%s: hours_per_year %v but breakdown hours %v", m.ID, m.HoursPerYear, m.Breakdown.High.HoursPerYear)
+		}
+		if m.ID == "offices.heating" && *m.High == math.Round(*m.High*10)/10 {
+			t.Errorf("offices.heating landlord = %v, want unrounded (≈115.954, §1.6)", *m.High)
+		}
+	}
+}
+
+// TestUnlockSectorsKeyedByID: sector objects use "id", as the potential
+// model's JSON does.
+func TestUnlockSectorsKeyedByID(t *testing.T) {
+	out, _, err := runCLI(t, "unlock", "--price", "500", "--format", "json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var u struct {
+		Sectors []map[string]any `json:"sectors"`
+	}
+	if err := json.Unmarshal([]byte(out), &u); err != nil {
+		t.Fatal(err)
+	}
+	if len(u.Sectors) == 0 {
+		t.Fatal("unlock: no sectors")
+	}
+	for _, s := range u.Sectors {
+		if _, ok := s["id"]; !ok {
+			t.Errorf("unlock sector %v: no \"id\"", s)
+		}
+		if _, ok := s["sector"]; ok {
+			t.Errorf("unlock sector %v: has \"sector\", want \"id\" only", s)
 		}
 	}
 }
