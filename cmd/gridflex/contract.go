@@ -35,20 +35,20 @@ type contractCheckFlags struct {
 	contract, meter, calls, out string
 	isps                        bool
 	format                      formatFlag
-	unit, zone, sheet           string // meter import options, as for `meter inspect`
-	labelEnd                    bool
+	input                       meterInputFlags // how meter files are read, as for `meter inspect`
 }
 
-// meterOptions are the import options the flags give; ean names a
-// single-column file's connection.
-func (f *contractCheckFlags) meterOptions(ean string) (meter.Options, error) {
-	o := meter.Options{Unit: f.unit, Sheet: f.sheet, LabelEnd: f.labelEnd, EAN: ean}
-	if f.zone != "" {
-		loc, err := time.LoadLocation(f.zone)
-		if err != nil {
-			return o, fmt.Errorf("--zone %q: want an IANA zone such as UTC or Europe/Amsterdam", f.zone)
-		}
-		o.Zone = loc
+// meterOptions are the import options the flags give. A single-column
+// file's connection is named by --ean, else by the contract's connection
+// (def), so that one contract and one such file match without --ean.
+// The period comes from the contract term, so there is no --from/--to.
+func (f *contractCheckFlags) meterOptions(def string) (meter.Options, error) {
+	o, err := f.input.options()
+	if err != nil {
+		return o, err
+	}
+	if o.EAN == "" {
+		o.EAN = def
 	}
 	return o, nil
 }
@@ -78,10 +78,7 @@ contracts sum their members.`,
 	fl.StringVar(&f.calls, "calls", "", "calls `FILE` (CSV or YAML) for on-call and TDTR contracts")
 	fl.StringVarP(&f.out, "output", "o", "", "write to `FILE` (atomically: all or nothing) instead of stdout")
 	fl.BoolVar(&f.isps, "isps", false, "print every ISP: load, limit, clause, excess (CSV); one contract only")
-	fl.StringVar(&f.unit, "unit", "", "`UNIT` of meter value columns whose header names none: kW, kWh, MW, MWh, W, Wh")
-	fl.StringVar(&f.zone, "zone", "", "time `ZONE` of meter timestamps without UTC offset (default Europe/Amsterdam)")
-	fl.StringVar(&f.sheet, "sheet", "", "XLSX `SHEET` of the meter data (default: the first)")
-	fl.BoolVar(&f.labelEnd, "label-end", false, "meter timestamps mark the end of each interval")
+	f.input.bindFile(cmd) // --unit --zone --ean --sheet --label-end --separator --decimal (meter/FORMAT.md)
 	f.format.bind(cmd, "table", "json", "csv")
 	_ = cmd.MarkFlagRequired("contract")
 	_ = cmd.MarkFlagRequired("meter")
