@@ -59,14 +59,16 @@ func Office(in OfficeInput, s *scenario.Scenario) Document {
 				m.HoursPerYear = kwh / in.WeatherYears / cutKW
 			}
 		}
-		m.EURPerYear = t.OwnerUserEURPerYear
+		// Table 4.4's € per year and MWh per year are both for the rated
+		// plant; its €/MWh is their ratio. Dividing its € per year by the
+		// model's (smaller) MWh would mix two bases, so the rate is kept and
+		// applied to the model's MWh (§1.6).
+		m.EURPerMWh = t.OwnerUserEURPerMWh
 		if landlord {
-			m.EURPerYear = t.LandlordEURPerYear
+			m.EURPerMWh = t.LandlordEURPerMWh
 		}
-		if m.MWhPerYear > 0 {
-			m.EURPerMWh = m.EURPerYear / m.MWhPerYear
-		}
-		m.Note = fmt.Sprintf("%s rule (§1.6); plant %s kW, model cuts %s / %s kW", o.Owner, num(t.KW, 0), num(se.MorningKW, 0), num(se.EveningKW, 0))
+		m.EURPerYear = m.EURPerMWh * m.MWhPerYear
+		m.Note = fmt.Sprintf("%s rule (§1.6): Table 4.4's €/MWh × the model's MWh; plant %s kW, model cuts %s / %s kW", o.Owner, num(t.KW, 0), num(se.MorningKW, 0), num(se.EveningKW, 0))
 		d.Measures = append(d.Measures, m)
 	}
 	if c := in.Charging; c != nil {

@@ -3,6 +3,7 @@ package report
 import (
 	"bytes"
 	"encoding/json"
+	"math"
 	"os"
 	"strings"
 	"testing"
@@ -203,5 +204,43 @@ func TestOfficeExtraEnergyExplained(t *testing.T) {
 		if strings.HasPrefix(n, "why the extra energy") {
 			t.Errorf("campus (extra %.1f %%): unexpected note %q", r.Heating.ExtraEnergy*100, n)
 		}
+	}
+}
+
+// §1.6 Table 4.4: the reference office's €/MWh are those of the study's
+// table (heating 17 owner-user / 116 landlord, cooling 36 / 240), not its €
+// per year divided by the model's MWh.
+func TestOfficeEURPerMWhTable44(t *testing.T) {
+	s := scenario.Default()
+	for _, tc := range []struct {
+		name, owner string
+		heat, cool  float64
+	}{
+		{"owner-user", "owner-user", 17, 36},
+		{"landlord", "landlord", 116, 240},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			o, err := building.Resolve(building.Input{FloorAreaM2: 10000, Owner: tc.owner}, s)
+			if err != nil {
+				t.Fatal(err)
+			}
+			r, err := building.Scan(o, s, building.DesignDays(s))
+			if err != nil {
+				t.Fatal(err)
+			}
+			d := Office(OfficeInput{Site: "reference office", Result: r, Contract: ContractInfo{BaseKW: 400, Start: start, Years: 5}}, s)
+			got := map[string]float64{}
+			for _, m := range d.Measures {
+				got[m.Name] = m.EURPerMWh
+				if m.MWhPerYear > 0 && !near(m.EURPerYear/m.MWhPerYear, m.EURPerMWh) {
+					t.Errorf("%s: €/yr ÷ MWh/yr = %v, want the row's €/MWh %v", m.Name, m.EURPerYear/m.MWhPerYear, m.EURPerMWh)
+				}
+			}
+			for name, want := range map[string]float64{"grid-aware heating": tc.heat, "grid-aware cooling": tc.cool} {
+				if v := got[name]; math.Round(v) != want {
+					t.Errorf("%s €/MWh = %v, want %v (Table 4.4)", name, v, want)
+				}
+			}
+		})
 	}
 }
