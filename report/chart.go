@@ -120,12 +120,26 @@ func (c Chart) Plot(sector string) (*gplot.Plot, error) {
 func (c Chart) curve(sector string) (*gplot.Plot, error) {
 	cv := compensation.Curve{}
 	x := 0.0
+	from, id := map[string]float64{}, map[string]string{}
 	for i, s := range c.Steps {
+		if s.AlternativeTo != "" {
+			continue
+		}
 		cv.Steps = append(cv.Steps, compensation.Step{ID: fmt.Sprint(i + 1), Sector: sector, Name: s.Name,
 			EURPerMWh: s.EURPerMWh, MW: s.MW, FromMW: x, ToMW: x + s.MW})
+		from[s.Name], id[s.Name] = x, fmt.Sprint(i+1)
 		x += s.MW
 	}
 	cv.TotalMW = x
+	// Seasonal alternatives are drawn over the member that counts (§1.5).
+	for i, s := range c.Steps {
+		if s.AlternativeTo == "" {
+			continue
+		}
+		f := from[s.AlternativeTo]
+		cv.Steps = append(cv.Steps, compensation.Step{ID: fmt.Sprint(i + 1), Sector: sector, Name: s.Name,
+			EURPerMWh: s.EURPerMWh, MW: s.MW, FromMW: f, ToMW: f + s.MW, Alternative: true, AlternativeTo: id[s.AlternativeTo]})
+	}
 	return plot.SupplyCurve(cv, plot.SupplyCurveOptions{Title: c.Title})
 }
 

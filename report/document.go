@@ -99,6 +99,10 @@ type Step struct {
 	Name      string  `json:"name"`
 	MW        float64 `json:"mw"`
 	EURPerMWh float64 `json:"eur_per_mwh"`
+	// AlternativeTo names the measure of the same seasonal group that
+	// counts (office heating next to cooling, §1.5): this step is drawn
+	// over that one's extent and its MW are not added. Empty when it counts.
+	AlternativeTo string `json:"alternative_to,omitempty"`
 }
 
 // Contract is the recommended contract: its form, why, and the contract

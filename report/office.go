@@ -130,12 +130,32 @@ func Office(in OfficeInput, s *scenario.Scenario) Document {
 	return d
 }
 
-// curveSteps orders the priced measures with flex by €/MWh.
+// curveSteps orders the priced measures with flex by €/MWh. In a seasonal
+// group only the member with the most MW counts; the others are
+// alternatives to it (§1.5), as in compensation.BuildCurve.
 func curveSteps(ms []Measure) []Step {
 	var steps []Step
+	primary := map[string]int{} // group → index in steps of the member that counts
 	for _, m := range ms {
-		if f := max(m.MorningMW, m.EveningMW); m.Priced && f > 0 {
-			steps = append(steps, Step{Name: m.Name, MW: f, EURPerMWh: m.EURPerMWh})
+		f := max(m.MorningMW, m.EveningMW)
+		if !m.Priced || f <= 0 {
+			continue
+		}
+		steps = append(steps, Step{Name: m.Name, MW: f, EURPerMWh: m.EURPerMWh})
+		if m.group == "" {
+			continue
+		}
+		if p, ok := primary[m.group]; !ok || f > steps[p].MW {
+			primary[m.group] = len(steps) - 1
+		}
+	}
+	groupOf := map[string]string{}
+	for _, m := range ms {
+		groupOf[m.Name] = m.group
+	}
+	for i := range steps {
+		if g := groupOf[steps[i].Name]; g != "" && primary[g] != i {
+			steps[i].AlternativeTo = steps[primary[g]].Name
 		}
 	}
 	sort.SliceStable(steps, func(a, b int) bool { return steps[a].EURPerMWh < steps[b].EURPerMWh })

@@ -244,3 +244,33 @@ func TestOfficeEURPerMWhTable44(t *testing.T) {
 		})
 	}
 }
+
+// §1.5: heating and cooling are not added on the office's own supply-cost
+// curve either; the smaller is an alternative and the curve ends where the
+// summary's larger peak does (no charging here).
+func TestOfficeCurveSeasonsNotAdded(t *testing.T) {
+	d := documents(t)["offices"]
+	var c *Chart
+	for i := range d.Charts {
+		if len(d.Charts[i].Steps) > 0 {
+			c = &d.Charts[i]
+		}
+	}
+	if c == nil {
+		t.Fatal("no supply-cost curve")
+	}
+	total, alts := 0.0, 0
+	for _, st := range c.Steps {
+		if st.AlternativeTo == "" {
+			total += st.MW
+		} else {
+			alts++
+		}
+	}
+	if want := max(d.Summary.MorningMW, d.Summary.EveningMW); math.Abs(total-want) > 1e-9 || alts != 1 {
+		t.Errorf("curve ends at %v MW with %d alternative(s), want %v MW (summary) with 1", total, alts, want)
+	}
+	if _, err := c.Plot("offices"); err != nil {
+		t.Errorf("Plot: %v", err)
+	}
+}
