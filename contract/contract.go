@@ -130,7 +130,15 @@ func (w Window) Contains(m int) bool {
 	return m >= w.From || m < w.To
 }
 
-func (w Window) String() string { return clock(w.From) + "–" + clock(w.To) }
+// String writes an end at midnight as 24:00, so a whole-day window reads
+// 00:00–24:00 rather than the empty-looking 00:00–00:00.
+func (w Window) String() string {
+	to := clock(w.To)
+	if w.To == 1440 || w.To == 0 && w.From == 0 {
+		to = "24:00"
+	}
+	return clock(w.From) + "–" + to
+}
 
 func clock(m int) string { return fmt.Sprintf("%02d:%02d", m/60, m%60) }
 

@@ -352,6 +352,9 @@ func writeResultText(w io.Writer, c *contract.Contract, r *contract.Result) erro
 			ask := "volume " + table.Num(cr.Call.VolumeKWh, 0) + " kWh"
 			if cr.Call.VolumeKWh != cr.Call.VolumeKWh {
 				ask = table.Num(cr.LimitKW, 0) + " kW"
+				if cr.LimitKW != cr.LimitKW { // a call screened out before its limit was known
+					ask = "–"
+				}
 			}
 			binding, note := "yes", cr.Note
 			if !cr.Binding {
