@@ -37,7 +37,8 @@ func runSectorScan(cmd *cobra.Command, path string, data []byte, format, out str
 	}
 	if out != "" {
 		var b bytes.Buffer
-		switch ext := strings.ToLower(filepath.Ext(out)); ext {
+		ext := strings.ToLower(filepath.Ext(out))
+		switch ext {
 		case ".html", ".md", ".json":
 			err = report.Render(&b, doc, ext[1:])
 		case ".svg", ".png":
@@ -61,7 +62,9 @@ func runSectorScan(cmd *cobra.Command, path string, data []byte, format, out str
 			return err
 		}
 		fmt.Fprintf(cmd.ErrOrStderr(), "wrote %s\n", out)
-		if format == "table" {
+		// -o of a report is the report: the file alone, not a second copy on
+		// stdout. A chart file leaves stdout to --format.
+		if format == "table" || ext == ".html" || ext == ".md" || ext == ".json" {
 			return nil
 		}
 	}

@@ -332,3 +332,29 @@ func TestScanSectorErrors(t *testing.T) {
 		t.Errorf("-o x.pdf: err = %v, want the accepted extensions", err)
 	}
 }
+
+// --format html -o F.html writes the report once, to the file; stdout stays
+// empty and stderr has a one-line confirmation.
+func TestScanSectorReportFileOnly(t *testing.T) {
+	const site = "../../building/testdata/reference.yaml"
+	for _, tc := range []struct{ format, file string }{
+		{"html", "r.html"}, {"md", "r.md"}, {"json", "r.json"},
+	} {
+		t.Run(tc.format, func(t *testing.T) {
+			out := filepath.Join(t.TempDir(), tc.file)
+			stdout, stderr, err := runCLI(t, "scan", site, "--format", tc.format, "-o", out)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if stdout != "" {
+				t.Errorf("stdout %.60q, want nothing (the report is in %s)", stdout, out)
+			}
+			if strings.Count(strings.TrimSpace(stderr), "\n") != 0 || !strings.Contains(stderr, "wrote "+out) {
+				t.Errorf("stderr %q, want one line naming %s", stderr, out)
+			}
+			if mustRead(t, out) == "" {
+				t.Errorf("%s is empty", out)
+			}
+		})
+	}
+}
