@@ -31,13 +31,7 @@ func ContractYAML(r Result, ean, start string) []byte {
 			continue
 		}
 		w := r.PeakWindows[i]
-		var after float64
-		for t, in := range mask(w.fromMin, w.toMin) {
-			if in {
-				after = math.Max(after, r.AfterKW[t])
-			}
-		}
-		limit := math.Max(0, math.Min(r.CapacityKW, math.Ceil(after-1e-9)))
+		limit := timeBlockKW(r, w)
 		limits = append(limits, fmt.Sprintf("  - form: time-block   # CBC-T / CSC time block (study §6)\n    name: %s\n    days: all\n    from: %q\n    to: %q\n    max_kw: %s\n",
 			w.Name, w.From, w.To, num(limit)))
 	}

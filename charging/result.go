@@ -67,8 +67,10 @@ type Result struct {
 
 	BeforeKW []float64 `json:"before_kw"` // site grid profile today
 	AfterKW  []float64 `json:"after_kw"`  // site grid profile grid-aware
-	// LimitKW is the grid limit per quarter-hour the schedule assumes:
-	// the peak-window limit inside the peaks, the night capacity outside.
+	// LimitKW is the offtake limit per quarter-hour of the recommended
+	// contract, which the schedule follows: the time block (or reduced
+	// charging) inside the peaks, never below 0 with PV; the contracted
+	// capacity plus block power outside.
 	LimitKW []float64 `json:"limit_kw"`
 	// BatteryKW is the battery's grid-side power grid-aware (charging > 0).
 	BatteryKW []float64 `json:"battery_kw,omitempty"`

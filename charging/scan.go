@@ -3,6 +3,7 @@ package charging
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 
@@ -113,16 +114,6 @@ func Scan(site Site, s *scenario.Scenario, opts Options) (Result, error) {
 		r.Unmet = append(r.Unmet, Unmet{Case: CaseGridAware, Vehicle: x.name, NeedKWh: sh.NeedKWh / x.weight,
 			ShortKWh: sh.ShortKWh() / x.weight, Reason: sh.Reason.String()})
 	}
-	r.AfterKW, r.LimitKW = opt.GridKW, make([]float64, dayISPs)
-	for t := range r.LimitKW {
-		if d.peak[t] {
-			r.LimitKW[t] = base[t] + math.Min(d.peakKW[t], 1e12)
-		} else {
-			r.LimitKW[t] = math.Max(opt.PeakKW, d.capacityKW+d.existingKW[t])
-		}
-	}
-	r.Chargers = chargers(flexDs, opt.KW)
-	r.Notes = append(r.Notes, minCurrentNotes(flexDs, opt.KW)...)
 
 	// At the contracted capacity (plus any block power the site holds).
 	atCap := prob
@@ -153,7 +144,23 @@ func Scan(site Site, s *scenario.Scenario, opts Options) (Result, error) {
 		r.BlockPower = []BlockExtra{}
 	}
 
+	// The exported schedule follows the recommended contract, not the
+	// uniform night capacity opt found: outside the peaks the limit is the
+	// contracted capacity plus the block power the site holds and the
+	// proposed blocks, so a meter that follows the schedule complies.
+	final, contractKW, err := d.contractSchedule(prob, r.BlockPower)
+	if err != nil {
+		return Result{}, fmt.Errorf("scan %s: %w", site.Name, err)
+	}
+	r.AfterKW = final.GridKW
+	if final.BatteryKW != nil {
+		r.BatteryKW = final.BatteryKW
+	}
+	r.Chargers = chargers(flexDs, final.KW)
+	r.Notes = append(r.Notes, minCurrentNotes(flexDs, final.KW)...)
+
 	// What the site gives up in each peak, and what moves.
+	r.LimitKW = slices.Clone(contractKW)
 	for _, w := range d.windows {
 		g := GiveUp{Window: w.Name + " " + w.From + "–" + w.To}
 		var before, after float64
@@ -167,6 +174,19 @@ func Scan(site Site, s *scenario.Scenario, opts Options) (Result, error) {
 		g.KW = math.Max(0, before-after)
 		g.ShareOfCapacity = g.KW / d.capacityKW
 		r.GiveUp = append(r.GiveUp, g)
+		// Inside a peak the contract's time block caps the offtake; the
+		// limit is an offtake limit, so PV does not push it below 0 (that
+		// would ask a site without feed-in to export).
+		for t, in := range mask(w.fromMin, w.toMin) {
+			if !in {
+				continue
+			}
+			limit := contractKW[t] // no time block: the night limits hold
+			if g.KW > 0 {
+				limit = timeBlockKW(r, w)
+			}
+			r.LimitKW[t] = math.Min(limit, math.Max(0, base[t]+math.Min(d.peakKW[t], 1e12)))
+		}
 		if w.Name == "evening" {
 			r.EveningReductionKW = math.Max(r.EveningReductionKW, g.KW)
 		} else {
@@ -519,4 +539,48 @@ func recommend(r Result, s *scenario.Scenario) Contract {
 	}
 	c.Reasoning = append(c.Reasoning, fmt.Sprintf("%.1f MWh a year moves out of the peaks", r.MovedMWhPerYear))
 	return c
+}
+
+// contractSchedule solves the flexible charging against the limits of the
+// recommended contract: outside the peaks the contracted capacity plus the
+// site's block power and the proposed blocks (limitKW, indexed by slot;
+// peak slots keep their charging limits). Solve levels the load below that
+// profile; when the proposal leaves needs unmet it would raise the profile,
+// so Deliver then fills what the contract allows.
+func (d *day) contractSchedule(prob schedule.Problem, blocks []BlockExtra) (schedule.Schedule, []float64, error) {
+	limitKW := make([]float64, dayISPs)
+	p := prob
+	p.LimitOffsetKW = make([]float64, dayISPs)
+	for t := range dayISPs {
+		limitKW[t] = d.capacityKW + d.existingKW[t]
+		for _, b := range blocks {
+			if mask(clockMin(b.Start), clockMin(b.End))[t] {
+				limitKW[t] += b.ExtraKW
+			}
+		}
+		p.LimitOffsetKW[t] = limitKW[t] - d.capacityKW
+	}
+	sc, err := schedule.Solve(p)
+	if err != nil {
+		return schedule.Schedule{}, nil, err
+	}
+	if sc.PeakKW > d.capacityKW+1e-6 {
+		if sc, err = schedule.Deliver(p, d.capacityKW); err != nil {
+			return schedule.Schedule{}, nil, err
+		}
+	}
+	return sc, limitKW, nil
+}
+
+// timeBlockKW is the limit of the CSC time block the contract sets in
+// window w: the schedule's highest offtake there, rounded up to a whole kW,
+// within [0, capacity].
+func timeBlockKW(r Result, w Window) float64 {
+	var after float64
+	for t, in := range mask(w.fromMin, w.toMin) {
+		if in {
+			after = math.Max(after, r.AfterKW[t])
+		}
+	}
+	return math.Max(0, math.Min(r.CapacityKW, math.Ceil(after-1e-9)))
 }

@@ -133,16 +133,24 @@ func (r SetChargingProfileRequest) JSON() ([]byte, error) {
 }
 
 // LimitCSV is the site's grid limit per quarter-hour of the local day from
-// dayStart: start (UTC, RFC 3339), local time, limit in kW.
+// dayStart: start (UTC, RFC 3339), local time, offtake limit in kW. The
+// limit caps offtake from the grid, so it is never negative: a negative
+// value would ask a site to export, which a site without feed-in cannot.
+// The header says so; a negative kw is an error, not clipped here.
 func LimitCSV(dayStart time.Time, kw []float64) ([]byte, error) {
 	if len(kw) != 96 {
 		return nil, fmt.Errorf("ocpp: want 96 quarter-hour values, got %d", len(kw))
+	}
+	for i, v := range kw {
+		if !(v >= 0) {
+			return nil, fmt.Errorf("ocpp: offtake limit of quarter-hour %d: want ≥ 0 kW, got %v", i, v)
+		}
 	}
 	l := dayStart.In(series.Amsterdam)
 	n := series.ISPsInDay(l.Year(), l.Month(), l.Day())
 	cal := series.NewCalendar(dayStart.UTC(), n)
 	var b bytes.Buffer
-	b.WriteString("start_utc,local,limit_kw\n")
+	b.WriteString("start_utc,local,offtake_limit_kw\n")
 	for i := range n {
 		t := dayStart.UTC().Add(time.Duration(i) * series.ISP)
 		fmt.Fprintf(&b, "%s,%s,%.3f\n", t.Format(time.RFC3339), t.In(series.Amsterdam).Format("15:04"), kw[int(cal.Minute[i])/15])

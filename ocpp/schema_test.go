@@ -301,3 +301,13 @@ func TestScanExportValidates(t *testing.T) {
 		}
 	}
 }
+
+// The grid limit caps offtake: a negative limit (PV netted in) would ask
+// the site to export, so LimitCSV refuses it instead of writing it.
+func TestLimitCSVNegative(t *testing.T) {
+	kw := make([]float64, 96)
+	kw[40] = -3.9
+	if _, err := LimitCSV(time.Date(2026, 3, 2, 0, 0, 0, 0, series.Amsterdam), kw); err == nil || !strings.Contains(err.Error(), "quarter-hour 40") {
+		t.Errorf("LimitCSV(−3.9 kW at 40) = %v, want an error naming quarter-hour 40", err)
+	}
+}

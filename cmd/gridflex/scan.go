@@ -44,7 +44,8 @@ reason, and for offices the §1.4 analysis.
 
   -o FILE.svg|png|html   write the chart or the HTML report to a file
   --export ocpp -o DIR   write one OCPP 2.0.1 SetChargingProfileRequest per
-                         charger and grid_limit.csv for --date
+                         charger and grid_limit.csv (the offtake limit of the
+                         recommended contract, never below 0) for --date
   --export contract -o FILE.yaml
                          write the recommended contract (contract/FORMAT.md)`,
 		Args: cobra.ExactArgs(1),
