@@ -111,10 +111,10 @@ func chemistryContract(d Document, r plant.Result, ci ContractInfo, s *scenario.
 	w := r.Windows
 	var limits []limit
 	if mStruct > 0 {
-		limits = append(limits, limit{form: "time-block", name: "morning peak", days: "all", from: clock(w[0][0]), to: clock(w[0][1]), maxKW: math.Floor(ci.BaseKW - mStruct)})
+		limits = append(limits, limit{form: "time-block", name: "morning peak", days: "working", from: clock(w[0][0]), to: clock(w[0][1]), maxKW: math.Floor(ci.BaseKW - mStruct)})
 	}
 	if eStruct > 0 {
-		limits = append(limits, limit{form: "time-block", name: "evening peak", days: "all", from: clock(w[1][0]), to: clock(w[1][1]), maxKW: math.Floor(ci.BaseKW - eStruct)})
+		limits = append(limits, limit{form: "time-block", name: "evening peak", days: "working", from: clock(w[1][0]), to: clock(w[1][1]), maxKW: math.Floor(ci.BaseKW - eStruct)})
 	}
 	if incidental > 0 {
 		limits = append(limits, limit{form: "on-call", name: "incidental curtailment", flexKW: math.Floor(incidental)})
@@ -130,6 +130,6 @@ func chemistryContract(d Document, r plant.Result, ci ContractInfo, s *scenario.
 	return &Contract{
 		Form:   "bespoke: CSC time block" + map[bool]string{true: " + CSC on call", false: ""}[incidental > 0] + map[bool]string{true: " + block power", false: ""}[r.ExtraNightKW > 0],
 		Reason: "the study recommends bespoke contracts for chemistry (§2, §6): structural measures in fixed windows, incidental curtailment on call, and extra night capacity where moved batches need it",
-		File:   contractFile(ci, limits, d.Summary.EURPerMWh),
+		File:   contractFile(ci, limits, fee{EURPerYear: d.Summary.EURPerYear, ContractedKW: math.Floor(max(mStruct, eStruct)) + math.Floor(incidental)}),
 	}
 }

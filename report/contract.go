@@ -24,9 +24,26 @@ type limit struct {
 	blocks                             [][3]string // from, to, extra kW
 }
 
+// fee is what a recommended contract pays: a fixed fee per kW and year
+// that reproduces the scan's € per year on the contracted flex kW, so the
+// contract pays what the scan says is needed whatever its windows (§6:
+// fixed fee). A zero EURPerYear (unpriced sectors) writes a zero fee.
+type fee struct {
+	EURPerYear   float64 // the scan's compensation needed
+	ContractedKW float64 // the flex kW the fee is paid on
+}
+
+// perKWYear is the fixed fee in €/kW·yr, rounded to cents.
+func (f fee) perKWYear() float64 {
+	if f.ContractedKW <= 0 || f.EURPerYear <= 0 {
+		return 0
+	}
+	return math.Round(f.EURPerYear/f.ContractedKW*100) / 100
+}
+
 // contractFile writes a contract in the contract package's file format
 // (contract.Parse reads it back; tests check that it does).
-func contractFile(ci ContractInfo, limits []limit, variableEURPerMWh float64) string {
+func contractFile(ci ContractInfo, limits []limit, pay fee) string {
 	var b strings.Builder
 	conn := ci.Connection
 	if conn == "" {
@@ -64,7 +81,12 @@ func contractFile(ci ContractInfo, limits []limit, variableEURPerMWh float64) st
 			fmt.Fprintf(&b, "    season: %s\n", l.season)
 		}
 	}
-	fmt.Fprintf(&b, "compensation: {variable_eur_per_mwh: %s}\n", strings.TrimSuffix(strings.TrimRight(fmt.Sprintf("%.2f", variableEURPerMWh), "0"), "."))
+	if pay.ContractedKW > 0 {
+		fmt.Fprintf(&b, "compensation: {fixed_eur_per_kw_year: %s, contracted_kw: %s}   # the scan's €%.0f/yr ÷ %s kW\n",
+			strings.TrimSuffix(strings.TrimRight(fmt.Sprintf("%.2f", pay.perKWYear()), "0"), "."), kw(pay.ContractedKW), pay.EURPerYear, kw(pay.ContractedKW))
+	} else {
+		b.WriteString("compensation: {fixed_eur_per_kw_year: 0}   # the study gives no euro figure: agree one\n")
+	}
 	b.WriteString("sanctions: {yellow_cards: [3, 1]}   # study §6 proposal 2\n")
 	return b.String()
 }

@@ -17,18 +17,26 @@ func Datacenter(name string, r datacenter.Result, sub *subsidy.Result, ci Contra
 	var flexKW float64
 	for _, m := range r.Measures {
 		note := m.Rationale
+		blocked := ""
 		if m.Blocker != "" {
 			note = joinNotes("BLOCKED: "+m.Blocker, note)
+			blocked = fmt.Sprintf("PH1 %g °C set-point rule", s.Value("scan.datacenters.setpoint_rule_c"))
 		}
 		// On call, like the study's incidental measures: cost.hours_incidental.
 		hours := s.Value("cost.hours_incidental")
 		d.Measures = append(d.Measures, Measure{
 			Name: m.Name, Kind: "explorative, on call", MorningMW: m.MorningMW, EveningMW: m.EveningMW,
 			HoursPerYear: hours, MWhPerYear: max(m.MorningMW, m.EveningMW) * hours, Incentive: fmt.Sprintf("option %d: %s", m.Option.Number, m.Option.Incentive), Note: note,
+			Blocked: blocked,
 		})
-		flexKW += max(m.MorningMW, m.EveningMW) * 1e3
+		if blocked == "" { // a blocked measure cannot be contracted today
+			flexKW += max(m.MorningMW, m.EveningMW) * 1e3
+		}
 	}
 	d.Summary = summarise(d.Measures)
+	if b := max(d.Summary.BlockedMorningMW, d.Summary.BlockedEveningMW); b > 0 {
+		d.Summary.Lines = append(d.Summary.Lines, fmt.Sprintf("%s MW more available once the rule changes (blocked measures, not in the MW above nor in the contract)", mw(b)))
+	}
 	d.Summary.Lines = append(d.Summary.Lines,
 		fmt.Sprintf("cooling %s MW; inertia rule cuts %s %% of it (§4: minutes to critical ÷ minutes of flex)", mw(r.CoolingMW), num(r.CutShare*100, 1)),
 		"the study prices no datacenter measure; access to extra grid capacity matters most (§4)")
@@ -61,7 +69,7 @@ func Datacenter(name string, r datacenter.Result, sub *subsidy.Result, ci Contra
 		d.Contract = &Contract{
 			Form:   "CSC on call (exploration)",
 			Reason: "the study recommends exploration for datacenters (§4, §6): an on-call contract lets the site test its cooling and workload flex without a daily commitment",
-			File:   contractFile(ci, []limit{{form: "on-call", name: "datacenter flex", flexKW: math.Floor(flexKW)}}, 0),
+			File:   contractFile(ci, []limit{{form: "on-call", name: "datacenter flex", flexKW: math.Floor(flexKW)}}, fee{}),
 		}
 	}
 	return d

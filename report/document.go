@@ -31,6 +31,11 @@ type Summary struct {
 	// the peaks that moving loads out of the peaks needs (chemistry, §2):
 	// the barrier the study names, and the block-power part of the contract.
 	ExtraNightKW float64 `json:"extra_night_kw,omitempty"`
+	// BlockedMorningMW and BlockedEveningMW are the flex of measures a rule
+	// blocks today (datacenter PH1 set point, §4): not in the MW above,
+	// available once the rule changes.
+	BlockedMorningMW float64 `json:"blocked_morning_mw,omitempty"`
+	BlockedEveningMW float64 `json:"blocked_evening_mw,omitempty"`
 	// Lines are short statements for the reader (what the numbers mean).
 	Lines []string `json:"lines,omitempty"`
 }
@@ -52,6 +57,9 @@ type Measure struct {
 	BatteryEURPerMWh float64 `json:"battery_eur_per_mwh,omitempty"`
 	Incentive        string  `json:"incentive,omitempty"`
 	Note             string  `json:"note,omitempty"`
+	// Blocked names the rule that forbids the measure today (short, for the
+	// table); a blocked measure is left out of the summary and the contract.
+	Blocked string `json:"blocked,omitempty"`
 	// group names seasonal alternatives (office heating and cooling, §1.5):
 	// their MW per peak are not added, the largest counts.
 	group string
@@ -120,6 +128,11 @@ func summarise(ms []Measure) Summary {
 	var s Summary
 	groupM, groupE := map[string]float64{}, map[string]float64{}
 	for _, m := range ms {
+		if m.Blocked != "" {
+			s.BlockedMorningMW += m.MorningMW
+			s.BlockedEveningMW += m.EveningMW
+			continue
+		}
 		if m.group != "" {
 			groupM[m.group] = max(groupM[m.group], m.MorningMW)
 			groupE[m.group] = max(groupE[m.group], m.EveningMW)

@@ -339,7 +339,7 @@ func officeContract(d Document, r building.Result, in OfficeInput, s *scenario.S
 	return &Contract{
 		Form:   "CSC time block (standardised office offer)",
 		Reason: "the study recommends a standardised offer for offices (§1, §6): fixed windows on working days, the limit lowered per season by what pre-heating or pre-cooling and steered charging cut",
-		File:   contractFile(in.Contract, limits, d.Summary.EURPerMWh),
+		File:   contractFile(in.Contract, limits, fee{EURPerYear: d.Summary.EURPerYear, ContractedKW: math.Floor(max(d.Summary.MorningMW, d.Summary.EveningMW) * 1e3)}),
 	}
 }
 

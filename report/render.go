@@ -48,13 +48,17 @@ func mw(v float64) string {
 // summaryRows are the executive summary as label/value pairs.
 func summaryRows(d Document) [][2]string {
 	s := d.Summary
-	return [][2]string{
+	rows := [][2]string{
 		{"flexible capacity, morning peak", mw(s.MorningMW) + " MW"},
 		{"flexible capacity, evening peak", mw(s.EveningMW) + " MW"},
 		{"flexible energy", num(s.MWhPerYear, 1) + " MWh/yr"},
 		{"compensation needed", eur(s.EURPerYear) + "/yr"},
 		{"compensation needed per MWh", eur(s.EURPerMWh) + "/MWh"},
 	}
+	if b := max(s.BlockedMorningMW, s.BlockedEveningMW); b > 0 {
+		rows = append(rows, [2]string{"available once the rule changes", mw(b) + " MW (blocked, not counted above)"})
+	}
+	return rows
 }
 
 // measureTable is the measures table as text cells.
@@ -64,6 +68,9 @@ func measureTable(d Document) Table {
 		price, perYear := m.Incentive, ""
 		if m.Priced {
 			price, perYear = eur(m.EURPerMWh), eur(m.EURPerYear)
+		}
+		if m.Blocked != "" {
+			price = "BLOCKED (" + m.Blocked + "); " + price
 		}
 		bat := ""
 		if m.BatteryEURPerMWh > 0 {

@@ -274,3 +274,67 @@ func TestOfficeCurveSeasonsNotAdded(t *testing.T) {
 		t.Errorf("Plot: %v", err)
 	}
 }
+
+// §4: pre-cooling below the PH1 27 °C set point is blocked today: the
+// measure is shown, but neither its MW nor its kW count in the summary or
+// the contract; the summary names it as available once the rule changes.
+func TestDatacenterBlockedNotCounted(t *testing.T) {
+	d := documents(t)["datacenters"]
+	var blocked, open Measure
+	for _, m := range d.Measures {
+		if m.Blocked != "" {
+			blocked = m
+		} else {
+			open.MorningMW += m.MorningMW
+			open.EveningMW += m.EveningMW
+		}
+	}
+	if !strings.Contains(blocked.Blocked, "PH1 27 °C") {
+		t.Fatalf("blocked = %q, want the PH1 27 °C set-point rule", blocked.Blocked)
+	}
+	if math.Abs(d.Summary.MorningMW-open.MorningMW) > 1e-9 || math.Abs(d.Summary.BlockedMorningMW-blocked.MorningMW) > 1e-9 {
+		t.Errorf("summary morning %v MW, blocked %v MW; want %v and %v", d.Summary.MorningMW, d.Summary.BlockedMorningMW, open.MorningMW, blocked.MorningMW)
+	}
+	c, err := contract.Parse("dc.yaml", []byte(d.Contract.File), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var flexKW float64
+	for _, l := range c.Clauses {
+		flexKW += l.FlexKW
+	}
+	if want := math.Floor(max(open.MorningMW, open.EveningMW) * 1e3); flexKW > want+1 {
+		t.Errorf("contract flex_kw = %v, want at most %v (without the blocked measure)", flexKW, want)
+	}
+	if !strings.Contains(strings.Join(d.Summary.Lines, "\n"), "once the rule changes") {
+		t.Errorf("summary lines %q, want the blocked MW named", d.Summary.Lines)
+	}
+}
+
+// §6 fixed fee: the recommended contract pays, per contract year, the
+// scan's € per year (chemistry €848k at 1,040 h in the study's example,
+// not €176.57/MWh on every freed kW and every day), and its time blocks
+// hold on working days like the scan's hours.
+func TestContractPaysScanEUR(t *testing.T) {
+	for _, sector := range []string{"chemistry", "offices"} {
+		t.Run(sector, func(t *testing.T) {
+			d := documents(t)[sector]
+			c, err := contract.Parse(sector+".yaml", []byte(d.Contract.File), nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := c.Compensation.FixedEURPerKWYear * c.ContractedKW()
+			if want := d.Summary.EURPerYear; want <= 0 || math.Abs(got-want) > 0.001*want+1 {
+				t.Errorf("contract pays €%.0f/yr, want the scan's €%.0f/yr\n%s", got, want, d.Contract.File)
+			}
+			if c.Compensation.VariableEURPerMWh != 0 {
+				t.Errorf("variable fee %v €/MWh on top of the fixed fee, want 0", c.Compensation.VariableEURPerMWh)
+			}
+			for _, cl := range c.Clauses {
+				if cl.Form == contract.TimeBlock && cl.Days.Kind != "working" {
+					t.Errorf("%s: days %+v, want working days", cl.Name, cl.Days)
+				}
+			}
+		})
+	}
+}

@@ -215,6 +215,9 @@ func sectorTable(w io.Writer, d report.Document) error {
 	sum.Add("flex energy", table.Num(d.Summary.MWhPerYear, 1)+" MWh/yr")
 	sum.Add("compensation", "€"+table.Num(d.Summary.EURPerYear, 0)+"/yr")
 	sum.Add("per MWh", "€"+table.Num(d.Summary.EURPerMWh, 0)+"/MWh")
+	if b := max(d.Summary.BlockedMorningMW, d.Summary.BlockedEveningMW); b > 0 {
+		sum.Add("available once the rule changes", table.Num(b, 3)+" MW (blocked, not counted above)")
+	}
 	if err := sum.WriteText(w); err != nil {
 		return err
 	}
@@ -224,6 +227,9 @@ func sectorTable(w io.Writer, d report.Document) error {
 		price := m.Incentive
 		if m.Priced {
 			price = table.Num(m.EURPerMWh, 0)
+		}
+		if m.Blocked != "" {
+			price = "BLOCKED (" + m.Blocked + "); " + price
 		}
 		bat := ""
 		if m.BatteryEURPerMWh > 0 {

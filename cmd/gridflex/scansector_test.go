@@ -66,7 +66,7 @@ func TestScanSectors(t *testing.T) {
 		want       []string // in the table output
 	}{
 		{"chemistry", "../../plant/testdata/plant.yaml", []string{"nitrogen compressor (utility)", "488", "Flex-e subsidy"}},
-		{"datacenter", "../../datacenter/testdata/colocation.yaml", []string{"cooling by thermal inertia", "option 5"}},
+		{"datacenter", "../../datacenter/testdata/colocation.yaml", []string{"cooling by thermal inertia", "option 5", "BLOCKED (PH1 27 °C set-point rule)", "available once the rule changes"}},
 		{"office", "../../building/testdata/reference.yaml", []string{"grid-aware heating", "grid-aware cooling"}},
 		{"office with a weather file", "../../building/testdata/weather.yaml", []string{"grid-aware heating"}},
 		{"office campus with charging (§1.7)", "../../building/testdata/campus.yaml", []string{"grid-aware EV charging", "grid-aware heating"}},
