@@ -57,6 +57,9 @@ type Result struct {
 	// ExtraNightKW is the capacity above the contracted capacity the moved
 	// batches need outside the peaks (0: they fit).
 	ExtraNightKW float64 `json:"extra_night_kw"`
+	// OverCapacityKW is how far today's load exceeds the contracted
+	// capacity (0: it fits); such a site must be flagged.
+	OverCapacityKW float64 `json:"over_capacity_kw"`
 	// CatchUpExtraKW is the extra capacity on a day with an incidental
 	// curtailment, when the lines catch up after the evening peak.
 	CatchUpExtraKW float64 `json:"catch_up_extra_kw"`
@@ -170,7 +173,15 @@ func Scan(site Site, s *scenario.Scenario) Result {
 	for i := range day {
 		offPeak[i] = !peak[i]
 	}
-	r.ExtraNightKW = max(0, r.AfterKW.Max(&offPeak)-max(site.CapacityKW, r.BeforeKW.Max(&offPeak)))
+	var all [day]bool
+	for i := range all {
+		all[i] = true
+	}
+	// A site that already draws more than it contracted is flagged, not
+	// excused: extra night capacity is measured against the contract, not
+	// against today's (over-contract) load (§2).
+	r.OverCapacityKW = max(0, r.BeforeKW.Max(&all)-site.CapacityKW)
+	r.ExtraNightKW = max(0, r.AfterKW.Max(&offPeak)-site.CapacityKW)
 	r.BatteryRoomKW = max(0, site.CapacityKW-r.AfterKW.Max(&offPeak))
 
 	// Measures.

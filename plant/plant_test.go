@@ -211,3 +211,43 @@ func TestScheduleConservesEnergy(t *testing.T) {
 		}
 	}
 }
+
+// A site whose load today exceeds its contracted capacity is flagged, and
+// the extra night capacity the moved batches need is measured against the
+// contracted capacity, not today's over-contract load (§2).
+func TestOverContractedCapacity(t *testing.T) {
+	const src = `sector: chemistry
+name: tight
+capacity_kw: %g
+base_load_kw: 2500
+batches:
+  - {name: R1, kw: 1200, duration_h: 4, runs_per_day: 2, starts: ["07:00", "15:00"]}
+  - {name: R2, kw: 1000, duration_h: 3, runs_per_day: 2, starts: ["09:00", "17:00"], parallel: 2}
+`
+	for _, tc := range []struct {
+		name               string
+		capacityKW, overKW float64
+	}{
+		{"fits", 6000, 0},
+		{"over", 3600, 1100},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			site, err := ParseSite("tight.yaml", []byte(fmt.Sprintf(src, tc.capacityKW)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			r := Scan(site, scenario.Default())
+			if math.Abs(r.OverCapacityKW-tc.overKW) > 1e-9 {
+				t.Errorf("OverCapacityKW = %v, want %v", r.OverCapacityKW, tc.overKW)
+			}
+			var off [day]bool
+			for i := range off {
+				t := i * 15
+				off[i] = !(t >= r.Windows[0][0] && t < r.Windows[0][1]) && !(t >= r.Windows[1][0] && t < r.Windows[1][1])
+			}
+			if want := max(0, r.AfterKW.Max(&off)-tc.capacityKW); math.Abs(r.ExtraNightKW-want) > 1e-9 {
+				t.Errorf("ExtraNightKW = %v, want %v (off-peak load after − capacity_kw)", r.ExtraNightKW, want)
+			}
+		})
+	}
+}

@@ -25,6 +25,11 @@ func Chemistry(name string, r plant.Result, sub *subsidy.Result, ci ContractInfo
 	d.Summary.ExtraNightKW = r.ExtraNightKW
 	d.Summary.Lines = append(d.Summary.Lines,
 		"the battery column is the alternative for the same MW and hours, not an addition (§2.3)")
+	if r.OverCapacityKW > 0 {
+		d.Summary.Lines = append(d.Summary.Lines, fmt.Sprintf("WARNING: today's load (%s kW) exceeds the contracted capacity (%s kW) by %s kW: the site already needs more capacity or a different contract before any flex is sold",
+			num(r.Site.CapacityKW+r.OverCapacityKW, 0), num(r.Site.CapacityKW, 0), num(r.OverCapacityKW, 0)))
+		d.Notes = append(d.Notes, fmt.Sprintf("over contracted capacity: today's load peaks %s kW above capacity_kw; extra night capacity is measured against capacity_kw, not today's load", num(r.OverCapacityKW, 0)))
+	}
 	if r.ExtraNightKW > 0 {
 		d.Summary.Lines = append(d.Summary.Lines, fmt.Sprintf("moving the batches out of the peaks needs %s kW above the contracted capacity outside the peaks: insufficient off-peak capacity is the barrier the study names", num(r.ExtraNightKW, 0)))
 	}
@@ -118,6 +123,11 @@ func chemistryContract(d Document, r plant.Result, ci ContractInfo, s *scenario.
 	}
 	if incidental > 0 {
 		limits = append(limits, limit{form: "on-call", name: "incidental curtailment", flexKW: math.Floor(incidental)})
+	}
+	if r.OverCapacityKW > 0 {
+		d.Summary.Lines = append(d.Summary.Lines, fmt.Sprintf("WARNING: today's load (%s kW) exceeds the contracted capacity (%s kW) by %s kW: the site already needs more capacity or a different contract before any flex is sold",
+			num(r.Site.CapacityKW+r.OverCapacityKW, 0), num(r.Site.CapacityKW, 0), num(r.OverCapacityKW, 0)))
+		d.Notes = append(d.Notes, fmt.Sprintf("over contracted capacity: today's load peaks %s kW above capacity_kw; extra night capacity is measured against capacity_kw, not today's load", num(r.OverCapacityKW, 0)))
 	}
 	if r.ExtraNightKW > 0 {
 		extra := kw(math.Ceil(r.ExtraNightKW))

@@ -358,3 +358,23 @@ func TestScanSectorReportFileOnly(t *testing.T) {
 		})
 	}
 }
+
+// A chemistry site drawing more than its contracted capacity today is
+// flagged in the table output (§2).
+func TestScanSectorOverCapacity(t *testing.T) {
+	site := writeSite(t, "tight.yaml", `sector: chemistry
+name: tight
+capacity_kw: 3600
+base_load_kw: 2500
+batches:
+  - {name: R1, kw: 1200, duration_h: 4, runs_per_day: 2, starts: ["07:00", "15:00"]}
+  - {name: R2, kw: 1000, duration_h: 3, runs_per_day: 2, starts: ["09:00", "17:00"], parallel: 2}
+`)
+	out, _, err := runCLI(t, "scan", site)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out, "WARNING: today's load (4,700 kW) exceeds the contracted capacity (3,600 kW)") {
+		t.Errorf("scan %s: no over-capacity warning:\n%s", site, out)
+	}
+}
