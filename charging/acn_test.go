@@ -50,7 +50,7 @@ func TestACNJPLOffice(t *testing.T) {
 		t.Fatal(err)
 	}
 	const chargerKW = 6.6 // ACN L2 EVSEs (SOURCE.txt)
-	site := mustSite(t, "jpl.yaml", []byte("sector: offices\nname: JPL\ncapacity_kw: 400\nsessions: {charger_kw: 6.6}\n"))
+	site := mustSessionsSite(t, "jpl.yaml", []byte("sector: offices\nname: JPL\ncapacity_kw: 400\nsessions: {charger_kw: 6.6}\n"))
 	r, err := Scan(site, scenario.Default(), Options{Sessions: ss})
 	if err != nil {
 		t.Fatal(err)

@@ -19,6 +19,16 @@ func mustSite(t *testing.T, name string, data []byte) Site {
 	return s
 }
 
+// mustSessionsSite parses a site for a scan with --sessions.
+func mustSessionsSite(t *testing.T, name string, data []byte) Site {
+	t.Helper()
+	s, err := ParseSessionsSite(name, data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
 func near(a, b, tol float64) bool { return math.Abs(a-b) <= tol }
 
 // Study §3 worked example: 80 kW, 3 trucks × 290 kWh, 50 kW chargers → 87 kW

@@ -81,7 +81,7 @@ func TestOfficeSessions(t *testing.T) {
 		{Arrival: time.Date(2026, 6, 1, 8, 0, 0, 0, tz), Departure: time.Date(2026, 6, 1, 11, 0, 0, 0, tz), KWh: 8, Charger: "B"},
 		{Arrival: time.Date(2026, 6, 1, 13, 0, 0, 0, tz), Departure: time.Date(2026, 6, 1, 18, 0, 0, 0, tz), KWh: 5, Charger: "C"},
 	}
-	site := mustSite(t, "o.yaml", []byte("sector: offices\nname: o\ncapacity_kw: 50\npriority_share: 0.34\nsessions: {}\n"))
+	site := mustSessionsSite(t, "o.yaml", []byte("sector: offices\nname: o\ncapacity_kw: 50\npriority_share: 0.34\nsessions: {}\n"))
 	r, err := Scan(site, scenario.Default(), Options{Sessions: ss})
 	if err != nil {
 		t.Fatal(err)

@@ -11,6 +11,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"gridflex/report/sitefile"
 	"gridflex/series"
 )
 
@@ -128,28 +129,69 @@ const (
 var ErrSite = errors.New("invalid site file")
 
 // ParseSite decodes a site file strictly (unknown keys are errors) and
-// validates it. name is used in error messages.
+// validates it. name is used in error messages. Decode errors (unknown
+// keys, wrong types) come out as FILE:LINE: messages (report/sitefile)
+// together with the checks, all at once.
 func ParseSite(name string, data []byte) (Site, error) {
+	return parseSite(name, data, false)
+}
+
+// ParseSessionsSite is ParseSite for a scan with --sessions: the sessions
+// file supplies the chargers, so the site may list no vehicles and needs
+// no sessions: block (FORMAT.md: both optional with --sessions).
+func ParseSessionsSite(name string, data []byte) (Site, error) {
+	return parseSite(name, data, true)
+}
+
+func parseSite(name string, data []byte, sessions bool) (Site, error) {
 	var s Site
+	var root yaml.Node
+	if err := yaml.Unmarshal(data, &root); err != nil {
+		msgs, _ := sitefile.DecodeErrors(name, data, err)
+		return Site{}, siteErr(msgs)
+	}
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
+	var decodeErrs []string
 	if err := dec.Decode(&s); err != nil {
 		if errors.Is(err, io.EOF) {
 			return Site{}, fmt.Errorf("%s: %w: empty file", name, ErrSite)
 		}
-		return Site{}, fmt.Errorf("%s: %w: %v", name, ErrSite, err)
+		msgs, partial := sitefile.DecodeErrors(name, data, err)
+		if !partial {
+			return Site{}, siteErr(msgs)
+		}
+		// The checks see what the decoder could fill; Merge drops those
+		// on a line that already has a decode error.
+		decodeErrs = msgs
 	}
 	var extra yaml.Node
 	if err := dec.Decode(&extra); !errors.Is(err, io.EOF) {
 		return Site{}, fmt.Errorf("%s: %w: want one YAML document", name, ErrSite)
 	}
-	return s, s.Validate(name, data)
+	if err := sitefile.Merge(decodeErrs, s.check(name, data, sessions)); err != nil {
+		return s, siteErr(strings.Split(err.Error(), "\n"))
+	}
+	return s, nil
+}
+
+func siteErr(msgs []string) error {
+	return fmt.Errorf("%w:\n  %s", ErrSite, strings.Join(msgs, "\n  "))
 }
 
 // Validate checks the site's values and reports every problem at once as
 // FILE:LINE: FIELD: want …, got …. data is the file's text, used only for
 // line numbers (it may be nil).
 func (s *Site) Validate(name string, data []byte) error {
+	if msgs := s.check(name, data, false); len(msgs) > 0 {
+		return siteErr(msgs)
+	}
+	return nil
+}
+
+// check returns the problems of Validate; with sessions the vehicles may
+// come from a sessions file.
+func (s *Site) check(name string, data []byte, sessions bool) []string {
 	var root yaml.Node
 	if len(data) > 0 {
 		_ = yaml.Unmarshal(data, &root) // a decode error was reported by the caller
@@ -178,8 +220,8 @@ func (s *Site) Validate(name string, data []byte) error {
 			v.add(append(p, "extra_kw"), "want no value (the scan computes it), got %g", b.ExtraKW)
 		}
 	}
-	if len(s.Vehicles) == 0 && s.Sessions == nil {
-		v.add(path{"vehicles"}, "want at least one vehicle, or a sessions: block with --sessions")
+	if len(s.Vehicles) == 0 && !sessions {
+		v.add(path{"vehicles"}, "want at least one vehicle, or --sessions FILE.csv")
 	}
 	names := map[string]bool{}
 	for i := range s.Vehicles {
@@ -228,7 +270,7 @@ func (s *Site) Validate(name string, data []byte) error {
 	if d := s.DaysPerYear; d != nil && !(*d >= 0 && *d <= 366) {
 		v.add(path{"days_per_year"}, "want 0…366 days, got %g", *d)
 	}
-	return v.err()
+	return v.errs
 }
 
 func (v *validator) vehicle(p path, x *Vehicle) {
@@ -385,13 +427,6 @@ func (v *validator) add(p path, format string, args ...any) {
 		loc = fmt.Sprintf("%s:%d", v.file, l)
 	}
 	v.errs = append(v.errs, fmt.Sprintf("%s: %s: %s", loc, p, fmt.Sprintf(format, args...)))
-}
-
-func (v *validator) err() error {
-	if len(v.errs) == 0 {
-		return nil
-	}
-	return fmt.Errorf("%w:\n  %s", ErrSite, strings.Join(v.errs, "\n  "))
 }
 
 // maxValue bounds every number of a site file (kW, kWh, km): far above any

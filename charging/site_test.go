@@ -14,8 +14,10 @@ func TestParseSiteErrors(t *testing.T) {
 		yml  string
 		want []string // every fragment must appear (all problems at once)
 	}{
-		{"unknown key", "sector: logistics\nname: x\ncapacity_kw: 80\ncapacity: 90\nvehicles: []\n", []string{"line 4", "capacity"}},
-		{"quoted number", "sector: logistics\nname: x\ncapacity_kw: \"80\"\n", []string{"line 3"}},
+		{"unknown key", "sector: logistics\nname: x\ncapacity_kw: 80\ncapacity: 90\nvehicles: []\n", []string{"x.yaml:4: capacity: unknown key", "x.yaml:5: vehicles: want at least one vehicle"}},
+		{"quoted number", "sector: logistics\nname: x\ncapacity_kw: \"80\"\n", []string{`x.yaml:3: capacity_kw: want a number, got str "80"`, "x.yaml:1: vehicles"}},
+		{"wrong type in a vehicle", "sector: logistics\nname: x\ncapacity_kw: 80\nvehicles:\n  - name: v\n    energy_kwh_per_day: lots\n    arrival: \"19:00\"\n    departure: \"07:00\"\n    charger_kw: 11\n    colour: red\n",
+			[]string{"x.yaml:6: energy_kwh_per_day: want a number", "x.yaml:10: colour: unknown key"}},
 		{"several problems", `sector: depot
 name: x
 capacity_kw: -5
@@ -190,5 +192,17 @@ func TestOperatingDays(t *testing.T) {
 	_, err := ParseSite("x.yaml", []byte("sector: logistics\nname: x\ncapacity_kw: 80\nvehicles:\n  - {name: v, energy_kwh_per_day: 6, arrival: \"19:00\", departure: \"07:00\", charger_kw: 11, days: [mon, funday]}\n"))
 	if err == nil || !strings.Contains(err.Error(), `vehicles[0].days[1]: want one of each of mon`) {
 		t.Errorf("ParseSite(bad day) = %v, want vehicles[0].days[1] named", err)
+	}
+}
+
+// FORMAT.md: with --sessions the vehicles and the sessions: block are both
+// optional; without it a site needs vehicles.
+func TestParseSessionsSite(t *testing.T) {
+	const yml = "sector: offices\nname: o\ncapacity_kw: 50\n"
+	if _, err := ParseSessionsSite("o.yaml", []byte(yml)); err != nil {
+		t.Errorf("ParseSessionsSite(no vehicles, no sessions:) = %v, want nil", err)
+	}
+	if _, err := ParseSite("o.yaml", []byte(yml)); err == nil || !strings.Contains(err.Error(), "o.yaml:1: vehicles: want at least one vehicle, or --sessions") {
+		t.Errorf("ParseSite(no vehicles) = %v, want a vehicles error", err)
 	}
 }

@@ -104,7 +104,11 @@ func runChargingScan(cmd *cobra.Command, sf *scenarioFlags, path string, data []
 	if err != nil {
 		return err
 	}
-	site, err := charging.ParseSite(path, data)
+	parse := charging.ParseSite
+	if a.sessions != "" {
+		parse = charging.ParseSessionsSite // the sessions file supplies the chargers
+	}
+	site, err := parse(path, data)
 	if err != nil {
 		return err
 	}

@@ -166,8 +166,8 @@ func TestScanSetMovesResult(t *testing.T) {
 
 func TestScanBadSite(t *testing.T) {
 	for _, tc := range []struct{ name, text, want string }{
-		{"unknown key", strings.Replace(studySite, "capacity_kw: 80", "capacity_kw: 80\ncapacity: 90", 1), "line 4"},
-		{"wrong type", strings.Replace(studySite, "count: 3", "count: three", 1), "line 6"},
+		{"unknown key", strings.Replace(studySite, "capacity_kw: 80", "capacity_kw: 80\ncapacity: 90", 1), "site.yaml:4: capacity: unknown key"},
+		{"wrong type", strings.Replace(studySite, "count: 3", "count: three", 1), `site.yaml:6: count: want a whole number, got str "three"`},
 		{"bad value", strings.Replace(studySite, "charger_kw: 50", "charger_kw: -50", 1), "site.yaml:10: vehicles[0].charger_kw"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -203,6 +203,16 @@ func TestScanSessions(t *testing.T) {
 	}
 	if _, _, err := runCLI(t, "scan", "--sessions", filepath.Join(dir, "missing.csv"), site); err == nil {
 		t.Error("scan --sessions missing.csv succeeded")
+	}
+	// FORMAT.md: the sessions: block is optional (charger_kw defaults to
+	// 3.7 kW, §1.4), and with --sessions the site needs no vehicles.
+	_, bare := writeChargingSite(t, "sector: offices\nname: o\ncapacity_kw: 50\npriority_share: 0.34\n")
+	o2, _ := chargingScanJSON(t, "--sessions", csv, bare)["office"].(map[string]any)
+	if o2["served_share_without_priority"] != o["served_share_without_priority"] {
+		t.Errorf("scan --sessions without sessions: = %v, want %v", o2, o)
+	}
+	if _, _, err := runCLI(t, "scan", bare); err == nil || !strings.Contains(err.Error(), "vehicles: want at least one vehicle") {
+		t.Errorf("scan without vehicles or --sessions = %v, want a vehicles error", err)
 	}
 }
 
