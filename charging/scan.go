@@ -212,6 +212,14 @@ func Scan(site Site, s *scenario.Scenario, opts Options) (Result, error) {
 	if needW > 0 {
 		r.ChargingHours = dwellW / needW
 	}
+	// Flex hours count every peak quarter-hour in which any vehicle charges
+	// today; with sessions spread over the day they can add up to more than
+	// one vehicle's average stay. The study's rule (§3) prices the share of
+	// the charging hours that is flexed, which cannot exceed 1.
+	if r.ChargingHours > 0 && r.FlexHours > r.ChargingHours {
+		r.Notes = append(r.Notes, fmt.Sprintf("flex hours %.2f exceed the %.2f charging hours (peak quarter-hours of different vehicles add up): the flexed share is capped at 1, so the compensation is the cost share of the charging cost per MWh (§3)", r.FlexHours, r.ChargingHours))
+		r.FlexHours = r.ChargingHours
+	}
 	price, share := s.Value(keyPrice), s.Value(keyCostShare)
 	if r.FlexHours > 0 && r.ChargingHours > 0 {
 		r.CompensationEURPerMWh = compensation.LogisticsEURPerMWh(price, share, r.FlexHours, r.ChargingHours)

@@ -1,6 +1,7 @@
 package charging
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -108,5 +109,33 @@ func TestOfficeSessions(t *testing.T) {
 	}
 	if !found {
 		t.Errorf("Unmet = %+v, want session on B short 4.3 kWh in the office window", r.Unmet)
+	}
+}
+
+// §3 rule: the flexed share of the charging hours is at most 1. Short
+// sessions spread over both peaks charge in more peak quarter-hours than
+// any one session stays, so the raw flex hours exceed the charging hours;
+// the compensation must not fall below cost share × price.
+func TestSessionsFlexShareCapped(t *testing.T) {
+	tz := time.FixedZone("", 1*3600)
+	var ss []Session
+	for i, h := range []int{7, 8, 9, 16, 17, 18, 19, 20} {
+		ss = append(ss, Session{Arrival: time.Date(2026, 3, 2, h, 0, 0, 0, tz), Departure: time.Date(2026, 3, 2, h+1, 0, 0, 0, tz),
+			KWh: 5, Charger: string(rune('A' + i))})
+	}
+	site := mustSessionsSite(t, "l.yaml", []byte("sector: logistics\nname: l\ncapacity_kw: 100\nsessions: {charger_kw: 11}\n"))
+	s := scenario.Default()
+	r, err := Scan(site, s, Options{Sessions: ss})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.FlexHours > r.ChargingHours+1e-9 {
+		t.Errorf("Scan(spread sessions).FlexHours = %v, want ≤ ChargingHours %v", r.FlexHours, r.ChargingHours)
+	}
+	if want := s.Value(keyPrice) * s.Value(keyCostShare); r.CompensationEURPerMWh < want-1e-9 {
+		t.Errorf("Scan(spread sessions).CompensationEURPerMWh = %v, want ≥ %v (share capped at 1)", r.CompensationEURPerMWh, want)
+	}
+	if !slices.ContainsFunc(r.Notes, func(n string) bool { return strings.Contains(n, "capped at 1") }) {
+		t.Errorf("Scan(spread sessions).Notes = %q, want a note on the capped share", r.Notes)
 	}
 }
