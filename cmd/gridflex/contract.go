@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/csv"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -53,6 +54,25 @@ func (f *contractCheckFlags) meterOptions(def string) (meter.Options, error) {
 	return o, nil
 }
 
+// formatFromOutput takes the format from the -o file's extension (.csv,
+// .json) unless --format was given; a --format that contradicts the
+// extension is refused rather than writing JSON into summary.csv.
+func (f *contractCheckFlags) formatFromOutput(explicit bool) error {
+	ext := strings.ToLower(strings.TrimPrefix(filepath.Ext(f.out), "."))
+	if f.out == "" || f.isps || (ext != "csv" && ext != "json") {
+		return nil
+	}
+	if !explicit {
+		f.format.value = ext
+		return nil
+	}
+	if f.format.value != ext {
+		return fmt.Errorf("--format %s with -o %s: the extension says %s; drop --format or name the file .%s",
+			f.format.value, f.out, ext, f.format.value)
+	}
+	return nil
+}
+
 func newContractCheckCmd() *cobra.Command {
 	var f contractCheckFlags
 	cmd := &cobra.Command{
@@ -89,6 +109,9 @@ func runContractCheck(cmd *cobra.Command, f *contractCheckFlags) error {
 	if err := f.format.check(); err != nil {
 		return err
 	}
+	if err := f.formatFromOutput(cmd.Flags().Changed("format")); err != nil {
+		return err
+	}
 	book, err := contract.LoadBook(f.contract)
 	if err != nil {
 		return err
@@ -109,7 +132,7 @@ func runContractCheck(cmd *cobra.Command, f *contractCheckFlags) error {
 	}
 	c, single := book.Single()
 	if single && !meterInfo.IsDir() {
-		return writeOutput(cmd, f.out, func(w io.Writer) error { return checkOne(w, f, c, calls) })
+		return writeOutput(cmd, f.out, func(w io.Writer) error { return checkOne(w, cmd.ErrOrStderr(), f, c, calls) })
 	}
 	if f.isps {
 		return fmt.Errorf("--isps: want one contract file and one meter file")
@@ -142,12 +165,12 @@ func writeOutput(cmd *cobra.Command, path string, fn func(io.Writer) error) erro
 }
 
 // checkOne reports one contract (a connection or a group) in full.
-func checkOne(w io.Writer, f *contractCheckFlags, c *contract.Contract, calls []contract.Call) error {
+func checkOne(w, stderr io.Writer, f *contractCheckFlags, c *contract.Contract, calls []contract.Call) error {
 	opts, err := f.meterOptions(c.Connection)
 	if err != nil {
 		return err
 	}
-	in, err := inputFor(c, f.meter, opts)
+	in, qs, err := inputFor(c, f.meter, opts, stderr)
 	if err != nil {
 		return err
 	}
@@ -156,6 +179,10 @@ func checkOne(w io.Writer, f *contractCheckFlags, c *contract.Contract, calls []
 	if err != nil {
 		return err
 	}
+	dq := contract.AssessData(qs)
+	if len(dq.Warnings) > 0 && (f.format.value != "table" || f.isps) {
+		writeDataQuality(stderr, dq.Warnings)
+	}
 	if f.isps {
 		return writeISPs(w, r, in)
 	}
@@ -163,65 +190,91 @@ func checkOne(w io.Writer, f *contractCheckFlags, c *contract.Contract, calls []
 	case "json":
 		enc := json.NewEncoder(w)
 		enc.SetIndent("", "  ")
-		return enc.Encode(resultJSON(r))
+		return enc.Encode(resultJSON(r, dq))
 	case "csv":
 		return settlementTable(r).WriteCSV(w)
 	}
-	return writeResultText(w, c, r)
+	return writeResultText(w, c, r, dq)
+}
+
+// writeDataQuality prints the import's warnings as a block.
+func writeDataQuality(w io.Writer, warnings []string) {
+	fmt.Fprintln(w, "data quality:")
+	for _, s := range warnings {
+		fmt.Fprintln(w, "  - "+s)
+	}
 }
 
 // inputFor streams the meter file and keeps only the contract's
-// connection, or the sum of a group's members.
-func inputFor(c *contract.Contract, file string, opts meter.Options) (contract.Input, error) {
+// connection, or the sum of a group's members, with the import's quality
+// report of each connection used.
+func inputFor(c *contract.Contract, file string, opts meter.Options, stderr io.Writer) (contract.Input, []meter.Quality, error) {
 	book, err := contract.NewBook([]*contract.Contract{c})
 	if err != nil {
-		return contract.Input{}, err
+		return contract.Input{}, nil, err
 	}
 	var (
 		in    contract.Input
 		found bool
 		eans  []string
+		qs    []meter.Quality
 	)
-	err = streamMeter(file, nil, opts, func(m meter.Connection) error {
+	err = streamMeter(file, nil, opts, stderr, func(m meter.Connection) error {
 		if len(eans) < 10 {
 			eans = append(eans, m.EAN)
 		}
 		if c.Group == "" && m.EAN == c.Connection {
 			in, found = contract.Input{Offtake: m.Offtake, Feedin: m.Feedin}, true
+			qs = append(qs, withResolution(m))
 		}
 		if book.IsMember(m.EAN) {
 			book.AddMember(m.EAN, m.Offtake, m.Feedin)
+			qs = append(qs, withResolution(m))
 		}
 		return nil
 	})
 	if err != nil {
-		return contract.Input{}, err
+		return contract.Input{}, nil, err
 	}
 	if c.Group == "" {
 		if !found {
-			return contract.Input{}, fmt.Errorf("%s: no data for connection %q of %s: the file has %s", file, c.Connection, c.File, strings.Join(eans, ", "))
+			return contract.Input{}, nil, fmt.Errorf("%s: no data for connection %q of %s: the file has %s", file, c.Connection, c.File, strings.Join(eans, ", "))
 		}
-		return in, nil
+		return in, qs, nil
 	}
 	g := book.Groups()[0]
 	if len(g.Missing) > 0 {
-		return contract.Input{}, fmt.Errorf("%s: group %q: no data for members %s: a group limit cannot be checked on part of the group",
+		return contract.Input{}, nil, fmt.Errorf("%s: group %q: no data for members %s: a group limit cannot be checked on part of the group",
 			file, c.Group, strings.Join(g.Missing, ", "))
 	}
-	return g.Input, nil
+	return g.Input, qs, nil
 }
 
-// The JSON report: the top level has exactly these keys.
+// withResolution is m's quality report with the connection's resolution,
+// should the report leave it unset.
+func withResolution(m meter.Connection) meter.Quality {
+	q := m.Quality
+	if q.Resolution == 0 {
+		q.Resolution = m.Resolution
+	}
+	if q.EAN == "" {
+		q.EAN = m.EAN
+	}
+	return q
+}
+
+// The JSON report: the issue's keys, plus data_quality.
 type checkJSON struct {
-	Connection      string           `json:"connection"`
-	Period          periodJSON       `json:"period"`
-	ISPs            int              `json:"isps"`
-	MissingISPs     int              `json:"missing_isps"`
-	Violations      []violationJSON  `json:"violations"`
-	YellowCards     int              `json:"yellow_cards"`
-	PenaltyEUR      float64          `json:"penalty_eur"`
-	CompensationEUR float64          `json:"compensation_eur"`
-	Settlement      []settlementJSON `json:"settlement"`
+	Connection      string               `json:"connection"`
+	Period          periodJSON           `json:"period"`
+	ISPs            int                  `json:"isps"`
+	MissingISPs     int                  `json:"missing_isps"`
+	Violations      []violationJSON      `json:"violations"`
+	YellowCards     int                  `json:"yellow_cards"`
+	PenaltyEUR      float64              `json:"penalty_eur"`
+	CompensationEUR float64              `json:"compensation_eur"`
+	Settlement      []settlementJSON     `json:"settlement"`
+	DataQuality     contract.DataQuality `json:"data_quality"`
 }
 
 type periodJSON struct {
@@ -265,10 +318,10 @@ func round2(v float64) float64 {
 	return f
 }
 
-func resultJSON(r *contract.Result) checkJSON {
+func resultJSON(r *contract.Result, dq contract.DataQuality) checkJSON {
 	out := checkJSON{Connection: r.ID, Period: periodJSON{r.Start, r.End}, ISPs: r.ISPs, MissingISPs: r.MissingISPs,
 		Violations: []violationJSON{}, YellowCards: r.YellowCards, PenaltyEUR: round2(r.PenaltyEUR),
-		CompensationEUR: round2(r.CompensationEUR), Settlement: []settlementJSON{}}
+		CompensationEUR: round2(r.CompensationEUR), Settlement: []settlementJSON{}, DataQuality: dq}
 	for _, v := range r.Violations {
 		out.Violations = append(out.Violations, violationJSON{v.Start, v.End, round2(v.MaxExcessKW), round2(v.ExcessKWh),
 			string(v.Direction), v.Clause, v.Sanction, round2(v.PenaltyEUR), v.Volume})
@@ -293,7 +346,7 @@ func money(v float64) string {
 	return "€" + eur(v)
 }
 
-func writeResultText(w io.Writer, c *contract.Contract, r *contract.Result) error {
+func writeResultText(w io.Writer, c *contract.Contract, r *contract.Result, dq contract.DataQuality) error {
 	var clauses []string
 	for _, cl := range c.Clauses {
 		clauses = append(clauses, cl.Name)
@@ -326,6 +379,9 @@ func writeResultText(w io.Writer, c *contract.Contract, r *contract.Result) erro
 		money(r.CompensationEUR), money(r.FixedEUR), table.Num(r.ContractedKW, 0), money(r.VariableEUR), money(r.ActivationEUR), money(r.NetEUR)))
 	for y, h := range r.TDTRLimitedHours {
 		head.Add("tdtr", fmt.Sprintf("contract year %d: %.2f h limited", y+1, h))
+	}
+	for _, s := range dq.Warnings {
+		head.Add("data quality", s)
 	}
 	if err := head.WriteText(w); err != nil {
 		return err
@@ -448,9 +504,19 @@ func checkBulk(w, stderr io.Writer, f *contractCheckFlags, book *contract.Book, 
 			progressbar.OptionSetDescription("contract check"), progressbar.OptionThrottle(100*time.Millisecond), progressbar.OptionClearOnFinish())
 	}
 	bulk := contract.Bulk{Book: book, Calls: indexCalls(calls), Workers: min(2, runtime.GOMAXPROCS(0)), Emit: out.row}
+	// Quality warnings are collected per connection and printed after the
+	// run, so a bulk summary does not hide what the import found.
+	var warned []string
+	warnedConns := 0
 	err = bulk.Run(func(yield contract.Yield) error {
 		for _, file := range files {
-			err := streamMeter(file, bar, opts, func(m meter.Connection) error {
+			err := streamMeter(file, bar, opts, stderr, func(m meter.Connection) error {
+				if dq := contract.AssessData([]meter.Quality{withResolution(m)}); len(dq.Warnings) > 0 {
+					warnedConns++
+					if len(warned) < maxQualityLines {
+						warned = append(warned, m.EAN+": "+strings.Join(dq.Warnings, "; "))
+					}
+				}
 				if err := yield(m.EAN, m.Offtake, m.Feedin); err != nil {
 					return fmt.Errorf("%s: %w", file, err)
 				}
@@ -468,8 +534,17 @@ func checkBulk(w, stderr io.Writer, f *contractCheckFlags, book *contract.Book, 
 	if err != nil {
 		return err
 	}
+	if warnedConns > len(warned) {
+		warned = append(warned, fmt.Sprintf("… and %d more connections", warnedConns-len(warned)))
+	}
+	if len(warned) > 0 {
+		writeDataQuality(stderr, warned)
+	}
 	return out.close()
 }
+
+// maxQualityLines bounds the bulk data-quality block on stderr.
+const maxQualityLines = 20
 
 // indexCalls groups calls by connection; calls without one apply to all.
 func indexCalls(calls []contract.Call) func(string) []contract.Call {
@@ -520,23 +595,15 @@ func meterFiles(path string) ([]string, int64, error) {
 
 // streamMeter calls fn per connection of a file; CSV is streamed with
 // bounded memory, XLSX read whole (a workbook is not streamable).
-func streamMeter(file string, bar *progressbar.ProgressBar, opts meter.Options, fn func(meter.Connection) error) error {
+//
+// Streaming needs each connection's rows together. A file sorted by time
+// (every EAN at 00:00, then every EAN at 00:15, …) is read whole instead,
+// with a note on stderr: its first connection ends after a single reading,
+// so that connection is held back until the next one shows whether the
+// file is contiguous, and nothing has reached fn when streaming gives up.
+func streamMeter(file string, bar *progressbar.ProgressBar, opts meter.Options, stderr io.Writer, fn func(meter.Connection) error) error {
 	if strings.EqualFold(filepath.Ext(file), ".xlsx") {
-		conns, _, err := meter.ReadFile(file, opts)
-		if err != nil {
-			return err
-		}
-		if bar != nil {
-			if st, err := os.Stat(file); err == nil {
-				_ = bar.Add64(st.Size())
-			}
-		}
-		for _, c := range conns {
-			if err := fn(c); err != nil {
-				return err
-			}
-		}
-		return nil
+		return readWhole(file, bar, opts, fn)
 	}
 	fh, err := os.Open(file)
 	if err != nil {
@@ -548,7 +615,66 @@ func streamMeter(file string, bar *progressbar.ProgressBar, opts meter.Options, 
 		pr := progressbar.NewReader(fh, bar)
 		r = &pr
 	}
-	return meter.Stream(r, file, opts, fn)
+	var (
+		first  *meter.Connection
+		passed bool // first has gone to fn: no fallback any more
+	)
+	err = meter.Stream(r, file, opts, func(m meter.Connection) error {
+		if first == nil && !passed {
+			first = &m
+			return nil
+		}
+		if !passed {
+			if first.Quality.Readings <= 1 {
+				return errInterleaved
+			}
+			passed = true
+			if err := fn(*first); err != nil {
+				return err
+			}
+			first = nil
+		}
+		return fn(m)
+	})
+	if err == nil && first != nil && !passed {
+		return fn(*first)
+	}
+	if !passed && (errors.Is(err, errInterleaved) || reappeared(err)) {
+		fmt.Fprintf(stderr, "note: %s: the rows of each connection are not together (sorted by time?); reading the whole file into memory instead of streaming it\n", file)
+		return readWhole(file, nil, opts, fn)
+	}
+	if reappeared(err) {
+		return fmt.Errorf("%w (check one contract against this file, or sort it by EAN, to read it whole)", err)
+	}
+	return err
+}
+
+// errInterleaved stops a stream whose rows turn out to be sorted by time.
+var errInterleaved = errors.New("rows of connections interleaved")
+
+// reappeared reports whether the importer refused a stream because an EAN
+// came back after its rows had ended (meter.Stream's documented refusal).
+func reappeared(err error) bool {
+	return err != nil && strings.Contains(err.Error(), "again after its rows ended")
+}
+
+// readWhole reads a file whole and calls fn per connection.
+func readWhole(file string, bar *progressbar.ProgressBar, opts meter.Options, fn func(meter.Connection) error) error {
+	conns, _, err := meter.ReadFile(file, opts)
+	if err != nil {
+		return err
+	}
+	if bar != nil {
+		if st, err := os.Stat(file); err == nil {
+			_ = bar.Add64(st.Size())
+		}
+	}
+	for _, c := range conns {
+		if err := fn(c); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // summaryWriter writes summary rows as CSV or JSON as they come, or

@@ -130,9 +130,10 @@ func TestContractCheckJSON(t *testing.T) {
 		keys = append(keys, k)
 	}
 	slices.Sort(keys)
-	want := []string{"compensation_eur", "connection", "isps", "missing_isps", "penalty_eur", "period", "settlement", "violations", "yellow_cards"}
+	// The issue's keys, plus data_quality (the import's report, not dropped).
+	want := []string{"compensation_eur", "connection", "data_quality", "isps", "missing_isps", "penalty_eur", "period", "settlement", "violations", "yellow_cards"}
 	if !slices.Equal(keys, want) {
-		t.Errorf("JSON top-level keys = %v, want the issue's %v", keys, want)
+		t.Errorf("JSON top-level keys = %v, want the issue's and data_quality %v", keys, want)
 	}
 
 	var r checkJSON
@@ -397,5 +398,247 @@ sanctions: {yellow_cards: [3, 1], penalty_eur_per_kw: 1}
 	if _, _, err := runCLI(t, "contract", "check", "--contract", c, "--meter", file, "--format", "json"); err == nil ||
 		!strings.Contains(err.Error(), "unit") {
 		t.Errorf("without --unit: err = %v, want an error about the missing unit", err)
+	}
+}
+
+// sortByTime reorders a canonical meter file's rows by interval start (all
+// connections at 00:00, then all at 00:15, …), as many exports write them.
+func sortByTime(t *testing.T, path string) {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSuffix(string(data), "\n"), "\n")
+	rows := lines[1:]
+	slices.SortStableFunc(rows, func(a, b string) int {
+		return strings.Compare(strings.Split(a, ";")[1], strings.Split(b, ";")[1])
+	})
+	if err := os.WriteFile(path, []byte(lines[0]+"\n"+strings.Join(rows, "\n")+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// A multi-connection file sorted by time cannot be streamed; the check
+// reads it whole with a note, in single-contract and bulk mode, and gets
+// the same result as from the file sorted by EAN.
+func TestContractCheckTimeSorted(t *testing.T) {
+	dir := t.TempDir()
+	c := writeFile(t, dir, "minimal.yaml", minimalContract)
+	conns := []meter.Connection{
+		{EAN: "871687120000000001", Offtake: minimalLoad()},
+		{EAN: "871687120000000099", Offtake: minimalLoad()},
+	}
+	// Each in a directory of its own, which makes a bulk check of it.
+	for _, d := range []string{"by-ean", "by-time"} {
+		if err := os.Mkdir(filepath.Join(dir, d), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	byEAN := writeMeter(t, filepath.Join(dir, "by-ean"), "meter.csv", conns...)
+	byTime := writeMeter(t, filepath.Join(dir, "by-time"), "meter.csv", conns...)
+	sortByTime(t, byTime)
+	const note = "reading the whole file into memory"
+	for _, tc := range []struct {
+		name     string
+		file     string
+		wantNote bool
+	}{
+		{"sorted by EAN streams", byEAN, false},
+		{"sorted by time is read whole", byTime, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			out, stderr, err := runCLI(t, "contract", "check", "--contract", c, "--meter", tc.file, "--format", "json")
+			if err != nil {
+				t.Fatalf("contract check --meter %s: %v\n%s", tc.file, err, stderr)
+			}
+			var r checkJSON
+			if err := json.Unmarshal([]byte(out), &r); err != nil {
+				t.Fatal(err)
+			}
+			if len(r.Violations) != 4 || r.YellowCards != 3 {
+				t.Errorf("violations, yellow cards = %d, %d; want 4, 3", len(r.Violations), r.YellowCards)
+			}
+			if got := strings.Contains(stderr, note); got != tc.wantNote {
+				t.Errorf("stderr note %q present = %v, want %v:\n%s", note, got, tc.wantNote, stderr)
+			}
+
+			summary := filepath.Join(t.TempDir(), "summary.csv")
+			_, stderr, err = runCLI(t, "contract", "check", "--contract", c, "--meter", filepath.Dir(tc.file), "-o", summary)
+			if err != nil {
+				t.Fatalf("bulk contract check --meter %s: %v\n%s", tc.file, err, stderr)
+			}
+			data, err := os.ReadFile(summary)
+			if err != nil {
+				t.Fatal(err)
+			}
+			rows, err := csv.NewReader(bytes.NewReader(data)).ReadAll()
+			if err != nil {
+				t.Fatalf("bulk -o summary.csv is not CSV: %v\n%s", err, data)
+			}
+			if len(rows) != 3 || rows[1][0] != "871687120000000001" || rows[1][slices.Index(summaryHeader, "violations")] != "4" {
+				t.Errorf("bulk summary = %v, want a header, 871687120000000001 with 4 violations, and 871687120000000099", rows)
+			}
+			if got := strings.Contains(stderr, note); got != tc.wantNote {
+				t.Errorf("bulk: stderr note %q present = %v, want %v:\n%s", note, got, tc.wantNote, stderr)
+			}
+		})
+	}
+}
+
+// hourlyJanuary is January 2026 at 250 kW as hourly canonical rows.
+func hourlyJanuary(ean string) string {
+	var b strings.Builder
+	b.WriteString("ean;interval_start;interval_end;offtake_kwh;feedin_kwh;quality\n")
+	for h := at(1, 0, 0); h.Before(at(32, 0, 0)); h = h.Add(time.Hour) {
+		b.WriteString(ean + ";" + h.Format(time.RFC3339) + ";" + h.Add(time.Hour).Format(time.RFC3339) + ";250;;M\n")
+	}
+	return b.String()
+}
+
+// What the import found reaches the JSON (data_quality) and stderr, or
+// the table; nothing of it is dropped.
+func TestContractCheckDataQuality(t *testing.T) {
+	dir := t.TempDir()
+	c := writeFile(t, dir, "minimal.yaml", minimalContract)
+	clean := writeMeter(t, dir, "clean.csv", meter.Connection{EAN: "871687120000000001", Offtake: minimalLoad()})
+	data, err := os.ReadFile(clean)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSuffix(string(data), "\n"), "\n")
+	dirty := slices.Clone(lines)
+	dirty[10] = strings.TrimSuffix(dirty[10], "M") + "E"                   // estimated
+	dirty = append(dirty, strings.Replace(lines[20], ";62.5;", ";99;", 1)) // conflicting duplicate
+	dirty = slices.Delete(dirty, 200, 204)                                 // a gap of 4 ISPs
+	for _, tc := range []struct {
+		name                       string
+		content                    string
+		estimated, conflicts, gaps int
+		resolution                 float64
+		wantWarning                string
+	}{
+		{"clean", "", 0, 0, 0, 15, ""},
+		{"estimated, duplicate, gap", strings.Join(dirty, "\n") + "\n", 1, 1, 1, 15, "1 conflicting duplicate"},
+		{"hourly", hourlyJanuary("871687120000000001"), 0, 0, 0, 60, "peaks within the hour are not visible"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			m := clean
+			if tc.content != "" {
+				m = writeFile(t, t.TempDir(), "meter.csv", tc.content)
+			}
+			out, stderr, err := runCLI(t, "contract", "check", "--contract", c, "--meter", m, "--format", "json")
+			if err != nil {
+				t.Fatalf("contract check: %v\n%s", err, stderr)
+			}
+			var r checkJSON
+			if err := json.Unmarshal([]byte(out), &r); err != nil {
+				t.Fatal(err)
+			}
+			q := r.DataQuality
+			if q.EstimatedReadings != tc.estimated || q.ConflictingDuplicates != tc.conflicts || q.Gaps != tc.gaps || q.ResolutionMinutes != tc.resolution {
+				t.Errorf("data_quality = %+v, want %d estimated, %d conflicts, %d gaps, %g min", q, tc.estimated, tc.conflicts, tc.gaps, tc.resolution)
+			}
+			if tc.wantWarning == "" {
+				if len(q.Warnings) != 0 || strings.Contains(stderr, "data quality") {
+					t.Errorf("clean data: warnings %v, stderr %q; want none", q.Warnings, stderr)
+				}
+				return
+			}
+			if !strings.Contains(strings.Join(q.Warnings, "\n"), tc.wantWarning) || !strings.Contains(stderr, tc.wantWarning) {
+				t.Errorf("warnings %v, stderr %q; want both to say %q", q.Warnings, stderr, tc.wantWarning)
+			}
+			table, _, err := runCLI(t, "contract", "check", "--contract", c, "--meter", m)
+			if err != nil || !strings.Contains(table, "data quality") || !strings.Contains(table, tc.wantWarning) {
+				t.Errorf("table (%v) lacks the data quality rows:\n%s", err, table)
+			}
+		})
+	}
+}
+
+// The calls table prints a whole-day call as 00:00–24:00 and "–" for the
+// limit of a TDTR call screened out before its limit was known, never NaN.
+func TestContractCheckCallsTableTDTR(t *testing.T) {
+	dir := t.TempDir()
+	c := writeFile(t, dir, "tdtr.yaml", `connection: "871687120000000001"
+base_capacity_kw: 500
+term: {start: 2026-01-01, end: indefinite}
+limits:
+  - {form: tdtr, firm_share: 0.9, limited_kw: 300}
+`)
+	calls := writeFile(t, dir, "calls.csv", `day,from,to,announced
+2026-01-21,00:00,24:00,2026-01-19 12:00
+2026-01-22,17:00,19:00,2026-01-21 23:00
+`)
+	m := writeMeter(t, dir, "meter.csv", meter.Connection{EAN: "871687120000000001", Offtake: minimalLoad()})
+	out, stderr, err := runCLI(t, "contract", "check", "--contract", c, "--meter", m, "--calls", calls)
+	if err != nil {
+		t.Fatalf("contract check --calls: %v\n%s", err, stderr)
+	}
+	if strings.Contains(out, "NaN") || !strings.Contains(out, "00:00–24:00") {
+		t.Errorf("calls table has NaN or lacks 00:00–24:00:\n%s", out)
+	}
+	for _, line := range strings.Split(out, "\n") {
+		if strings.HasPrefix(line, "2026-01-22") && strings.Fields(line)[2] != "–" {
+			t.Errorf("late call row %q, want – as its limit", line)
+		}
+	}
+}
+
+// -o picks the format from its extension unless --format says otherwise;
+// a contradiction is an error and writes no file.
+func TestContractCheckOutputFormat(t *testing.T) {
+	dir := t.TempDir()
+	c := writeFile(t, dir, "minimal.yaml", minimalContract)
+	meters := filepath.Join(dir, "meters")
+	if err := os.Mkdir(meters, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	writeMeter(t, meters, "a.csv", meter.Connection{EAN: "871687120000000001", Offtake: minimalLoad()})
+	for _, tc := range []struct {
+		name, out string
+		format    []string
+		want      string // "csv", "json", "table" or "error"
+	}{
+		{"csv by extension", "s.csv", nil, "csv"},
+		{"json by extension", "s.json", nil, "json"},
+		{"other extension keeps the table", "s.txt", nil, "table"},
+		{"explicit agreeing", "s.csv", []string{"--format", "csv"}, "csv"},
+		{"explicit conflicting", "s.csv", []string{"--format", "json"}, "error"},
+		{"explicit table into csv", "s.csv", []string{"--format", "table"}, "error"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), tc.out)
+			args := append([]string{"contract", "check", "--contract", c, "--meter", meters, "-o", path}, tc.format...)
+			_, stderr, err := runCLI(t, args...)
+			if tc.want == "error" {
+				if err == nil || !strings.Contains(err.Error(), "--format") {
+					t.Errorf("%v: err = %v, want a --format conflict", args, err)
+				}
+				if _, err := os.Stat(path); err == nil {
+					t.Errorf("%v wrote %s despite the error", args, path)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatalf("%v: %v\n%s", args, err, stderr)
+			}
+			data, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got string
+			switch {
+			case json.Valid(data):
+				got = "json"
+			case strings.HasPrefix(string(data), strings.Join(summaryHeader, ",")):
+				got = "csv"
+			default:
+				got = "table"
+			}
+			if got != tc.want {
+				t.Errorf("%v wrote %s, want %s:\n%s", args, got, tc.want, data)
+			}
+		})
 	}
 }
