@@ -642,3 +642,22 @@ func TestContractCheckOutputFormat(t *testing.T) {
 		})
 	}
 }
+
+// Bulk mode lists each connection's data-quality warnings on stderr.
+func TestContractCheckBulkDataQuality(t *testing.T) {
+	dir := t.TempDir()
+	c := writeFile(t, dir, "minimal.yaml", minimalContract)
+	meters := filepath.Join(dir, "meters")
+	if err := os.Mkdir(meters, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, meters, "hourly.csv", hourlyJanuary("871687120000000001"))
+	writeMeter(t, meters, "quarter.csv", meter.Connection{EAN: "871687120000000099", Offtake: minimalLoad()})
+	_, stderr, err := runCLI(t, "contract", "check", "--contract", c, "--meter", meters, "--format", "csv")
+	if err != nil {
+		t.Fatalf("bulk check: %v\n%s", err, stderr)
+	}
+	if !strings.Contains(stderr, "data quality:\n  - 871687120000000001: readings every hour") || strings.Contains(stderr, "871687120000000099") {
+		t.Errorf("stderr = %q, want a data quality line for the hourly connection only", stderr)
+	}
+}
