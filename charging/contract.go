@@ -35,10 +35,10 @@ func ContractYAML(r Result, ean, start string) []byte {
 		limits = append(limits, fmt.Sprintf("  - form: time-block   # CBC-T / CSC time block (study §6)\n    name: %s\n    days: all\n    from: %q\n    to: %q\n    max_kw: %s\n",
 			w.Name, w.From, w.To, num(limit)))
 	}
-	if len(r.BlockPower) > 0 {
+	if runs := extraRuns(r.extraKW); len(runs) > 0 {
 		var s strings.Builder
-		s.WriteString("  - form: block-power  # extra night capacity (study §3)\n    name: night\n    days: all\n    blocks:\n")
-		for _, x := range r.BlockPower {
+		s.WriteString("  - form: block-power  # extra night capacity (study §3): held and proposed blocks, summed\n    name: night\n    days: all\n    blocks:\n")
+		for _, x := range runs {
 			fmt.Fprintf(&s, "      - {from: %q, to: %q, extra_kw: %s}\n", x.Start, x.End, num(x.ExtraKW))
 		}
 		limits = append(limits, s.String())
@@ -54,4 +54,26 @@ func ContractYAML(r Result, ean, start string) []byte {
 
 func num(x float64) string {
 	return strings.TrimSuffix(strings.TrimRight(fmt.Sprintf("%.3f", x), "0"), ".")
+}
+
+// extraRuns turns the block power per quarter-hour (the site's own blocks
+// plus the proposal, which the schedule uses together) into
+// non-overlapping blocks: contract/FORMAT.md takes the largest of
+// overlapping blocks, not their sum.
+func extraRuns(kw []float64) []BlockExtra {
+	var out []BlockExtra
+	clock := func(t int) string { return fmt.Sprintf("%02d:%02d", t*15/60, t*15%60) }
+	for t := 0; t < len(kw); {
+		if kw[t] <= 1e-9 {
+			t++
+			continue
+		}
+		e := t
+		for e < len(kw) && math.Abs(kw[e]-kw[t]) < 1e-9 {
+			e++
+		}
+		out = append(out, BlockExtra{Start: clock(t), End: clock(e), ExtraKW: kw[t]})
+		t = e
+	}
+	return out
 }

@@ -37,6 +37,7 @@ func TestScheduleMeetsContract(t *testing.T) {
 	for _, tc := range []struct{ name, site string }{
 		{"study §3 block power", "sector: logistics\nname: d\ncapacity_kw: 80\nvehicles:" + trucks},
 		{"time block only", "sector: logistics\nname: d\ncapacity_kw: 120\nvehicles:" + trucks},
+		{"held block power overlaps the proposal", "sector: logistics\nname: d\ncapacity_kw: 70\nblock_power: [{from: \"22:00\", to: \"02:00\", extra_kw: 5}]\nvehicles:" + trucks},
 		{"pv and battery", "sector: logistics\nname: d\ncapacity_kw: 80\npv: {peak_kw: 60}\nbattery: {kwh: 100, kw: 30, efficiency: 0.9}\nvehicles:" + trucks},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

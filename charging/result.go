@@ -72,6 +72,9 @@ type Result struct {
 	// charging) inside the peaks, never below 0 with PV; the contracted
 	// capacity plus block power outside.
 	LimitKW []float64 `json:"limit_kw"`
+	// extraKW is the block power per quarter-hour above the contracted
+	// capacity the schedule uses (held + proposed), for ContractYAML.
+	extraKW []float64
 	// BatteryKW is the battery's grid-side power grid-aware (charging > 0).
 	BatteryKW []float64 `json:"battery_kw,omitempty"`
 	// Chargers are the grid-aware per-charger schedules (for export).

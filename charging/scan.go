@@ -161,6 +161,10 @@ func Scan(site Site, s *scenario.Scenario, opts Options) (Result, error) {
 
 	// What the site gives up in each peak, and what moves.
 	r.LimitKW = slices.Clone(contractKW)
+	r.extraKW = make([]float64, dayISPs)
+	for t := range r.extraKW {
+		r.extraKW[t] = contractKW[t] - d.capacityKW
+	}
 	for _, w := range d.windows {
 		g := GiveUp{Window: w.Name + " " + w.From + "–" + w.To}
 		var before, after float64
