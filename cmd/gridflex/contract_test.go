@@ -661,3 +661,38 @@ func TestContractCheckBulkDataQuality(t *testing.T) {
 		t.Errorf("stderr = %q, want a data quality line for the hourly connection only", stderr)
 	}
 }
+
+// A file that repeats an EAN after its rows ended is read whole when
+// nothing has been checked yet; once connections have been streamed on it
+// is refused with a hint, not checked on part of the data.
+func TestContractCheckReappearingEAN(t *testing.T) {
+	dir := t.TempDir()
+	c := writeFile(t, dir, "minimal.yaml", minimalContract)
+	row := func(ean, from, to string) string {
+		return ean + ";2026-01-01T" + from + ":00+01:00;2026-01-01T" + to + ":00+01:00;1;;M\n"
+	}
+	const a, b, x = "871687120000000001", "871687120000000099", "871687120000000098"
+	head := "ean;interval_start;interval_end;offtake_kwh;feedin_kwh;quality\n"
+	for _, tc := range []struct {
+		name, content, wantErr string
+	}{
+		{"before anything was checked", head + row(a, "00:00", "00:15") + row(a, "00:15", "00:30") + row(b, "00:00", "00:15") + row(a, "00:30", "00:45"), ""},
+		{"after streaming began", head + row(a, "00:00", "00:15") + row(a, "00:15", "00:30") + row(b, "00:00", "00:15") + row(x, "00:00", "00:15") +
+			row(a, "00:30", "00:45"), "m.csv:6"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			meters := t.TempDir()
+			writeFile(t, meters, "m.csv", tc.content)
+			_, stderr, err := runCLI(t, "contract", "check", "--contract", c, "--meter", meters, "--format", "csv")
+			if tc.wantErr == "" {
+				if err != nil || !strings.Contains(stderr, "reading the whole file") {
+					t.Errorf("err = %v, stderr %q; want the file read whole with a note", err, stderr)
+				}
+				return
+			}
+			if err == nil || !strings.Contains(err.Error(), tc.wantErr) || !strings.Contains(err.Error(), "sort it by EAN") {
+				t.Errorf("err = %v, want the reappearing EAN at %s with a hint", err, tc.wantErr)
+			}
+		})
+	}
+}
