@@ -60,7 +60,7 @@ func ParseSite(name string, data []byte) (Site, error) {
 	}
 	var errs []string
 	bad := func(path, format string, args ...any) {
-		errs = append(errs, fmt.Sprintf("%s:%d: %s: %s", name, lineOf(&root, path), path, fmt.Sprintf(format, args...)))
+		errs = append(errs, fmt.Sprintf("%s:%d: %s: %s", name, sitefile.LineOf(&root, path), path, fmt.Sprintf(format, args...)))
 	}
 	if s.Sector != charging.Offices {
 		bad("sector", "want offices, got %q", s.Sector)
@@ -96,45 +96,7 @@ func Lines(name string, data []byte, err error) error {
 	_ = yaml.Unmarshal(data, &root)
 	msgs := make([]string, len(fe))
 	for i, e := range fe {
-		msgs[i] = fmt.Sprintf("%s:%d: building.%s: %s", name, lineOf(&root, "building."+e.Field), e.Field, e.Msg)
+		msgs[i] = fmt.Sprintf("%s:%d: building.%s: %s", name, sitefile.LineOf(&root, "building."+e.Field), e.Field, e.Msg)
 	}
 	return errors.New(strings.Join(msgs, "\n"))
-}
-
-// lineOf finds the line of a dotted path with [i] indexes in a YAML
-// document, or of the deepest part of it that exists.
-func lineOf(root *yaml.Node, path string) int {
-	n := root
-	if n.Kind == yaml.DocumentNode && len(n.Content) > 0 {
-		n = n.Content[0]
-	}
-	line := n.Line
-	for _, part := range strings.Split(strings.ReplaceAll(path, "[", ".["), ".") {
-		if part == "" {
-			continue
-		}
-		var next *yaml.Node
-		if strings.HasPrefix(part, "[") {
-			var i int
-			fmt.Sscanf(part, "[%d]", &i)
-			if n.Kind == yaml.SequenceNode && i >= 0 && i < len(n.Content) {
-				next = n.Content[i]
-			}
-		} else if n.Kind == yaml.MappingNode {
-			for j := 0; j+1 < len(n.Content); j += 2 {
-				if n.Content[j].Value == part {
-					next = n.Content[j+1]
-					line = n.Content[j].Line
-				}
-			}
-		}
-		if next == nil {
-			return line
-		}
-		n = next
-		if n.Kind != yaml.ScalarNode {
-			line = n.Line
-		}
-	}
-	return line
 }

@@ -233,7 +233,7 @@ type validator struct {
 }
 
 func (v *validator) add(path, format string, args ...any) {
-	v.errs = append(v.errs, fmt.Sprintf("%s:%d: %s: %s", v.name, lineOf(v.root, path), path, fmt.Sprintf(format, args...)))
+	v.errs = append(v.errs, fmt.Sprintf("%s:%d: %s: %s", v.name, sitefile.LineOf(v.root, path), path, fmt.Sprintf(format, args...)))
 }
 
 func (v *validator) err() error {
@@ -290,42 +290,4 @@ func parseClock(s string) (int, error) {
 		return 0, fmt.Errorf("want a local time 00:00…24:00, got %q", s)
 	}
 	return h*60 + m, nil
-}
-
-// lineOf finds the line of a dotted path with [i] indexes in a YAML
-// document, or of the deepest part of it that exists.
-func lineOf(root *yaml.Node, path string) int {
-	n := root
-	if n.Kind == yaml.DocumentNode && len(n.Content) > 0 {
-		n = n.Content[0]
-	}
-	line := n.Line
-	for _, part := range strings.Split(strings.ReplaceAll(path, "[", ".["), ".") {
-		if part == "" {
-			continue
-		}
-		var next *yaml.Node
-		if strings.HasPrefix(part, "[") {
-			var i int
-			fmt.Sscanf(part, "[%d]", &i)
-			if n.Kind == yaml.SequenceNode && i >= 0 && i < len(n.Content) {
-				next = n.Content[i]
-			}
-		} else if n.Kind == yaml.MappingNode {
-			for j := 0; j+1 < len(n.Content); j += 2 {
-				if n.Content[j].Value == part {
-					next = n.Content[j+1]
-					line = n.Content[j].Line
-				}
-			}
-		}
-		if next == nil {
-			return line
-		}
-		n = next
-		if n.Kind != yaml.ScalarNode {
-			line = n.Line
-		}
-	}
-	return line
 }

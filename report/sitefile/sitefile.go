@@ -140,3 +140,42 @@ func line(msg string) int {
 		}
 	}
 }
+
+// LineOf finds the line of a dotted path with [i] indexes (e.g.
+// "processes[2].kw") in a YAML document, or of the deepest part of it that
+// exists, so that a check on decoded values can name its line.
+func LineOf(root *yaml.Node, path string) int {
+	n := root
+	if n.Kind == yaml.DocumentNode && len(n.Content) > 0 {
+		n = n.Content[0]
+	}
+	line := n.Line
+	for _, part := range strings.Split(strings.ReplaceAll(path, "[", ".["), ".") {
+		if part == "" {
+			continue
+		}
+		var next *yaml.Node
+		if strings.HasPrefix(part, "[") {
+			var i int
+			fmt.Sscanf(part, "[%d]", &i)
+			if n.Kind == yaml.SequenceNode && i >= 0 && i < len(n.Content) {
+				next = n.Content[i]
+			}
+		} else if n.Kind == yaml.MappingNode {
+			for j := 0; j+1 < len(n.Content); j += 2 {
+				if n.Content[j].Value == part {
+					next = n.Content[j+1]
+					line = n.Content[j].Line
+				}
+			}
+		}
+		if next == nil {
+			return line
+		}
+		n = next
+		if n.Kind != yaml.ScalarNode {
+			line = n.Line
+		}
+	}
+	return line
+}
