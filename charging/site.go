@@ -13,6 +13,7 @@ import (
 
 	"gridflex/report/sitefile"
 	"gridflex/series"
+	"gridflex/subsidy"
 )
 
 // Site is a charging site file (FORMAT.md). It is a plain struct so that a
@@ -45,6 +46,17 @@ type Site struct {
 	PriorityChargers []string `yaml:"priority_chargers,omitempty"`
 	// DaysPerYear is the default number of operating days of every vehicle.
 	DaysPerYear *float64 `yaml:"days_per_year,omitempty"`
+	// Subsidy is the optional `subsidy:` mapping every site report reads
+	// (report/FORMAT.md, §7). It is decoded by ParseSite through siteFile,
+	// not by the inline tag, so that a site embedding Site (building.Site)
+	// keeps its own `subsidy:` key without a duplicate-key clash.
+	Subsidy *subsidy.Input `yaml:"-" json:"subsidy,omitempty"`
+}
+
+// siteFile is what ParseSite decodes: the site plus its subsidy block.
+type siteFile struct {
+	Site    `yaml:",inline"`
+	Subsidy *subsidy.Input `yaml:"subsidy,omitempty"`
 }
 
 // Block is a local time block [From, To) with an extra capacity. To may be
@@ -144,7 +156,7 @@ func ParseSessionsSite(name string, data []byte) (Site, error) {
 }
 
 func parseSite(name string, data []byte, sessions bool) (Site, error) {
-	var s Site
+	var f siteFile
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err != nil {
 		msgs, _ := sitefile.DecodeErrors(name, data, err)
@@ -153,7 +165,10 @@ func parseSite(name string, data []byte, sessions bool) (Site, error) {
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
 	var decodeErrs []string
-	if err := dec.Decode(&s); err != nil {
+	err := dec.Decode(&f)
+	s := f.Site
+	s.Subsidy = f.Subsidy
+	if err != nil {
 		if errors.Is(err, io.EOF) {
 			return Site{}, fmt.Errorf("%s: %w: empty file", name, ErrSite)
 		}
@@ -234,6 +249,11 @@ func (s *Site) check(name string, data []byte, sessions bool) []string {
 	}
 	if ss := s.Sessions; ss != nil {
 		v.nonNegative(path{"sessions", "charger_kw"}, ss.ChargerKW)
+	}
+	if s.Subsidy != nil {
+		for _, e := range s.Subsidy.Validate() {
+			v.add(path{"subsidy"}, "%s", e)
+		}
 	}
 	if b := s.Battery; b != nil {
 		v.positive(path{"battery", "kwh"}, b.KWh)
