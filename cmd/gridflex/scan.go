@@ -17,6 +17,7 @@ import (
 	"gridflex/charging"
 	"gridflex/meter"
 	"gridflex/ocpp"
+	"gridflex/report"
 	"gridflex/series"
 )
 
@@ -40,7 +41,11 @@ arrival today with grid-aware charging outside the grid peaks: the exact
 minimum night capacity (study §3: 87 kW for the worked example), a stepped
 block-power proposal, what the site can give up per peak, the energy moved,
 the compensation and the contract to ask for, every unmet need with its
-reason, and for offices the §1.4 analysis.
+reason, and for offices the §1.4 analysis. --format md|html|json gives the
+report every sector gets (report/FORMAT.md): summary with € per year, the
+measures, the load chart, the contract file inline and the Flex-e subsidy
+(§7) from the site's optional subsidy: block; the JSON keeps the charging
+result's keys at the top level and adds the report under "report".
 
   -o FILE.svg|png|html   write the chart or the HTML report to a file
   --export ocpp -o DIR   write one OCPP 2.0.1 SetChargingProfileRequest per
@@ -85,7 +90,7 @@ reason, and for offices the §1.4 analysis.
 	cmd.Flags().StringVar(&meterF, "meter", "", "the site's other load as a quarter-hour meter `FILE` (meter/FORMAT.md), folded onto a typical day")
 	cmd.Flags().StringVar(&sessions, "sessions", "", "real charging sessions `FILE` (CSV, optionally .gz: arrival, departure, kwh, charger)")
 	cmd.Flags().StringVar(&export, "export", "", "export: `ocpp` (charging profiles, -o DIR) or contract (the recommended contract file, -o FILE.yaml)")
-	cmd.Flags().StringVar(&date, "date", "", "local `DATE` (YYYY-MM-DD) the exported profiles apply to (default: tomorrow)")
+	cmd.Flags().StringVar(&date, "date", "", "local `DATE` (YYYY-MM-DD) the exported profiles apply to and the report's contract starts on (default: tomorrow)")
 	return cmd
 }
 
@@ -144,13 +149,20 @@ func runChargingScan(cmd *cobra.Command, sf *scenarioFlags, path string, data []
 		fmt.Fprintf(cmd.ErrOrStderr(), "wrote %s (contract file, contract/FORMAT.md)\n", a.out)
 		return nil
 	}
+	// md, html and json (and -o .html) are the one report every sector
+	// gets (report package); the contract in it starts on --date.
+	day, err := exportDay(a.date)
+	if err != nil {
+		return err
+	}
+	doc := report.Charging(site, r, day.Format(time.DateOnly), s)
 	if a.out != "" {
 		var b bytes.Buffer
 		switch ext := strings.ToLower(filepath.Ext(a.out)); ext {
 		case ".svg", ".png":
 			err = charging.Chart(&b, r, ext[1:])
 		case ".html":
-			err = r.WriteHTML(&b)
+			err = report.HTML(&b, doc)
 		default:
 			return fmt.Errorf("-o %s: want a .svg, .png or .html file (or --export ocpp with a directory)", a.out)
 		}
@@ -168,15 +180,21 @@ func runChargingScan(cmd *cobra.Command, sf *scenarioFlags, path string, data []
 	w := cmd.OutOrStdout()
 	switch a.format {
 	case "json":
+		// The charging result's keys stay at the top level (issue 5's
+		// consumers read them); the report is one extra key.
 		enc := json.NewEncoder(w)
 		enc.SetIndent("", "  ")
-		return enc.Encode(r)
-	case "md":
-		return r.WriteMarkdown(w)
-	case "html":
-		return r.WriteHTML(w)
+		return enc.Encode(chargingJSON{Result: r, Report: doc})
+	case "md", "html":
+		return report.Render(w, doc, a.format)
 	}
 	return r.WriteText(w)
+}
+
+// chargingJSON is `scan --format json` of a charging site.
+type chargingJSON struct {
+	charging.Result
+	Report report.Document `json:"report"`
 }
 
 // typicalOtherLoad reads the site's other load (offtake − feed-in) from a

@@ -2,11 +2,14 @@ package main
 
 import (
 	"encoding/json"
+	"math"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
+
+	"gridflex/contract"
 )
 
 // studySite is the study's example exactly as issue 5 gives it (§3).
@@ -229,5 +232,86 @@ func TestScanSessionsACN(t *testing.T) {
 	share, _ := o["served_share"].(float64)
 	if n < 1000 || !(share > 0 && share <= 1) {
 		t.Errorf("scan --sessions %s: office = %v, want > 1000 sessions and a served share in (0, 1]", filepath.Base(csv), o)
+	}
+}
+
+// yamlBlock is the first ```yaml fenced block of a Markdown report.
+func yamlBlock(t *testing.T, md string) string {
+	t.Helper()
+	_, rest, ok := strings.Cut(md, "```yaml\n")
+	if !ok {
+		t.Fatalf("markdown has no yaml block:\n%s", md)
+	}
+	block, _, _ := strings.Cut(rest, "```")
+	return block
+}
+
+// Issue 6 item 4: a depot gets the one report (Flex-e section, contract
+// file inline, € per year); the JSON keeps issue 5's keys on top.
+func TestScanDepotReport(t *testing.T) {
+	_, site := writeChargingSite(t, studySite)
+	md, _, err := runCLI(t, "scan", "--format", "md", "--date", "2026-12-01", site)
+	if err != nil {
+		t.Fatalf("scan --format md: %v", err)
+	}
+	for _, want := range []string{"Flex-e", "inputs needed", "compensation needed | €", "/yr", "## Recommended contract"} {
+		if !strings.Contains(md, want) {
+			t.Errorf("scan --format md lacks %q", want)
+		}
+	}
+	file := yamlBlock(t, md)
+	if _, err := contract.Parse("md-contract.yaml", []byte(file), nil); err != nil {
+		t.Errorf("contract in the md report: %v\n%s", err, file)
+	}
+	exported := filepath.Join(t.TempDir(), "c.yaml")
+	if _, _, err := runCLI(t, "scan", "--export", "contract", "--date", "2026-12-01", "-o", exported, site); err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(exported); string(b) != file {
+		t.Errorf("contract in the report differs from --export contract:\n%s\nvs\n%s", file, b)
+	}
+	html, _, err := runCLI(t, "scan", "--format", "html", site)
+	if err != nil {
+		t.Fatalf("scan --format html: %v", err)
+	}
+	for _, want := range []string{"<!DOCTYPE html>", "<svg", "Flex-e", "base_capacity_kw: 80", "form: time-block"} {
+		if !strings.Contains(html, want) {
+			t.Errorf("scan --format html lacks %q", want)
+		}
+	}
+	r := chargingScanJSON(t, site)
+	rep, _ := r["report"].(map[string]any)
+	sum, _ := rep["summary"].(map[string]any)
+	eurYear, _ := sum["eur_per_year"].(float64)
+	want := r["compensation_eur_per_mwh"].(float64) * r["moved_mwh_per_year"].(float64)
+	if eurYear <= 0 || math.Abs(eurYear-want) > 1e-6*want {
+		t.Errorf("report.summary.eur_per_year = %v, want compensation × moved MWh = %v", eurYear, want)
+	}
+}
+
+// §7 Flex-e for a depot with a subsidy: block: 250 kW at 10 kV in a
+// congestion area; scan 50 % of €8,000, feasibility 50 % of €30,000,
+// realisation 35 % of €1,000,000 capped at €300,000.
+func TestScanDepotFlexE(t *testing.T) {
+	text := strings.Replace(studySite, "capacity_kw: 80", "capacity_kw: 250", 1) +
+		"subsidy: {voltage_kv: 10, congestion_area: true, congestion_contract: true, scan_eur: 8000, feasibility_eur: 30000, realisation_eur: 1000000}\n"
+	_, site := writeChargingSite(t, text)
+	r := chargingScanJSON(t, site)
+	rep, _ := r["report"].(map[string]any)
+	sub, _ := rep["subsidy"].(map[string]any)
+	if sub["eligible"] != true {
+		t.Fatalf("report.subsidy = %v, want eligible", sub)
+	}
+	if got := sub["total_eur"]; got != 319000.0 {
+		t.Errorf("report.subsidy.total_eur = %v, want 4,000 + 15,000 + 300,000 = 319000", got)
+	}
+	md, _, err := runCLI(t, "scan", "--format", "md", site)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"## Flex-e subsidy (§7)", "€4,000", "€15,000", "€300,000", "capped at €300000", "€319,000"} {
+		if !strings.Contains(md, want) {
+			t.Errorf("scan --format md lacks %q", want)
+		}
 	}
 }
