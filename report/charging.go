@@ -26,7 +26,11 @@ func Charging(site charging.Site, r charging.Result, start string, s *scenario.S
 	// Windows of the same peak are not added: the site gives up the larger
 	// (charging.Result's reductions are the per-peak maxima).
 	d.Summary.MorningMW, d.Summary.EveningMW = r.MorningReductionKW/1e3, r.EveningReductionKW/1e3
-	d.Summary.ExtraNightKW = max(0, r.RecommendedCapacityKW-r.CapacityKW)
+	// The extra capacity outside the peaks is the block power the contract
+	// asks for (§3), not the rounded recommendation.
+	for _, b := range r.BlockPower {
+		d.Summary.ExtraNightKW = max(d.Summary.ExtraNightKW, b.ExtraKW)
+	}
 	d.Summary.Lines = chargingLines(r)
 
 	d.Tables = append(d.Tables, chargingPlan(r))

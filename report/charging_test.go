@@ -59,6 +59,10 @@ func TestChargingDepotReport(t *testing.T) {
 	if d.Summary.EveningMW <= 0 {
 		t.Errorf("Summary.EveningMW = %v, want > 0 (the depot gives up the evening peak)", d.Summary.EveningMW)
 	}
+	// §3: 80 kW contracted, 87 kW needed: block power of about 7–8 kW.
+	if got := d.Summary.ExtraNightKW; got < 7 || got > 8 {
+		t.Errorf("Summary.ExtraNightKW = %v, want the block power of 7–8 kW (§3)", got)
+	}
 	if d.Contract == nil {
 		t.Fatal("no contract")
 	}
