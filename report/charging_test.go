@@ -168,3 +168,30 @@ func TestChargingReportMovesWithScenario(t *testing.T) {
 		t.Errorf("EURPerYear with %s doubled = %v, want about 2 × %v", key, got, base)
 	}
 }
+
+// FuzzChargingReport: every site file ParseSite accepts, the subsidy:
+// block included, gives a report that renders and a contract that parses.
+func FuzzChargingReport(f *testing.F) {
+	f.Add(depotSite("80", ""))
+	f.Add(depotSite("250", "subsidy: {voltage_kv: 10, congestion_area: true, congestion_contract: true, scan_eur: 8000, feasibility_eur: 30000, realisation_eur: 1000000}\n"))
+	f.Add(depotSite("250", "subsidy: {voltage_kv: 0.4}\n"))
+	s := scenario.Default()
+	f.Fuzz(func(t *testing.T, text string) {
+		site, err := charging.ParseSite("fuzz.yaml", []byte(text))
+		if err != nil {
+			return
+		}
+		r, err := charging.Scan(site, s, charging.Options{})
+		if err != nil {
+			return
+		}
+		d := Charging(site, r, "2026-12-01", s)
+		var md bytes.Buffer
+		if err := Markdown(&md, d); err != nil {
+			t.Fatalf("Markdown: %v", err)
+		}
+		if _, err := contract.Parse("fuzz-contract.yaml", []byte(d.Contract.File), nil); err != nil {
+			t.Fatalf("contract.Parse: %v\n%s", err, d.Contract.File)
+		}
+	})
+}
