@@ -476,15 +476,22 @@ func vehicleResults(site Site, d *day, today arrival, flexDs []demand, opt sched
 	for gi, v := range site.Vehicles {
 		out[gi] = VehicleResult{Name: v.Name, Count: v.N(), NeedKWh: v.NeedKWh(), Met: true}
 	}
-	seen := map[int]bool{}
+	// Per vehicle of the group: today's charge from its first vehicle, the
+	// energy moved from its first vehicle that is not on a priority
+	// charger (priority chargers keep charging in the peaks, so a group
+	// whose first vehicle is one would otherwise show nothing moved).
+	seen, seenMoved := map[int]bool{}, map[int]bool{}
 	for i, x := range d.demands {
-		if x.group < 0 || seen[x.group] {
+		if x.group < 0 {
 			continue
 		}
-		seen[x.group] = true
 		vr := &out[x.group]
-		vr.TodayKWh = today.gotKWh[i]
-		if !isPri(x) {
+		if !seen[x.group] {
+			seen[x.group] = true
+			vr.TodayKWh = today.gotKWh[i]
+		}
+		if !seenMoved[x.group] && !isPri(x) {
+			seenMoved[x.group] = true
 			vr.MovedKWhPerDay = today.inPeakKWh[i]
 		}
 	}
