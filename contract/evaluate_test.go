@@ -88,56 +88,70 @@ func checkViolations(t *testing.T, got []Violation, want []wantViolation) {
 // near compares with the one tolerance used for reference results.
 func near(a, b float64) bool { return math.Abs(a-b) <= 1e-6*math.Max(1, math.Abs(b)) }
 
+// offtake reads the "offtake" series of a seriestest load block, so a
+// case's load reads in the same wall-clock terms as its contract.
+func offtake(t testing.TB, block string) series.Series {
+	t.Helper()
+	m, err := seriestest.Load(block)
+	if err != nil {
+		t.Fatalf("seriestest.Load:\n%v", err)
+	}
+	s, ok := m["offtake"]
+	if !ok {
+		t.Fatalf("seriestest.Load: no offtake series in\n%s", block)
+	}
+	return s
+}
+
 func TestForms(t *testing.T) {
 	for _, tc := range []struct {
 		name     string
 		contract string
-		load     func() series.Series
+		load     string // a seriestest.Load block with an offtake series
 		want     []wantViolation
 	}{
 		{
 			name:     "time-block working day 16:00-21:00",
 			contract: minimal,
-			load: func() series.Series {
-				s := flat(2026, 3, 2, 1, 400) // Monday
-				set(s, 2026, 3, 2, 16, 0, 20, 350)
-				return s
-			},
+			load: `
+load 15m from 2026-03-02 00:00  # Monday
+  offtake 400x@16:00 350x@21:00 400x@24:00
+`,
 			want: []wantViolation{{local(2026, 3, 2, 16, 0), local(2026, 3, 2, 21, 0), 50, 250, "yellow card"}},
 		},
 		{
 			name:     "time-block does not bind on a Saturday",
 			contract: minimal,
-			load:     func() series.Series { return flat(2026, 3, 7, 1, 450) },
+			load: `
+load 15m from 2026-03-07 00:00  # Saturday
+  offtake 450x@24:00
+`,
 		},
 		{
 			name:     "time-block over base is a GTV exceedance, not sanctioned",
 			contract: minimal,
-			load: func() series.Series {
-				s := flat(2026, 3, 2, 1, 200)
-				set(s, 2026, 3, 2, 9, 0, 2, 520)
-				return s
-			},
+			load: `
+load 15m from 2026-03-02 00:00
+  offtake 200x@09:00 520x2 200x@24:00
+`,
 			want: []wantViolation{{local(2026, 3, 2, 9, 0), local(2026, 3, 2, 9, 30), 20, 10, "none"}},
 		},
 		{
 			name:     "spring-forward day has 92 ISPs, window by wall clock",
 			contract: strings.Replace(minimal, "days: working", "days: all", 1),
-			load: func() series.Series {
-				s := flat(2026, 3, 29, 1, 100) // Sunday, 92 ISPs
-				set(s, 2026, 3, 29, 16, 0, 20, 310)
-				return s
-			},
+			load: `
+load 15m from 2026-03-29 00:00  # Sunday, 92 ISPs
+  offtake 100x@16:00 310x@21:00 100x@24:00
+`,
 			want: []wantViolation{{local(2026, 3, 29, 16, 0), local(2026, 3, 29, 21, 0), 10, 50, "yellow card"}},
 		},
 		{
 			name:     "fall-back day has 100 ISPs, window by wall clock",
 			contract: strings.Replace(minimal, "days: working", "days: [sun]", 1),
-			load: func() series.Series {
-				s := flat(2026, 10, 25, 1, 100) // Sunday, 100 ISPs
-				set(s, 2026, 10, 25, 20, 45, 2, 320)
-				return s
-			},
+			load: `
+load 15m from 2026-10-25 00:00  # Sunday, 100 ISPs
+  offtake 100x@20:45 320x2 100x@24:00
+`,
 			want: []wantViolation{{local(2026, 10, 25, 20, 45), local(2026, 10, 25, 21, 0), 20, 5, "yellow card"}},
 		},
 		{
@@ -149,11 +163,10 @@ term: {start: 2026-01-01, end: indefinite}
 limits:
   - {form: time-block, days: all, from: "21:00", to: "24:00", max_kw: 100}
 `,
-			load: func() series.Series {
-				s := flat(2026, 6, 1, 2, 50)
-				set(s, 2026, 6, 1, 23, 30, 4, 150) // 23:30–00:30; only to 24:00 is limited
-				return s
-			},
+			load: `
+load 15m from 2026-06-01 00:00
+  offtake 50x@23:30 150x@00:30 50x@24:00  # only 23:30–24:00 is limited
+`,
 			want: []wantViolation{{local(2026, 6, 1, 23, 30), local(2026, 6, 2, 0, 0), 50, 25, "yellow card"}},
 		},
 		{
@@ -165,12 +178,10 @@ term: {start: 2026-01-01, end: indefinite}
 limits:
   - {form: time-block, days: all, from: "21:00", to: "06:00", max_kw: 100}
 `,
-			load: func() series.Series {
-				s := flat(2026, 6, 1, 2, 50)
-				set(s, 2026, 6, 1, 23, 0, 8, 130) // 23:00–01:00
-				set(s, 2026, 6, 2, 0, 15, 1, 160)
-				return s
-			},
+			load: `
+load 15m from 2026-06-01 00:00
+  offtake 50x@23:00 130x@00:15 160 130x@01:00 50x@24:00
+`,
 			want: []wantViolation{{local(2026, 6, 1, 23, 0), local(2026, 6, 2, 1, 0), 60, 7*30/4.0 + 60/4.0, "yellow card"}},
 		},
 		{
@@ -185,14 +196,12 @@ limits:
       - {from: "21:00", to: "24:00", extra_kw: 150}
       - {from: "00:00", to: "06:00", extra_kw: 300}
 `,
-			load: func() series.Series {
-				s := flat(2026, 6, 1, 2, 60)
-				set(s, 2026, 6, 1, 22, 0, 4, 230) // at the 230 kW limit: fine
-				set(s, 2026, 6, 1, 23, 0, 1, 240) // 10 over block 1
-				set(s, 2026, 6, 2, 1, 0, 4, 380)  // at the 380 kW limit: fine
-				set(s, 2026, 6, 2, 6, 0, 1, 100)  // block over: base 80 applies
-				return s
-			},
+			// 22:00 at the 230 kW limit: fine; 23:00 10 over block 1;
+			// 01:00 at the 380 kW limit: fine; 06:00 block over, base 80 applies.
+			load: `
+load 15m from 2026-06-01 00:00
+  offtake 60x@22:00 230x@23:00 240 60x@01:00 380x@02:00 60x@06:00 100 60x@24:00
+`,
 			want: []wantViolation{
 				{local(2026, 6, 1, 23, 0), local(2026, 6, 1, 23, 15), 10, 2.5, "yellow card"},
 				{local(2026, 6, 2, 6, 0), local(2026, 6, 2, 6, 15), 20, 5, "none"},
@@ -201,14 +210,10 @@ limits:
 		{
 			name:     "missing ISP ends a run and is not compliant-by-fill",
 			contract: minimal,
-			load: func() series.Series {
-				s := flat(2026, 3, 2, 1, 400)
-				set(s, 2026, 3, 2, 16, 0, 4, 350)
-				set(s, 2026, 3, 2, 17, 0, 1, float32(math.NaN()))
-				set(s, 2026, 3, 2, 17, 15, 1, 350)
-				set(s, 2026, 3, 2, 17, 30, 14, 250)
-				return s
-			},
+			load: `
+load 15m from 2026-03-02 00:00
+  offtake 400x@16:00 350x@17:00 _ 350 250x@21:00 400x@24:00
+`,
 			want: []wantViolation{
 				{local(2026, 3, 2, 16, 0), local(2026, 3, 2, 17, 0), 50, 50, "yellow card"},
 				{local(2026, 3, 2, 17, 15), local(2026, 3, 2, 17, 30), 50, 12.5, "yellow card"},
@@ -217,7 +222,7 @@ limits:
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			c := mustParse(t, tc.contract)
-			r, err := Evaluate(c, Input{Offtake: tc.load()})
+			r, err := Evaluate(c, Input{Offtake: offtake(t, tc.load)})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -227,9 +232,11 @@ limits:
 }
 
 func TestMissingCounted(t *testing.T) {
-	s := flat(2026, 3, 2, 1, 100)
-	set(s, 2026, 3, 2, 3, 0, 2, float32(math.NaN()))  // outside the window
-	set(s, 2026, 3, 2, 17, 0, 3, float32(math.NaN())) // in the binding window
+	// Two missing ISPs outside the window, three in the binding window.
+	s := offtake(t, `
+load 15m from 2026-03-02 00:00
+  offtake 100x@03:00 _x2 100x@17:00 _x3 100x@24:00
+`)
 	r, err := Evaluate(mustParse(t, minimal), Input{Offtake: s})
 	if err != nil {
 		t.Fatal(err)
