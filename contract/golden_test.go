@@ -98,3 +98,28 @@ func TestGolden(t *testing.T) {
 		})
 	}
 }
+
+// TestBadFilesWholeLines tightens TestBadFiles: each "# want:" line must be
+// a whole line of the error, so an out-of-date expectation (a valid-key
+// list that lost an entry, say) fails instead of matching as a prefix.
+func TestBadFilesWholeLines(t *testing.T) {
+	files, _ := filepath.Glob("testdata/*.bad.yaml")
+	for _, f := range files {
+		t.Run(filepath.Base(f), func(t *testing.T) {
+			data, ws := wants(t, f)
+			_, err := Parse(filepath.Base(f), data, nil)
+			if err == nil {
+				t.Fatalf("Parse(%s) = nil error, want one", f)
+			}
+			lines := map[string]bool{}
+			for _, l := range strings.Split(err.Error(), "\n") {
+				lines[strings.TrimSpace(l)] = true
+			}
+			for _, w := range ws {
+				if !lines[w] {
+					t.Errorf("Parse(%s) error\n%v\nhas no line\n%s", f, err, w)
+				}
+			}
+		})
+	}
+}
