@@ -1,14 +1,9 @@
 package datacenter
 
 import (
-	"bytes"
-	"errors"
 	"fmt"
-	"io"
 	"slices"
 	"strings"
-
-	"go.yaml.in/yaml/v3"
 
 	"gridflex/report/sitefile"
 	"gridflex/scenario"
@@ -101,29 +96,15 @@ func (s Site) band(sc *scenario.Scenario) (lo, hi float64) {
 // problem is reported with file and line.
 func ParseSite(name string, data []byte) (Site, error) {
 	var s Site
-	var root yaml.Node
-	if err := yaml.Unmarshal(data, &root); err != nil {
-		msgs, _ := sitefile.DecodeErrors(name, data, err)
-		return s, errors.New(strings.Join(msgs, "\n"))
-	}
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	dec.KnownFields(true)
 	// Unknown keys and wrong types are reported with the checks below,
 	// which see what the decoder could fill.
-	var decodeErrs []string
-	if err := dec.Decode(&s); err != nil {
-		if errors.Is(err, io.EOF) {
-			return s, fmt.Errorf("%s: empty site file", name)
-		}
-		msgs, partial := sitefile.DecodeErrors(name, data, err)
-		if !partial {
-			return s, errors.New(strings.Join(msgs, "\n"))
-		}
-		decodeErrs = msgs
+	root, decodeErrs, err := sitefile.Decode(name, data, &s)
+	if err != nil {
+		return s, err
 	}
 	var errs []string
 	bad := func(path, format string, args ...any) {
-		errs = append(errs, fmt.Sprintf("%s:%d: %s: %s", name, sitefile.LineOf(&root, path), path, fmt.Sprintf(format, args...)))
+		errs = append(errs, fmt.Sprintf("%s:%d: %s: %s", name, sitefile.LineOf(root, path), path, fmt.Sprintf(format, args...)))
 	}
 	if s.Sector != "datacenters" {
 		bad("sector", "want datacenters, got %q", s.Sector)

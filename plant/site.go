@@ -1,10 +1,8 @@
 package plant
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
-	"io"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -108,27 +106,13 @@ type Battery struct {
 // problem is reported with file and line.
 func ParseSite(name string, data []byte) (Site, error) {
 	var s Site
-	var root yaml.Node
-	if err := yaml.Unmarshal(data, &root); err != nil {
-		msgs, _ := sitefile.DecodeErrors(name, data, err)
-		return s, errors.New(strings.Join(msgs, "\n"))
-	}
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	dec.KnownFields(true)
 	// Unknown keys and wrong types are reported with the checks below,
 	// which see what the decoder could fill.
-	var decodeErrs []string
-	if err := dec.Decode(&s); err != nil {
-		if errors.Is(err, io.EOF) {
-			return s, fmt.Errorf("%s: empty site file", name)
-		}
-		msgs, partial := sitefile.DecodeErrors(name, data, err)
-		if !partial {
-			return s, errors.New(strings.Join(msgs, "\n"))
-		}
-		decodeErrs = msgs
+	root, decodeErrs, err := sitefile.Decode(name, data, &s)
+	if err != nil {
+		return s, err
 	}
-	v := &validator{name: name, root: &root}
+	v := &validator{name: name, root: root}
 	if s.Sector != "chemistry" {
 		v.add("sector", "want chemistry, got %q", s.Sector)
 	}

@@ -5,8 +5,10 @@
 package sitefile
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"regexp"
 	"slices"
 	"strconv"
@@ -178,4 +180,29 @@ func LineOf(root *yaml.Node, path string) int {
 		}
 	}
 	return line
+}
+
+// Decode decodes a site file strictly into v and returns its YAML tree for
+// LineOf. Syntax errors and an empty file end decoding with err; unknown keys
+// and wrong types come back as decodeErrs, with v filled as far as the
+// decoder could, so the caller runs its checks and Merges both.
+func Decode(name string, data []byte, v any) (root *yaml.Node, decodeErrs []string, err error) {
+	root = &yaml.Node{}
+	if err := yaml.Unmarshal(data, root); err != nil {
+		msgs, _ := DecodeErrors(name, data, err)
+		return nil, nil, errors.New(strings.Join(msgs, "\n"))
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	if err := dec.Decode(v); err != nil {
+		if errors.Is(err, io.EOF) {
+			return nil, nil, fmt.Errorf("%s: empty site file", name)
+		}
+		msgs, partial := DecodeErrors(name, data, err)
+		if !partial {
+			return nil, nil, errors.New(strings.Join(msgs, "\n"))
+		}
+		decodeErrs = msgs
+	}
+	return root, decodeErrs, nil
 }
