@@ -8,7 +8,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"gridflex/charging"
-	"gridflex/report/sitefile"
+	"gridflex/sitefile"
 	"gridflex/subsidy"
 )
 

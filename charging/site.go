@@ -11,8 +11,8 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
-	"gridflex/report/sitefile"
 	"gridflex/series"
+	"gridflex/sitefile"
 	"gridflex/subsidy"
 )
 
@@ -142,7 +142,7 @@ var ErrSite = errors.New("invalid site file")
 
 // ParseSite decodes a site file strictly (unknown keys are errors) and
 // validates it. name is used in error messages. Decode errors (unknown
-// keys, wrong types) come out as FILE:LINE: messages (report/sitefile)
+// keys, wrong types) come out as FILE:LINE: messages (sitefile)
 // together with the checks, all at once.
 func ParseSite(name string, data []byte) (Site, error) {
 	return parseSite(name, data, false)

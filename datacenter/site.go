@@ -5,8 +5,8 @@ import (
 	"slices"
 	"strings"
 
-	"gridflex/report/sitefile"
 	"gridflex/scenario"
+	"gridflex/sitefile"
 	"gridflex/subsidy"
 )
 

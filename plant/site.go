@@ -7,7 +7,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
-	"gridflex/report/sitefile"
+	"gridflex/sitefile"
 	"gridflex/subsidy"
 )
 
