@@ -46,7 +46,7 @@ func Scan(site Site, s *scenario.Scenario, opts Options) (Result, error) {
 	for t := range capKW {
 		capKW[t] = d.capacityKW + d.existingKW[t] - d.baseKW[t]
 	}
-	today := chargeOnArrival(d.demands, capKW, d.peak, func(x demand) bool { return !isPri(x) })
+	today := chargeOnArrival(d.demands, capKW, d.peak, func(x demand) bool { return !isPri(x) }, false)
 	r.BeforeKW = make([]float64, dayISPs)
 	for t := range r.BeforeKW {
 		r.BeforeKW[t] = d.baseKW[t] + today.loadKW[t]
@@ -79,7 +79,7 @@ func Scan(site Site, s *scenario.Scenario, opts Options) (Result, error) {
 	for t := range inf {
 		inf[t] = math.Inf(1)
 	}
-	priLoad := chargeOnArrival(priDs, inf, d.peak, nil).loadKW
+	priLoad := chargeOnArrival(priDs, inf, d.peak, nil, false).loadKW
 	base := make([]float64, dayISPs)
 	for t := range base {
 		base[t] = d.baseKW[t] + priLoad[t]
@@ -272,7 +272,7 @@ func dailyCapacities(d *day, flexDs, priDs []demand, prob schedule.Problem) (Dai
 		p.Cyclic = false
 		p.Battery = nil
 		p.BaseKW = make([]float64, dayISPs)
-		pri := chargeOnArrival(priByDate[date], inf, d.peak, nil).loadKW
+		pri := chargeOnArrival(priByDate[date], inf, d.peak, nil, false).loadKW
 		for t := range p.BaseKW {
 			p.BaseKW[t] = d.baseKW[t] + pri[t]
 		}
@@ -405,7 +405,8 @@ func (d *day) blockProposal(site Site, s *scenario.Scenario, prob schedule.Probl
 }
 
 // chargers returns the grid-aware schedule per charger (summed over the
-// sessions of a charger).
+// sessions of a charger; every vehicle of a site file has its own, the
+// site check keeps their names unique).
 func chargers(ds []demand, kw [][]float64) []ChargerSchedule {
 	idx := map[string]int{}
 	var out []ChargerSchedule
@@ -414,7 +415,7 @@ func chargers(ds []demand, kw [][]float64) []ChargerSchedule {
 		if !ok {
 			j = len(out)
 			idx[x.charger] = j
-			out = append(out, ChargerSchedule{ID: x.charger, KW: make([]float64, dayISPs)})
+			out = append(out, ChargerSchedule{ID: x.charger, KW: make([]float64, len(kw[i]))})
 		}
 		out[j].MinKW = max(out[j].MinKW, x.minKW)
 		for t, v := range kw[i] {

@@ -7,6 +7,7 @@ import (
 	"io"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -247,6 +248,7 @@ func (s *Site) check(name string, data []byte, sessions bool) []string {
 			names[n] = true
 		}
 	}
+	s.checkNumberedNames(v)
 	if ss := s.Sessions; ss != nil {
 		v.nonNegative(path{"sessions", "charger_kw"}, ss.ChargerKW)
 	}
@@ -360,6 +362,29 @@ func (v *validator) vehicle(p path, x *Vehicle) {
 			v.add(append(p, "days", i), "want one of each of %s, got %q", strings.Join(weekdays, ", "), d)
 		}
 		seen[d] = true
+	}
+}
+
+// checkNumberedNames refuses a vehicle named like a numbered vehicle of
+// another type ("t #1" beside a type t with count 2): every vehicle has
+// its own charger, named after it, and two chargers of one name would be
+// one profile.
+func (s *Site) checkNumberedNames(v *validator) {
+	count := map[string]int{}
+	for _, x := range s.Vehicles {
+		if x.N() > 1 {
+			count[x.Name] = x.N()
+		}
+	}
+	for i, x := range s.Vehicles {
+		base, num, ok := strings.Cut(x.Name, " #")
+		if !ok {
+			continue
+		}
+		k, err := strconv.Atoi(num)
+		if n := count[base]; err == nil && k >= 1 && k <= n {
+			v.add(path{"vehicles", i, "name"}, "want a name other than the numbered vehicles %s #1…%s #%d of type %q, got %q", base, base, n, base, x.Name)
+		}
 	}
 }
 

@@ -35,6 +35,10 @@ vehicles:
 			[]string{"vehicles[0].battery_kwh: want at least the daily need 60 kWh, got 50"}},
 		{"bad battery", "sector: logistics\nname: x\ncapacity_kw: 80\nbattery: {kwh: 10, kw: 5, efficiency: 1.2}\nvehicles:\n  - {name: v, energy_kwh_per_day: 6, arrival: \"19:00\", departure: \"07:00\", charger_kw: 11}\n",
 			[]string{"x.yaml:4: battery.efficiency"}},
+		// Issue 9 item 5: "t #1" beside type t × 2 were one charger with
+		// a summed limit.
+		{"name of a numbered vehicle", "sector: logistics\nname: x\ncapacity_kw: 80\nvehicles:\n  - {name: t, count: 2, energy_kwh_per_day: 6, arrival: \"19:00\", departure: \"07:00\", charger_kw: 11}\n  - {name: \"t #1\", energy_kwh_per_day: 6, arrival: \"19:00\", departure: \"07:00\", charger_kw: 11}\n",
+			[]string{`x.yaml:6: vehicles[1].name: want a name other than the numbered vehicles t #1…t #2 of type "t", got "t #1"`}},
 		{"two documents", "sector: logistics\n---\nsector: offices\n", []string{"one YAML document"}},
 		{"empty", "", []string{"empty file"}},
 	} {

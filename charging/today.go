@@ -8,6 +8,10 @@ type arrival struct {
 	flexKW    []float64 // charging per slot of the demands marked flexible
 	gotKWh    []float64 // per demand
 	inPeakKWh []float64 // per demand, charged inside the peak windows
+	// kw is the periodic charging per demand and slot (all of a demand's
+	// instances on day two), the profile a priority charger follows; only
+	// with perDemand.
+	kw [][]float64
 }
 
 // chargeOnArrival is today's behaviour: every vehicle charges at its full
@@ -19,10 +23,12 @@ type arrival struct {
 // today. The simulation runs three consecutive days and reports day two's
 // load and the vehicles that arrive on day one (they share every slot of
 // their stay with both neighbouring days), which is the periodic state for
-// all practical purposes.
-func chargeOnArrival(ds []demand, capKW []float64, peak []bool, flexible func(demand) bool) arrival {
+// all practical purposes. The day has len(capKW) slots (96 for the typical
+// day; 92 or 100 on a real DST day).
+func chargeOnArrival(ds []demand, capKW []float64, peak []bool, flexible func(demand) bool, perDemand bool) arrival {
 	const days = 3
-	horizon := (days + 1) * dayISPs
+	n := len(capKW)
+	horizon := (days + 1) * n
 	type inst struct {
 		d    int
 		left float64 // kWh
@@ -32,12 +38,19 @@ func chargeOnArrival(ds []demand, capKW []float64, peak []bool, flexible func(de
 	var insts []inst
 	for k := range days {
 		for i, x := range ds {
-			u := x.from + k*dayISPs
+			u := x.from + k*n
 			starts[u] = append(starts[u], len(insts))
 			insts = append(insts, inst{d: i, left: x.needKWh, day: k})
 		}
 	}
-	out := arrival{loadKW: make([]float64, dayISPs), flexKW: make([]float64, dayISPs), gotKWh: make([]float64, len(ds)), inPeakKWh: make([]float64, len(ds))}
+	out := arrival{loadKW: make([]float64, n), flexKW: make([]float64, n), gotKWh: make([]float64, len(ds)),
+		inPeakKWh: make([]float64, len(ds))}
+	if perDemand {
+		out.kw = make([][]float64, len(ds))
+		for i := range out.kw {
+			out.kw[i] = make([]float64, n)
+		}
+	}
 	var active []int
 	want := []float64{}
 	for u := range horizon {
@@ -46,7 +59,7 @@ func chargeOnArrival(ds []demand, capKW []float64, peak []bool, flexible func(de
 		k := 0
 		for _, j := range active {
 			x := ds[insts[j].d]
-			if u < x.to+insts[j].day*dayISPs && insts[j].left > 1e-12 {
+			if u < x.to+insts[j].day*n && insts[j].left > 1e-12 {
 				active[k] = j
 				k++
 			}
@@ -59,16 +72,19 @@ func chargeOnArrival(ds []demand, capKW []float64, peak []bool, flexible func(de
 			want = append(want, w)
 			sum += w
 		}
-		t := u % dayISPs
+		t := u % n
 		f := 1.0
 		if c := math.Max(capKW[t], 0); sum > c {
 			f = c / sum
 		}
-		for n, j := range active {
-			kw := want[n] * f
+		for a, j := range active {
+			kw := want[a] * f
 			insts[j].left -= kw / 4
-			if u >= 2*dayISPs && u < 3*dayISPs {
+			if u >= 2*n && u < 3*n {
 				out.loadKW[t] += kw
+				if perDemand {
+					out.kw[insts[j].d][t] += kw
+				}
 				if flexible != nil && flexible(ds[insts[j].d]) {
 					out.flexKW[t] += kw
 				}

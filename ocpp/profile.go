@@ -2,9 +2,11 @@ package ocpp
 
 import (
 	"bytes"
+	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"math"
+	"strconv"
 	"strings"
 	"time"
 
@@ -60,22 +62,21 @@ type Options struct {
 	MinKW float64
 }
 
-// DayProfile builds the request that applies a typical-day schedule (96
-// quarter-hour values in kW, slot t = local wall-clock t·15 min) to the
-// local day starting at dayStart (Europe/Amsterdam midnight, UTC instant).
-// On DST days (92 or 100 quarter-hours) each quarter-hour takes the value
-// of its wall-clock time. Consecutive equal limits are merged; limits are
-// whole watts.
+// DayProfile builds the request that applies a schedule of the local day
+// starting at dayStart (Europe/Amsterdam midnight, UTC instant) to one
+// charger: kw holds one value per ISP of that day in real time (96, or 92
+// and 100 on the days the clocks change), and period i starts i × 900 s
+// after startSchedule, so the profile carries exactly the schedule's
+// energy. Consecutive equal limits are merged; limits are whole watts.
 func DayProfile(dayStart time.Time, kw []float64, o Options) (SetChargingProfileRequest, error) {
-	if len(kw) != 96 {
-		return SetChargingProfileRequest{}, fmt.Errorf("ocpp: want 96 quarter-hour values, got %d", len(kw))
-	}
-	l := dayStart.In(series.Amsterdam)
-	n := series.ISPsInDay(l.Year(), l.Month(), l.Day())
 	if series.LocalDayStart(dayStart) != dayStart.UTC() {
 		return SetChargingProfileRequest{}, fmt.Errorf("ocpp: day start %s is not a local midnight", dayStart.Format(time.RFC3339))
 	}
-	cal := series.NewCalendar(dayStart.UTC(), n)
+	l := dayStart.In(series.Amsterdam)
+	n := series.ISPsInDay(l.Year(), l.Month(), l.Day())
+	if len(kw) != n {
+		return SetChargingProfileRequest{}, fmt.Errorf("ocpp: %s has %d quarter-hours, got %d values", l.Format(time.DateOnly), n, len(kw))
+	}
 	var periods []Period
 	add := func(start int, w float64) {
 		if len(periods) > 0 && periods[len(periods)-1].Limit == w {
@@ -84,8 +85,7 @@ func DayProfile(dayStart time.Time, kw []float64, o Options) (SetChargingProfile
 		periods = append(periods, Period{StartPeriod: start, Limit: w})
 	}
 	const ispSec = int(series.ISP / time.Second)
-	for i := range n {
-		v := kw[int(cal.Minute[i])/15]
+	for i, v := range kw {
 		if math.IsNaN(v) || math.IsInf(v, 0) || v < 0 {
 			return SetChargingProfileRequest{}, fmt.Errorf("ocpp: quarter-hour %d: want a power ≥ 0, got %g kW", i, v)
 		}
@@ -132,30 +132,111 @@ func (r SetChargingProfileRequest) JSON() ([]byte, error) {
 	return b.Bytes(), nil
 }
 
-// LimitCSV is the site's grid limit per quarter-hour of the local day from
-// dayStart: start (UTC, RFC 3339), local time, offtake limit in kW. The
-// limit caps offtake from the grid, so it is never negative: a negative
-// value would ask a site to export, which a site without feed-in cannot.
-// The header says so; a negative kw is an error, not clipped here.
+// LimitCSV is the site's grid limit per ISP of the local day from
+// dayStart (one value per real ISP, like DayProfile): start (UTC, RFC
+// 3339), local time, offtake limit in kW. The limit caps offtake from the
+// grid, so it is never negative: a negative value would ask a site to
+// export, which a site without feed-in cannot. A negative kw is an error,
+// not clipped here.
 func LimitCSV(dayStart time.Time, kw []float64) ([]byte, error) {
-	if len(kw) != 96 {
-		return nil, fmt.Errorf("ocpp: want 96 quarter-hour values, got %d", len(kw))
+	l := dayStart.In(series.Amsterdam)
+	if n := series.ISPsInDay(l.Year(), l.Month(), l.Day()); len(kw) != n {
+		return nil, fmt.Errorf("ocpp: %s has %d quarter-hours, got %d limits", l.Format(time.DateOnly), n, len(kw))
 	}
 	for i, v := range kw {
 		if !(v >= 0) {
 			return nil, fmt.Errorf("ocpp: offtake limit of quarter-hour %d: want ≥ 0 kW, got %v", i, v)
 		}
 	}
-	l := dayStart.In(series.Amsterdam)
-	n := series.ISPsInDay(l.Year(), l.Month(), l.Day())
-	cal := series.NewCalendar(dayStart.UTC(), n)
 	var b bytes.Buffer
-	b.WriteString("start_utc,local,offtake_limit_kw\n")
-	for i := range n {
+	w := csv.NewWriter(&b)
+	_ = w.Write([]string{"start_utc", "local", "offtake_limit_kw"})
+	for i, v := range kw {
 		t := dayStart.UTC().Add(time.Duration(i) * series.ISP)
-		fmt.Fprintf(&b, "%s,%s,%.3f\n", t.Format(time.RFC3339), t.In(series.Amsterdam).Format("15:04"), kw[int(cal.Minute[i])/15])
+		_ = w.Write([]string{t.Format(time.RFC3339), t.In(series.Amsterdam).Format("15:04"), strconv.FormatFloat(v, 'f', 3, 64)})
 	}
-	return b.Bytes(), nil
+	w.Flush()
+	return b.Bytes(), w.Error()
+}
+
+// Charger is one charger's schedule for Export.
+type Charger struct {
+	ID    string
+	KW    []float64 // one value per ISP of the day, as DayProfile
+	MinKW float64
+}
+
+// File is one file of an export: a name inside the export directory and
+// its content.
+type File struct {
+	Name string
+	Data []byte
+}
+
+// Manifest is the name of the file that maps every charger to its profile.
+const Manifest = "chargers.csv"
+
+// Export is the whole OCPP export of one day: one profile per charger
+// (profile id = its line in the manifest), chargers.csv mapping each
+// charger id to its file, and grid_limit.csv. File names come from the
+// charger ids (FileName) and are made unique, also where ids differ only
+// after sanitising or in case (file systems that ignore case would merge
+// them); two chargers with the same id are an error, never merged.
+func Export(dayStart time.Time, chargers []Charger, limitKW []float64) ([]File, error) {
+	seen := map[string]bool{}
+	taken := map[string]bool{strings.ToLower(Manifest): true, "grid_limit.csv": true}
+	var files []File
+	var man bytes.Buffer
+	mw := csv.NewWriter(&man)
+	_ = mw.Write([]string{"charger_id", "file", "profile_id", "evse_id", "kwh"})
+	for i, c := range chargers {
+		if seen[c.ID] {
+			return nil, fmt.Errorf("ocpp: charger %q twice: want one profile per charger", c.ID)
+		}
+		seen[c.ID] = true
+		req, err := DayProfile(dayStart, c.KW, Options{EvseID: 1, ProfileID: i + 1, MinKW: c.MinKW})
+		if err != nil {
+			return nil, fmt.Errorf("charger %s: %w", c.ID, err)
+		}
+		b, err := req.JSON()
+		if err != nil {
+			return nil, err
+		}
+		base := strings.TrimSuffix(FileName(c.ID), ".json")
+		name := base + ".json"
+		for k := 2; taken[strings.ToLower(name)]; k++ {
+			name = fmt.Sprintf("%s-%d.json", base, k)
+		}
+		taken[strings.ToLower(name)] = true
+		files = append(files, File{Name: name, Data: b})
+		_ = mw.Write([]string{c.ID, name, strconv.Itoa(i + 1), "1", strconv.FormatFloat(req.KWh(), 'f', 3, 64)})
+	}
+	mw.Flush()
+	if err := mw.Error(); err != nil {
+		return nil, err
+	}
+	limit, err := LimitCSV(dayStart, limitKW)
+	if err != nil {
+		return nil, err
+	}
+	return append(files, File{Name: Manifest, Data: man.Bytes()}, File{Name: "grid_limit.csv", Data: limit}), nil
+}
+
+// KWh is the energy the request's schedule allows: every period's limit
+// over its length in seconds.
+func (r SetChargingProfileRequest) KWh() float64 {
+	var wh float64
+	for _, cs := range r.ChargingProfile.ChargingSchedule {
+		ps := cs.ChargingSchedulePeriod
+		for k, p := range ps {
+			end := cs.Duration
+			if k+1 < len(ps) {
+				end = ps[k+1].StartPeriod
+			}
+			wh += p.Limit * float64(end-p.StartPeriod) / 3600
+		}
+	}
+	return wh / 1000
 }
 
 // FileName turns a charger id into a safe file name.

@@ -17,7 +17,9 @@ import (
 	"gridflex/charging"
 	"gridflex/meter"
 	"gridflex/ocpp"
+	"gridflex/outfile"
 	"gridflex/report"
+	"gridflex/scenario"
 	"gridflex/series"
 )
 
@@ -137,7 +139,7 @@ func runChargingScan(cmd *cobra.Command, sf *scenarioFlags, path string, data []
 	}
 	switch a.export {
 	case "ocpp":
-		return exportOCPP(cmd, r, a.out, a.date)
+		return exportOCPP(cmd, site, s, opts, r, a.out, a.date)
 	case "contract":
 		day, err := exportDay(a.date)
 		if err != nil {
@@ -262,42 +264,41 @@ func exportDay(date string) (time.Time, error) {
 	return d, nil
 }
 
-// exportOCPP writes one request per charger and grid_limit.csv into dir,
-// each file atomically.
-func exportOCPP(cmd *cobra.Command, r charging.Result, dir, date string) error {
+// exportOCPP schedules the --date day on its real quarter-hours and writes
+// one request per charger with a vehicle that day, chargers.csv and
+// grid_limit.csv as a new directory, all or nothing.
+func exportOCPP(cmd *cobra.Command, site charging.Site, s *scenario.Scenario, opts charging.Options, r charging.Result, dir, date string) error {
 	day, err := exportDay(date)
 	if err != nil {
 		return err
 	}
-	files := map[string][]byte{}
-	for i, c := range r.Chargers {
-		req, err := ocpp.DayProfile(day, c.KW, ocpp.Options{EvseID: 1, ProfileID: i + 1, MinKW: c.MinKW})
-		if err != nil {
-			return fmt.Errorf("charger %s: %w", c.ID, err)
-		}
-		b, err := req.JSON()
-		if err != nil {
-			return err
-		}
-		name := ocpp.FileName(c.ID)
-		if _, dup := files[name]; dup {
-			name = fmt.Sprintf("%d-%s", i+1, name)
-		}
-		files[name] = b
-	}
-	limit, err := ocpp.LimitCSV(day, r.LimitKW)
+	ds, err := charging.ScheduleDay(site, s, opts, r, day)
 	if err != nil {
 		return err
 	}
-	files["grid_limit.csv"] = limit
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	cs := make([]ocpp.Charger, len(ds.Chargers))
+	for i, c := range ds.Chargers {
+		cs[i] = ocpp.Charger{ID: c.ID, KW: c.KW, MinKW: c.MinKW}
+	}
+	files, err := ocpp.Export(ds.Day.Start, cs, ds.LimitKW)
+	if err != nil {
+		return err
+	}
+	out := make([]outfile.DirFile, len(files))
+	for i, f := range files {
+		out[i] = outfile.DirFile{Name: f.Name, Data: f.Data}
+	}
+	if err := outfile.WriteDir(dir, out); err != nil {
 		return fmt.Errorf("--export ocpp: %w", err)
 	}
-	for name, b := range files {
-		if err := writeFileAtomic(filepath.Join(dir, name), b); err != nil {
-			return err
-		}
+	stderr := cmd.ErrOrStderr()
+	fmt.Fprintf(stderr, "wrote %d charging profiles, %s and grid_limit.csv for %s (%d quarter-hours) to %s\n",
+		len(ds.Chargers), ocpp.Manifest, ds.Day, ds.Day.ISPs(), dir)
+	if len(ds.Idle) > 0 {
+		fmt.Fprintf(stderr, "no profile for %d chargers whose vehicles do not come on %s: %s\n", len(ds.Idle), ds.Day.Weekday(), strings.Join(ds.Idle, ", "))
 	}
-	fmt.Fprintf(cmd.ErrOrStderr(), "wrote %d charging profiles and grid_limit.csv for %s to %s\n", len(r.Chargers), day.Format(time.DateOnly), dir)
+	for _, u := range ds.Unmet {
+		fmt.Fprintf(stderr, "warning: %s: %s short %.1f of %.1f kWh: %s\n", u.Case, u.Vehicle, u.ShortKWh, u.NeedKWh, u.Reason)
+	}
 	return nil
 }

@@ -157,6 +157,25 @@ func TestScanExportOCPP(t *testing.T) {
 	}
 }
 
+// TestScanExportOCPPRefusesOldExport: exporting into a directory that holds
+// an earlier export is refused and leaves it as it was (issue 9 item 5:
+// old profiles were mixed with new ones or left behind).
+func TestScanExportOCPPRefusesOldExport(t *testing.T) {
+	dir, site := writeChargingSite(t, studySite)
+	out := filepath.Join(dir, "ocpp")
+	if _, _, err := runCLI(t, "scan", "--export", "ocpp", "--date", "2026-12-01", "-o", out, site); err != nil {
+		t.Fatal(err)
+	}
+	before, _ := os.ReadFile(filepath.Join(out, "grid_limit.csv"))
+	_, _, err := runCLI(t, "scan", "--export", "ocpp", "--date", "2027-03-28", "-o", out, site)
+	if err == nil || !strings.Contains(err.Error(), "want a new or empty directory") {
+		t.Fatalf("second export into %s = %v, want a refusal", out, err)
+	}
+	if after, _ := os.ReadFile(filepath.Join(out, "grid_limit.csv")); string(after) != string(before) {
+		t.Error("refused export changed grid_limit.csv")
+	}
+}
+
 // Ending the evening peak at 20:00 gives the trucks 11 h: 870 kWh ÷ 11 h
 // = 79.1 kW instead of 87 (§3 windows are scenario parameters).
 func TestScanSetMovesResult(t *testing.T) {
