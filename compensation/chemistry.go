@@ -79,7 +79,8 @@ func chemistryMeasures(s *scenario.Scenario, hours float64) []Measure {
 	return []Measure{
 		{
 			ID: "chemistry.batch", Sector: "chemistry", Name: "batch shifting", HoursPerYear: hours, Priced: true,
-			Low:  computed(batchLow, batchLowB, fmt.Sprintf("CAPEX recovery only, weighted €%s/MW (§2.3)", table.Num(s.Value(keyBatchCAPEX), 0))),
+			Low: computed(batchLow, batchLowB, fmt.Sprintf("CAPEX recovery only, weighted €%s/MW, calibrated to the printed €70 (§2.3; the printed CAPEX contradicts it: gridflex explain chemistry.batch)",
+				table.Num(s.Value(keyBatchCAPEX), 0))),
 			High: computed(batchHigh, batchHighB, "CAPEX recovery plus operating cost (energy, CO₂, staff) (§2.3, Figure 5.7)"),
 		},
 		{
@@ -132,6 +133,7 @@ func batteryReference(s *scenario.Scenario, hours float64) Reference {
 	return Reference{
 		ID: "battery", Name: "battery 4 MW / 4 h (alternative, not additional)", EURPerMWh: v, HoursPerYear: hours,
 		Breakdown: b, Source: Computed,
-		Basis: fmt.Sprintf("CAPEX €%s over %g years + losses at 85 %% round trip (§2.3)", table.Num(s.Value(keyBatteryCAPEX), 0), s.Value(keyYears)),
+		Basis: fmt.Sprintf("CAPEX €%s over %g years + OPEX as printed (§2.3); the study's own inputs contradict its CAPEX, OPEX and 250 h figure: gridflex explain battery",
+			table.Num(s.Value(keyBatteryCAPEX), 0), s.Value(keyYears)),
 	}
 }

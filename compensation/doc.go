@@ -30,6 +30,10 @@
 //     average €485 — are parameters marked Reported, with no breakdown;
 //   - the battery (§2.3) is a reference, not a measure: €35 CAPEX + €105
 //     OPEX = €140/MWh at 1,040 h/yr, ≈ €252 at 250 h/yr;
+//   - where the study's own inputs contradict a figure it prints (the
+//     battery's CAPEX per kWh, OPEX and €290 at 250 h; the batch CAPEX),
+//     the default keeps the printed figure, is marked calibrated, and
+//     Findings/Explain say what the inputs give instead;
 //   - datacenters (§4) get the study's six qualitative options and no euro
 //     figure.
 //

@@ -48,22 +48,27 @@ const (
 	keySimultaneity          = "offices.charging.simultaneity"
 
 	// compensation.yaml, §2.3
-	keyBatchCAPEX          = "chemistry.compensation.batch.capex_eur_per_mw"
-	keyBatchOPEX           = "chemistry.compensation.batch.opex_eur_per_mwh"
-	keyCHPOverhaul         = "chemistry.compensation.chp.overhaul_eur_per_mw"
-	keyCHPFuel             = "chemistry.compensation.chp.fuel_eur_per_mwh"
-	keyCHPStudyAverage     = "chemistry.compensation.chp.study_average_eur_per_mwh"
-	keyCHPAFRR             = "chemistry.compensation.chp.afrr_eur_per_mwh"
-	keyUtilitiesMW         = "chemistry.compensation.utilities.flex_mw"
-	keyUtilitiesSubstitute = "chemistry.compensation.utilities.substitute_eur_per_mwh"
-	keyContinuous          = "chemistry.compensation.continuous.eur_per_mwh"
-	keyContinuousOutlier   = "chemistry.compensation.continuous.outlier_eur_per_mwh"
-	keySurveyStructural    = "chemistry.compensation.survey_structural_eur_per_mwh"
-	keyReportedStructural  = "chemistry.compensation.reported_structural_hours"
-	keyReportedIncidental  = "chemistry.compensation.reported_incidental_hours"
-	keyBatteryCAPEX        = "battery.reference.capex_eur"
-	keyBatteryMW           = "battery.reference.power_mw"
-	keyBatteryOPEX         = "battery.reference.opex_eur_per_mwh"
+	keyBatchCAPEX           = "chemistry.compensation.batch.capex_eur_per_mw"
+	keyBatchOPEX            = "chemistry.compensation.batch.opex_eur_per_mwh"
+	keyCHPOverhaul          = "chemistry.compensation.chp.overhaul_eur_per_mw"
+	keyCHPFuel              = "chemistry.compensation.chp.fuel_eur_per_mwh"
+	keyCHPStudyAverage      = "chemistry.compensation.chp.study_average_eur_per_mwh"
+	keyCHPAFRR              = "chemistry.compensation.chp.afrr_eur_per_mwh"
+	keyUtilitiesMW          = "chemistry.compensation.utilities.flex_mw"
+	keyUtilitiesSubstitute  = "chemistry.compensation.utilities.substitute_eur_per_mwh"
+	keyContinuous           = "chemistry.compensation.continuous.eur_per_mwh"
+	keyContinuousOutlier    = "chemistry.compensation.continuous.outlier_eur_per_mwh"
+	keySurveyStructural     = "chemistry.compensation.survey_structural_eur_per_mwh"
+	keyReportedStructural   = "chemistry.compensation.reported_structural_hours"
+	keyReportedIncidental   = "chemistry.compensation.reported_incidental_hours"
+	keyBatteryCAPEX         = "battery.reference.capex_eur"
+	keyBatteryMW            = "battery.reference.power_mw"
+	keyBatteryOPEX          = "battery.reference.opex_eur_per_mwh"
+	keyBatteryHours         = "battery.reference.duration_h"
+	keyBatteryBareEURPerKWh = "battery.reference.bare_eur_per_kwh"
+	keyBatteryEfficiency    = "battery.reference.round_trip_efficiency"
+	keyBatteryLossPrice     = "battery.reference.loss_price_eur_per_mwh"
+	keyBatchPrintedCAPEX    = "chemistry.compensation.batch.printed_capex_eur_per_mw"
 )
 
 // Keys returns every parameter key the package reads, for tests and for
@@ -119,6 +124,11 @@ func Keys() []string {
 		keyBatteryCAPEX,
 		keyBatteryMW,
 		keyBatteryOPEX,
+		keyBatteryHours,
+		keyBatteryBareEURPerKWh,
+		keyBatteryEfficiency,
+		keyBatteryLossPrice,
+		keyBatchPrintedCAPEX,
 	}
 	return k
 }

@@ -1,17 +1,26 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
 
+	"gridflex/compensation"
 	"gridflex/potential"
 	"gridflex/table"
 )
+
+// explainIDs are the ids explain accepts: the potential model's measures,
+// sectors and total, and the compensation references.
+func explainIDs() []string {
+	return append(potential.ExplainIDs(), compensation.ExplainIDs()...)
+}
 
 func newExplainCmd() *cobra.Command {
 	var (
@@ -20,28 +29,48 @@ func newExplainCmd() *cobra.Command {
 		withDC bool
 	)
 	cmd := &cobra.Command{
-		Use:   "explain ID",
-		Short: "Show the derivation chain of a measure, a sector or the national total",
+		Use:   "explain [ID]",
+		Short: "Show the derivation chain of a measure, a sector, the national total or the battery reference",
 		Long: `Prints how a number of Table 0.1 follows from its inputs, as study-model.md derives it:
 each input with value, range, unit and source; each intermediate at the input corner that gives
 the minimum and at the one that gives the maximum; the result; and the study's inconsistencies
-that touch it.
+that touch it, including where its own inputs contradict a figure it prints (battery, batch
+CAPEX). Without an ID it lists the IDs.
 
-IDs: ` + strings.Join(potential.ExplainIDs(), ", "),
-		Args:      cobra.ExactArgs(1),
-		ValidArgs: potential.ExplainIDs(),
+IDs: ` + strings.Join(explainIDs(), ", "),
+		Args:      cobra.MaximumNArgs(1),
+		ValidArgs: explainIDs(),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := format.check(); err != nil {
 				return err
+			}
+			if len(args) == 0 {
+				return writeExplainIDs(cmd.OutOrStdout(), format.value)
 			}
 			s, err := sf.load()
 			if err != nil {
 				return err
 			}
+			if slices.Contains(compensation.ExplainIDs(), args[0]) {
+				e, err := compensation.Explain(s, args[0])
+				if err != nil {
+					return err
+				}
+				if format.value == "json" {
+					return writeJSON(cmd.OutOrStdout(), e)
+				}
+				return writeCompensationExplanation(cmd.OutOrStdout(), e)
+			}
 			e, err := potential.Explain(s, args[0], potential.Options{WithDatacenters: withDC})
 			if err != nil {
+				if errors.Is(err, potential.ErrUnknownID) {
+					err = fmt.Errorf("%w; or one of %s", err, strings.Join(compensation.ExplainIDs(), ", "))
+				}
 				return err
 			}
+			// What the study's own numbers say against the compensation
+			// of this measure (§2.3).
+			e.Notes = append(e.Notes, compensation.FindingsFor(s, args[0])...)
 			if format.value == "json" {
 				return writeJSON(cmd.OutOrStdout(), e)
 			}
@@ -52,6 +81,76 @@ IDs: ` + strings.Join(potential.ExplainIDs(), ", "),
 	format.bind(cmd, "table", "json")
 	cmd.Flags().BoolVar(&withDC, "with-datacenters", false, "explain the national total including datacenter cooling (§4)")
 	return cmd
+}
+
+// writeExplainIDs lists what explain accepts, with what each id is.
+func writeExplainIDs(w io.Writer, format string) error {
+	type idJSON struct {
+		ID   string `json:"id"`
+		Kind string `json:"kind"`
+	}
+	var ids []idJSON
+	kind := map[string]string{"total": "total"}
+	for _, id := range potential.MeasureIDs() {
+		kind[id] = "measure"
+	}
+	for _, id := range potential.SectorIDs() {
+		kind[id] = "sector"
+	}
+	for _, id := range compensation.ExplainIDs() {
+		kind[id] = "compensation reference"
+	}
+	for _, id := range explainIDs() {
+		ids = append(ids, idJSON{id, kind[id]})
+	}
+	if format == "json" {
+		return writeJSON(w, ids)
+	}
+	t := table.Table{Header: []string{"id", "kind"}}
+	for _, x := range ids {
+		t.Add(x.ID, x.Kind)
+	}
+	if err := t.WriteText(w); err != nil {
+		return err
+	}
+	_, err := fmt.Fprintln(w, "\ngridflex explain ID shows one derivation.")
+	return err
+}
+
+// writeCompensationExplanation renders a compensation reference's
+// derivation: inputs, steps at both hours bases, findings.
+func writeCompensationExplanation(w io.Writer, e compensation.Explanation) error {
+	fmt.Fprintf(w, "%s — %s (scenario %s)\n", e.ID, e.Name, e.Scenario)
+	fmt.Fprintf(w, "formula: %s\n\ninputs\n", e.Formula)
+	t := table.Table{Header: []string{"key", "value", "unit", "source"}, Align: []table.Align{table.Left, table.Right}}
+	for _, in := range e.Inputs {
+		src := in.Source
+		if in.Calibrated {
+			src += " [calibrated]"
+		}
+		t.Add(in.Key, inputNum(in.Value), in.Unit, src)
+	}
+	if err := t.WriteText(w); err != nil {
+		return err
+	}
+	fmt.Fprintln(w, "\nderivation")
+	st := table.Table{
+		Header: []string{"step", "formula", "at " + e.Hours["structural"], "at " + e.Hours["incidental"], "unit", "study"},
+		Align:  []table.Align{table.Left, table.Left, table.Right, table.Right},
+	}
+	for _, x := range e.Steps {
+		st.Add(x.Name, x.Formula, stepNum(x.Structural), stepNum(x.Incidental), x.Unit, x.Study)
+	}
+	if err := st.WriteText(w); err != nil {
+		return err
+	}
+	if len(e.Findings) > 0 {
+		fmt.Fprintln(w, "\nwhere the study's own numbers disagree")
+		for _, f := range e.Findings {
+			fmt.Fprintf(w, "  - [%s] %s\n", f.Key, f.Text)
+		}
+	}
+	return nil
 }
 
 // stepNum formats an intermediate with the precision the study prints:

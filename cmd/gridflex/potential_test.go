@@ -413,8 +413,43 @@ func TestExplainUnknownListsIDs(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "did you mean offices.heating?") {
 		t.Errorf("explain offices.heatng: error %v, want a suggestion of offices.heating", err)
 	}
-	if _, _, err := runCLI(t, "explain"); err == nil {
-		t.Error("explain without an id succeeded")
+}
+
+// TestExplainWithoutIDListsIDs (issue 9 item 17): explain without an ID
+// lists every ID it accepts instead of failing.
+func TestExplainWithoutIDListsIDs(t *testing.T) {
+	out, _, err := runCLI(t, "explain")
+	if err != nil {
+		t.Fatalf("explain without an id: %v", err)
+	}
+	for _, id := range append(potential.ExplainIDs(), "battery") {
+		if !strings.Contains(out, id) {
+			t.Errorf("explain without an id does not list %q:\n%s", id, out)
+		}
+	}
+	out, _, err = runCLI(t, "explain", "--format", "json")
+	var ids []struct{ ID, Kind string }
+	if err != nil || json.Unmarshal([]byte(out), &ids) != nil || len(ids) != len(potential.ExplainIDs())+1 {
+		t.Errorf("explain --format json: %v, %d ids:\n%s", err, len(ids), out)
+	}
+}
+
+// TestExplainFlagsStudyContradictions (issue 9 item 19): explain shows
+// where the study's own numbers contradict the battery and batch figures
+// it prints, with the reproduction of €140 and €290.
+func TestExplainFlagsStudyContradictions(t *testing.T) {
+	out, _, err := runCLI(t, "explain", "battery")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"€40/kWh, below the study's own bare battery cost of €65/kWh", "€30.6/MWh", "€287.6, the capital counted twice", "140.4", "252.2"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("explain battery does not say %q:\n%s", want, out)
+		}
+	}
+	out, _, err = runCLI(t, "explain", "chemistry.batch")
+	if err != nil || !strings.Contains(out, "€332/MWh at 1,040 h/yr, not the printed €70") {
+		t.Errorf("explain chemistry.batch does not flag the printed batch CAPEX (%v):\n%s", err, out)
 	}
 }
 
