@@ -100,12 +100,13 @@ func Office(in OfficeInput, s *scenario.Scenario) Document {
 	d.Summary.Lines = append(d.Summary.Lines,
 		"heating and cooling happen in different seasons and are not added (§1.5): each peak counts the larger of the two plus charging",
 		fmt.Sprintf("extra energy of pre-heating %s, of pre-cooling %s on the days planned (%s)",
-			pct(r.Heating.ExtraEnergy, r.Heating.Days), pct(r.Cooling.ExtraEnergy, r.Cooling.Days), cites))
+			pct(r.Heating.ExtraEnergy, r.Heating.Days), pct(r.Cooling.ExtraEnergy, r.Cooling.Days), cites),
+		"the table \"Model vs study\" sets the model's cuts and extra energy next to the study's 80–100 % for 3 h + 2 h (heating) and 2 h + 2 h (cooling), and says why they differ")
 	if len(r.Infeasible) > 0 {
 		d.Summary.Lines = append(d.Summary.Lines, fmt.Sprintf("%d day(s) the plant cannot keep the band even without grid awareness (see notes)", len(r.Infeasible)))
 	}
 
-	d.Tables = append(d.Tables, officeInputs(o, in.WeatherFile), dayTable(r), officeCompensation(r))
+	d.Tables = append(d.Tables, officeInputs(o, in.WeatherFile), dayTable(r), officeStudy(r, s, why), officeCompensation(r))
 	d.Charts = officeCharts(r, s)
 	if c := in.Charging; c != nil && len(c.BeforeKW) == 96 {
 		d.Charts = append(d.Charts, loadChart("EV charging: site load today and grid-aware", c.BeforeKW, c.AfterKW, s))

@@ -338,3 +338,61 @@ func TestContractPaysScanEUR(t *testing.T) {
 		})
 	}
 }
+
+// TestOfficeModelVsStudySideBySide guards issue 9 item 21: the reference
+// office (§1.6) cannot deliver the study's 80–100 % cut for 3 h in the
+// morning and 2 h in the evening with its defaults; the report sets the
+// study's figures and the model's side by side and says why, computed for
+// the site, instead of presenting the model's cuts as the study's.
+func TestOfficeModelVsStudySideBySide(t *testing.T) {
+	d := documents(t)["offices"]
+	var tb *Table
+	for i := range d.Tables {
+		if strings.HasPrefix(d.Tables[i].Title, "Model vs study") {
+			tb = &d.Tables[i]
+		}
+	}
+	if tb == nil {
+		t.Fatal("office report has no \"Model vs study\" table")
+	}
+	rows := map[string][]string{}
+	for _, r := range tb.Rows {
+		rows[r[0]] = r
+	}
+	for _, c := range []struct{ figure, study, model, why string }{
+		{"heating, morning peak 07:00–10:00", "120–150 kW (80–100 % of the heat pump) for 3.0 h", "for 1.9 full-load h, cold day", "less to cut than the study's 3.0 h"},
+		{"heating, evening peak 16:00–18:00", "for 2.0 h", "55 kW (37 %)", "internal gains"},
+		{"cooling, morning peak 07:00–10:00", "115–144 kW (80–100 % of the chiller) for 2.0 h", "0 kW (0 %)", "the night has cooled the office"},
+		{"heating, extra energy", "~1.5 % (§1.6)", "8.6 % on the days planned", "energy-minimal thermostat"},
+		{"cooling, extra energy", "~1.5 % (§1.6)", "1.3 % on the days planned", "agrees"},
+	} {
+		r, ok := rows[c.figure]
+		if !ok {
+			t.Errorf("no row %q in %v", c.figure, tb.Rows)
+			continue
+		}
+		for i, want := range []string{c.study, c.model, c.why} {
+			if !strings.Contains(r[i+1], want) {
+				t.Errorf("%s, column %s = %q, want it to contain %q", c.figure, tb.Header[i+1], r[i+1], want)
+			}
+		}
+	}
+
+	// The study's hours are parameters: 1 h in the morning leaves 4 of the
+	// 5 heating flex hours for the evening.
+	s := scenario.Default().With("scan.offices.study.heating_morning_h", 1)
+	o, err := building.Resolve(building.Input{FloorAreaM2: 10000}, s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := building.Scan(o, s, building.DesignDays(s))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, row := range officeStudy(r, s, "").Rows {
+		if (row[0] == "heating, morning peak 07:00–10:00" && !strings.HasSuffix(row[1], "for 1.0 h")) ||
+			(row[0] == "heating, evening peak 16:00–18:00" && !strings.HasSuffix(row[1], "for 4.0 h")) {
+			t.Errorf("heating_morning_h = 1: row %q", row)
+		}
+	}
+}
