@@ -43,6 +43,13 @@ func (c Call) End() time.Time {
 	return c.Day.Start().Add(wallOffset(c.Day, c.Window.To))
 }
 
+// wallExists reports whether wall-clock minute m occurs on local day d
+// (it does not in the hour skipped when summer time starts).
+func wallExists(d Date, m int) bool {
+	t := time.Date(d.Year, d.Month, d.Day, m/60, m%60, 0, 0, series.Amsterdam)
+	return t.Hour() == m/60 && t.Minute() == m%60
+}
+
 // wallOffset is the time from local midnight of d to wall-clock minute m of
 // d (m = 1440 is the next midnight).
 func wallOffset(d Date, m int) time.Duration {
@@ -165,6 +172,21 @@ func buildCall(where string, get func(string) (string, string)) (Call, []string)
 			bad(tf, "window %s–%s is empty: want at least one quarter hour", from, to)
 		default:
 			c.Window = Window{fm, tm % 1440}
+		}
+		// A call in the hour the clocks skip (the last Sunday of March,
+		// 02:00–03:00) names a time that does not exist: which ISPs it
+		// limits is unknowable, so it is refused rather than moved.
+		if !c.Day.IsZero() {
+			if err1 == nil && fm < 1440 && !wallExists(c.Day, fm) {
+				bad(ff, "%s does not exist on %s: the clocks skip from 02:00 to 03:00; want a time outside that hour", from, c.Day)
+			}
+			toDay := c.Day
+			if err1 == nil && tm <= fm {
+				toDay = c.Day.AddDays(1) // the window wraps past midnight
+			}
+			if err2 == nil && tm%1440 != 0 && !wallExists(toDay, tm) {
+				bad(tf, "%s does not exist on %s: the clocks skip from 02:00 to 03:00; want a time outside that hour", to, toDay)
+			}
 		}
 	}
 	num := func(k string, dst *float64) {

@@ -244,3 +244,28 @@ limits:
 		t.Error("Evaluate with misaligned feed-in = nil error, want ErrMisaligned")
 	}
 }
+
+// Issue 9 item 7: a call in the hour the clocks skip (29 March 2026,
+// 02:00–03:00) was accepted as binding and paid its activation fee; it is
+// refused with its line and the reason.
+func TestCallInSkippedHourRefused(t *testing.T) {
+	for _, tc := range []struct{ name, row, want string }{
+		{"from in the gap", "2026-03-29,02:15,04:00,100,2026-03-27 12:00", "c.csv:2: column 2 (from): 02:15 does not exist on 2026-03-29"},
+		{"to in the gap", "2026-03-29,01:00,02:30,100,2026-03-27 12:00", "c.csv:2: column 3 (to): 02:30 does not exist on 2026-03-29"},
+		{"wraps into the gap", "2026-03-28,23:00,02:45,100,2026-03-27 12:00", "02:45 does not exist on 2026-03-29"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := ParseCalls("c.csv", []byte("day,from,to,max_kw,announced\n"+tc.row+"\n"))
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("ParseCalls = %v, want an error containing %q", err, tc.want)
+			}
+		})
+	}
+	// The hour exists on other days, and 03:00 exists on the spring day.
+	for _, row := range []string{"2026-03-30,02:15,04:00,100,2026-03-27 12:00", "2026-03-29,03:00,04:00,100,2026-03-27 12:00",
+		"2026-10-25,02:15,02:45,100,2026-10-23 12:00"} {
+		if _, err := ParseCalls("c.csv", []byte("day,from,to,max_kw,announced\n"+row+"\n")); err != nil {
+			t.Errorf("ParseCalls(%s) = %v, want it accepted", row, err)
+		}
+	}
+}

@@ -65,18 +65,32 @@ func (c *Contract) callClause() int {
 // Term is the contract period. Contract years start at Start and every
 // anniversary of it (study §6: yellow cards count per contract year).
 type Term struct {
-	Start  Date
-	End    Date // last day in force, inclusive; zero = indefinite
-	OptOut Date // first day the company may end the contract; zero = none
+	Start Date
+	End   Date // last day in force, inclusive; zero = indefinite
+	// OptOut is the day the company's opt-out takes effect (study §6
+	// proposal 1: "an opt-out after some years"): from it on the contract
+	// is no longer in force. Zero = none.
+	OptOut Date
 }
 
 // Indefinite reports whether the term has no end (the usual case: until
 // congestion is solved, study §6).
 func (t Term) Indefinite() bool { return t.End.IsZero() }
 
-// Contains reports whether local date d is in force.
+// Contains reports whether local date d is in force: from Start to End,
+// and before the opt-out.
 func (t Term) Contains(d Date) bool {
-	return !d.Before(t.Start) && (t.Indefinite() || !t.End.Before(d))
+	return !d.Before(t.Start) && (t.Indefinite() || !t.End.Before(d)) && (t.OptOut.IsZero() || d.Before(t.OptOut))
+}
+
+// Last is the last day in force (the end, or the day before the opt-out
+// when that is earlier); ok is false for a term without either.
+func (t Term) Last() (last Date, ok bool) {
+	last = t.End
+	if !t.OptOut.IsZero() && (last.IsZero() || t.OptOut.Before(last.AddDays(1))) {
+		last = t.OptOut.AddDays(-1)
+	}
+	return last, !last.IsZero()
 }
 
 // Year returns the 0-based contract year of d and its first and last date;

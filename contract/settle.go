@@ -76,8 +76,8 @@ func settle(c *Contract, s *Schedule, stats []dayStats, shift, n int, r *Result)
 		_, first, last := c.Term.Year(d)
 		// A term ending mid-year ends the last contract year there: the
 		// row must not claim months the contract is no longer in force.
-		if !c.Term.Indefinite() && c.Term.End.Before(last) {
-			last = c.Term.End
+		if end, ok := c.Term.Last(); ok && end.Before(last) {
+			last = end
 		}
 		y := &acc{Period: fmt.Sprintf("year %d", k+1), Kind: "contract-year", Start: first, End: last}
 		years[k] = y
