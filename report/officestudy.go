@@ -56,6 +56,9 @@ func officeStudy(r building.Result, s *scenario.Scenario, extraWhy string) Table
 					"%s, so there is less to cut than the study's %s h at ≥ %s %%",
 					plantName, num(baseKWh, 0), c.Window, num(baseKWh/max(plant, 1e-9), 1), num(c.BeforeMaxKW, 0),
 					idleReason(se.Mode, w.name), num(w.hours, 1), num(100*share.Low(), 0))
+				if se.Mode == building.Heating {
+					why += fullLoadOutdoor(r.Office, share.Low(), s)
+				}
 			default:
 				why = fmt.Sprintf("the energy-minimal schedule runs the %s for %s kWh in %s, but keeping the comfort band allows a cut of only %s kWh: "+
 					"a %s kW plant sized at the peak load has little headroom to store heat or cold beforehand, and the band's other side limits how far the office can be pre-conditioned",
@@ -76,6 +79,21 @@ func officeStudy(r building.Result, s *scenario.Scenario, extraWhy string) Table
 	}
 	t.Note = "the model is a 1R1C building (building/model.md): it cuts what its energy-minimal schedule runs in each window and never scales a cut up to the study's figure; the compensation above follows the study's Table 4.4 rule"
 	return t
+}
+
+// fullLoadOutdoor says below which outdoor temperature the heat pump must
+// run at the study's lowest cut share in steady state with the office at
+// its lower bound and the internal gains on: UA (T_low − T_out) − gains =
+// share × P × COP. Below the design temperature that is colder than the
+// plant was sized for.
+func fullLoadOutdoor(o building.Office, share float64, s *scenario.Scenario) string {
+	ua := o.Model.UAKWPerK
+	if !(ua > 0) || o.HeatPumpKW <= 0 {
+		return ""
+	}
+	t := o.HeatingLoC - (share*o.HeatPumpKW*o.HeatPumpCOP+o.InternalGainsKW)/ua
+	return fmt.Sprintf("; in steady state with the gains on, the heat pump runs at ≥ %s %% only below %s °C outdoors (design temperature %s °C)",
+		num(100*share, 0), num(t, 1), num(s.Value("scan.offices.design_outdoor_c"), 0))
 }
 
 // largestCut is the day of mode m with the largest cut in one window.
