@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"gridflex/scenario"
+	"gridflex/schedule"
 	"gridflex/series"
 )
 
@@ -57,9 +58,13 @@ type demand struct {
 	// exceed 1440), used where whole quarter-hours would be too coarse.
 	arrMin, depMin int
 	maxKW, minKW   float64
-	needKWh        float64
-	priority       bool
-	daysPerYear    float64
+	// firstKW and lastKW are the mean power the stay allows in its first
+	// and last slot (a stay 15:01–15:25 covers 13 and 10 minutes of its
+	// two quarter-hours): the scan works in the stay's real minutes.
+	firstKW, lastKW float64
+	needKWh         float64
+	priority        bool
+	daysPerYear     float64
 	// weight scales a folded session onto the average day (1 ÷ days).
 	weight float64
 	date   string // local arrival date of a session
@@ -192,27 +197,80 @@ func build(site Site, s *scenario.Scenario, opts Options) (*day, error) {
 	return d, nil
 }
 
-// add places a demand on whole quarter-hours inside its stay (arrival
-// rounded up, departure down); a stay without a whole quarter-hour is
-// reported as unmet.
+// add places a demand on the quarter-hours its stay touches, with the
+// power of a partly covered first and last quarter-hour scaled to the
+// minutes plugged in; a stay of no length is reported as unmet.
 func (d *day) add(x demand) {
-	x.from = (x.arrMin + slotMin - 1) / slotMin
-	x.to = x.depMin / slotMin
-	if x.to-x.from > dayISPs {
-		x.to = x.from + dayISPs
-	}
-	if x.from >= dayISPs {
-		x.from -= dayISPs
-		x.to -= dayISPs
-	}
-	if x.to <= x.from {
+	if !x.place(x.arrMin, x.depMin, dayISPs) {
 		if x.needKWh > 0 {
 			d.unmet = append(d.unmet, Unmet{Case: "all", Vehicle: x.name, NeedKWh: x.needKWh / x.weight,
-				ShortKWh: x.needKWh / x.weight, Reason: "plugged in for less than one whole quarter-hour"})
+				ShortKWh: x.needKWh / x.weight, Reason: "plugged in for no time"})
 		}
 		return
 	}
 	d.demands = append(d.demands, x)
+}
+
+// place sets the slots [from, to) of a stay from minute a to minute b of
+// an n-slot day (b may pass the day's end: the day repeats) and the power
+// of its partly covered first and last slot. It reports false for a stay
+// of no length.
+func (x *demand) place(a, b, n int) bool {
+	if b <= a {
+		return false
+	}
+	x.firstKW, x.lastKW = x.maxKW, x.maxKW
+	if b-a >= n*slotMin { // a whole day or more: every slot, in full
+		x.from = a / slotMin
+		x.to = x.from + n
+	} else {
+		x.from, x.to = a/slotMin, (b+slotMin-1)/slotMin
+		if x.to-x.from == 1 {
+			x.firstKW = x.maxKW * float64(b-a) / slotMin
+			x.lastKW = x.firstKW
+		} else {
+			x.firstKW = x.maxKW * float64((x.from+1)*slotMin-a) / slotMin
+			x.lastKW = x.maxKW * float64(b-(x.to-1)*slotMin) / slotMin
+		}
+	}
+	if x.from >= n {
+		x.from, x.to = x.from-n, x.to-n
+	}
+	return true
+}
+
+// slotKW is the demand's power cap in slot k of its window.
+func (x demand) slotKW(k int) float64 {
+	kw := x.maxKW
+	if k == 0 {
+		kw = min(kw, x.firstKW)
+	}
+	if k == x.to-x.from-1 {
+		kw = min(kw, x.lastKW)
+	}
+	return kw
+}
+
+// reachKWh is the most the demand can charge over its stay.
+func (x demand) reachKWh() float64 {
+	n := x.to - x.from
+	if n == 1 {
+		return x.slotKW(0) / 4
+	}
+	return (x.slotKW(0) + x.slotKW(n-1) + x.maxKW*float64(n-2)) / 4
+}
+
+// vehicle is the demand as the scheduler sees it.
+func (x demand) vehicle() schedule.Vehicle {
+	return schedule.Vehicle{From: x.from, To: x.to, MaxKW: x.maxKW, NeedKWh: x.needKWh, FirstKW: x.firstKW, LastKW: x.lastKW}
+}
+
+// scaled divides the demand's powers and need by its weight (a session of
+// the average day back to itself).
+func (x demand) scaled() demand {
+	w := x.weight
+	x.maxKW, x.firstKW, x.lastKW, x.needKWh, x.weight = x.maxKW/w, x.firstKW/w, x.lastKW/w, x.needKWh/w, 1
+	return x
 }
 
 // foldSessions puts real sessions onto the average day: each session keeps

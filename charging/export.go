@@ -92,17 +92,9 @@ func ScheduleDay(site Site, s *scenario.Scenario, opts Options, r Result, date t
 		if a >= 24*60 {
 			a, b = a-24*60, b-24*60
 		}
-		x.from = (elapsed(a) + slotMin - 1) / slotMin
-		x.to = elapsed(b) / slotMin
-		if x.to-x.from > n {
-			x.to = x.from + n
-		}
-		if x.from >= n {
-			x.from, x.to = x.from-n, x.to-n
-		}
-		if x.to <= x.from {
+		if !x.place(elapsed(a), elapsed(b), n) {
 			out.Unmet = append(out.Unmet, Unmet{Case: CaseExport, Vehicle: x.name, NeedKWh: x.needKWh / x.weight,
-				ShortKWh: x.needKWh / x.weight, Reason: "plugged in for less than one whole quarter-hour that day"})
+				ShortKWh: x.needKWh / x.weight, Reason: "plugged in for no time that day"})
 			continue
 		}
 		if isPri(x) {
@@ -129,7 +121,7 @@ func ScheduleDay(site Site, s *scenario.Scenario, opts Options, r Result, date t
 		prob.LimitOffsetKW[i] = r.extraKW[t]
 	}
 	for i, x := range flexDs {
-		prob.Vehicles[i] = schedule.Vehicle{From: x.from, To: x.to, MaxKW: x.maxKW, NeedKWh: x.needKWh}
+		prob.Vehicles[i] = x.vehicle()
 	}
 	if b := site.Battery; b != nil {
 		prob.Battery = &schedule.Battery{KWh: b.KWh, KW: b.KW, Efficiency: b.Efficiency}
@@ -149,7 +141,7 @@ func ScheduleDay(site Site, s *scenario.Scenario, opts Options, r Result, date t
 	for i, x := range flexDs {
 		if got := sc.DeliveredKWh[i]; got < x.needKWh-1e-6 {
 			reason := "the contract's limits that day do not allow it"
-			if x.maxKW*float64(x.to-x.from)/4 < x.needKWh-1e-9 {
+			if x.reachKWh() < x.needKWh-1e-9 {
 				reason = fmt.Sprintf("dwell that day too short for its charger (%.1f kW over %d quarter-hours)", x.maxKW/x.weight, x.to-x.from)
 			}
 			out.Unmet = append(out.Unmet, Unmet{Case: CaseExport, Vehicle: x.name, NeedKWh: x.needKWh / x.weight,

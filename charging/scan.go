@@ -58,8 +58,8 @@ func Scan(site Site, s *scenario.Scenario, opts Options) (Result, error) {
 		}
 		if short := x.needKWh - today.gotKWh[i]; short > 1e-6 {
 			reason := "capacity shared on arrival runs out before departure"
-			if x.maxKW*float64(x.to-x.from)/4 < x.needKWh-1e-9 {
-				reason = fmt.Sprintf("dwell too short for its charger (%.1f kW over %d whole quarter-hours)", x.maxKW/x.weight, x.to-x.from)
+			if x.reachKWh() < x.needKWh-1e-9 {
+				reason = fmt.Sprintf("dwell too short for its charger (%.1f kW over %d minutes)", x.maxKW/x.weight, x.depMin-x.arrMin)
 			}
 			r.Unmet = append(r.Unmet, Unmet{Case: CaseToday, Vehicle: x.name, NeedKWh: x.needKWh / x.weight,
 				ShortKWh: short / x.weight, Reason: reason})
@@ -91,7 +91,7 @@ func Scan(site Site, s *scenario.Scenario, opts Options) (Result, error) {
 		prob.MaxChargeKW[t] = d.peakKW[t]
 	}
 	for i, x := range flexDs {
-		prob.Vehicles[i] = schedule.Vehicle{From: x.from, To: x.to, MaxKW: x.maxKW, NeedKWh: x.needKWh}
+		prob.Vehicles[i] = x.vehicle()
 	}
 	if b := site.Battery; b != nil {
 		prob.Battery = &schedule.Battery{KWh: b.KWh, KW: b.KW, Efficiency: b.Efficiency}
@@ -254,12 +254,10 @@ func dailyCapacities(d *day, flexDs, priDs []demand, prob schedule.Problem) (Dai
 	byDate := map[string][]demand{}
 	priByDate := map[string][]demand{}
 	for _, x := range flexDs {
-		x.maxKW, x.needKWh, x.weight = x.maxKW/x.weight, x.needKWh/x.weight, 1
-		byDate[x.date] = append(byDate[x.date], x)
+		byDate[x.date] = append(byDate[x.date], x.scaled())
 	}
 	for _, x := range priDs {
-		x.maxKW, x.needKWh, x.weight = x.maxKW/x.weight, x.needKWh/x.weight, 1
-		priByDate[x.date] = append(priByDate[x.date], x)
+		priByDate[x.date] = append(priByDate[x.date], x.scaled())
 	}
 	inf := make([]float64, dayISPs)
 	for t := range inf {
@@ -278,11 +276,17 @@ func dailyCapacities(d *day, flexDs, priDs []demand, prob schedule.Problem) (Dai
 		}
 		p.Vehicles = make([]schedule.Vehicle, 0, len(ds))
 		for _, x := range ds {
-			from, to := x.from, min(x.to, dayISPs) // one day, no wrap
-			if to <= from {
+			v := x.vehicle()
+			if v.To > dayISPs { // one day, no wrap: cut at midnight
+				v.To, v.LastKW = dayISPs, 0
+				if v.To-v.From == 1 {
+					v.LastKW = v.FirstKW
+				}
+			}
+			if v.To <= v.From {
 				continue
 			}
-			p.Vehicles = append(p.Vehicles, schedule.Vehicle{From: from, To: to, MaxKW: x.maxKW, NeedKWh: x.needKWh})
+			p.Vehicles = append(p.Vehicles, v)
 		}
 		sc, err := schedule.Solve(p)
 		if err != nil {

@@ -139,3 +139,46 @@ func TestSessionsFlexShareCapped(t *testing.T) {
 		t.Errorf("Scan(spread sessions).Notes = %q, want a note on the capped share", r.Notes)
 	}
 }
+
+// TestOfficeShortStayServedInRealMinutes: a session without a whole clock
+// quarter-hour inside it (15:01:30–15:25:28, 2.06 kWh at 6.6 kW) charges
+// its need in its real 23 minutes inside the 10–16 window; it was counted
+// as not served (issue 9 item 6). The grid-aware schedule charges it too.
+func TestOfficeShortStayServedInRealMinutes(t *testing.T) {
+	tz := time.FixedZone("", 2*3600)
+	ss := []Session{
+		{Arrival: time.Date(2026, 6, 1, 15, 1, 30, 0, tz), Departure: time.Date(2026, 6, 1, 15, 25, 28, 0, tz), KWh: 2.06, Charger: "A", ChargerKW: 6.6},
+		{Arrival: time.Date(2026, 6, 1, 15, 1, 30, 0, tz), Departure: time.Date(2026, 6, 1, 15, 25, 28, 0, tz), KWh: 2.6, Charger: "B", ChargerKW: 6.6},
+	}
+	site := mustSessionsSite(t, "o.yaml", []byte("sector: offices\nname: o\ncapacity_kw: 50\npriority_share: 0\nsessions: {}\n"))
+	r, err := Scan(site, scenario.Default(), Options{Sessions: ss})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if o := r.Office; o == nil || o.Sessions != 2 || o.FullyServed != 1 {
+		t.Fatalf("Office = %+v, want 1 of 2 served (2.06 kWh fits 6.6 kW × 23 min = 2.53 kWh, 2.6 does not)", r.Office)
+	}
+	for _, u := range r.Unmet {
+		if strings.Contains(u.Vehicle, "(A,") {
+			t.Errorf("unmet %+v: session A charges 2.06 of 2.53 possible kWh", u)
+		}
+		if strings.Contains(u.Vehicle, "(B,") && u.Case == CaseToday && !near(u.ShortKWh, 2.6-6.6*23/60, 1e-9) {
+			t.Errorf("unmet %+v: want B short 2.6 − 6.6 kW × 23 min today", u)
+		}
+	}
+	var got float64
+	for _, c := range r.Chargers {
+		if c.ID == "A" {
+			for _, kw := range c.KW {
+				got += kw / 4
+			}
+			// 15:02–15:15 and 15:15–15:25: 13 and 10 minutes at 6.6 kW.
+			if c.KW[60] > 6.6*13/15+1e-9 || c.KW[61] > 6.6*10/15+1e-9 {
+				t.Errorf("charger A at 15:00, 15:15 = %v, %v kW; want ≤ 5.72, 4.4 (its minutes)", c.KW[60], c.KW[61])
+			}
+		}
+	}
+	if !near(got, 2.06, 1e-3) {
+		t.Errorf("charger A schedule = %v kWh, want 2.06", got)
+	}
+}

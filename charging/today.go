@@ -68,7 +68,8 @@ func chargeOnArrival(ds []demand, capKW []float64, peak []bool, flexible func(de
 		want = want[:0]
 		var sum float64
 		for _, j := range active {
-			w := min(ds[insts[j].d].maxKW, insts[j].left*4)
+			x := ds[insts[j].d]
+			w := min(x.slotKW(u-x.from-insts[j].day*n), insts[j].left*4)
 			want = append(want, w)
 			sum += w
 		}

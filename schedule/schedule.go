@@ -46,6 +46,25 @@ type Vehicle struct {
 	From, To int
 	MaxKW    float64 // charger power
 	NeedKWh  float64 // energy to deliver by To
+	// FirstKW and LastKW cap the mean power in the window's first and
+	// last slot when the stay covers only part of them (a session
+	// 15:01–15:25 is 6.6 kW × 13/15 in 15:00–15:15 and 6.6 × 10/15 in
+	// 15:15–15:30); 0 means MaxKW. With a one-slot window the smaller
+	// applies.
+	FirstKW, LastKW float64
+}
+
+// slotKW is the vehicle's power cap in slot k of its window (k = 0 …
+// To−From−1).
+func (v Vehicle) slotKW(k int) float64 {
+	kw := v.MaxKW
+	if k == 0 && v.FirstKW > 0 {
+		kw = min(kw, v.FirstKW)
+	}
+	if k == v.To-v.From-1 && v.LastKW > 0 {
+		kw = min(kw, v.LastKW)
+	}
+	return kw
 }
 
 // Reason says why a vehicle's need is not met.
@@ -152,9 +171,12 @@ type model struct {
 type group struct {
 	from, to int   // window [from, to), to-from ≤ n
 	rate     int64 // W (= units per slot)
-	need     int64 // units, per vehicle
-	count    int64
-	demand   int64 // units, whole group, after shortfalls
+	// first and last are the rates of the window's first and last slot
+	// (partly covered stays), equal to rate otherwise.
+	first, last int64
+	need        int64 // units, per vehicle
+	count       int64
+	demand      int64 // units, whole group, after shortfalls
 }
 
 func quantise(p Problem) (*model, error) {
@@ -226,8 +248,12 @@ func quantise(p Problem) (*model, error) {
 		case !(v.NeedKWh >= 0) || math.IsInf(v.NeedKWh, 0):
 			bad("Vehicles[%d].NeedKWh: want ≥ 0, got %g", i, v.NeedKWh)
 			continue
+		case !(v.FirstKW >= 0 && v.LastKW >= 0) || math.IsInf(v.FirstKW+v.LastKW, 0):
+			bad("Vehicles[%d].FirstKW, LastKW: want ≥ 0, got %g, %g", i, v.FirstKW, v.LastKW)
+			continue
 		}
-		key := group{from: v.From, to: v.To, rate: watts(v.MaxKW), need: int64(math.Round(v.NeedKWh * unitsPerKWh))}
+		key := group{from: v.From, to: v.To, rate: watts(v.MaxKW), need: int64(math.Round(v.NeedKWh * unitsPerKWh)),
+			first: watts(v.slotKW(0)), last: watts(v.slotKW(v.To - v.From - 1))}
 		g, ok := idx[key]
 		if !ok {
 			g = len(m.groups)
@@ -266,4 +292,16 @@ func (m *model) slotsOf(g group, f func(t int)) {
 	for t := g.from; t < g.to; t++ {
 		f(t % m.n)
 	}
+}
+
+// rateAt is the group's per-vehicle rate in slot k of its window.
+func (g group) rateAt(k int) int64 {
+	r := g.rate
+	if k == 0 {
+		r = min(r, g.first)
+	}
+	if k == g.to-g.from-1 {
+		r = min(r, g.last)
+	}
+	return r
 }

@@ -56,12 +56,12 @@ func TestPeakMovesWithInputs(t *testing.T) {
 		p    Problem
 		want float64
 	}{
-		{"study", day(Vehicle{At19(), at(31), 50, 290}, Vehicle{At19(), at(31), 50, 290}, Vehicle{At19(), at(31), 50, 290}), 87},
-		{"two trucks", day(Vehicle{At19(), at(31), 50, 290}, Vehicle{At19(), at(31), 50, 290}), 58},
-		{"arrive 22:00", day(Vehicle{at(22), at(31), 50, 290}), 290.0 / 9},
-		{"charger binds", day(Vehicle{at(21), at(23), 11, 20}), 10},
-		{"van §3", day(Vehicle{at(19), at(31), 11, 76.5}), 7.65},
-		{"base load 20 kW", withBase(day(Vehicle{At19(), at(31), 50, 290}), 20), 49},
+		{"study", day(Vehicle{From: At19(), To: at(31), MaxKW: 50, NeedKWh: 290}, Vehicle{From: At19(), To: at(31), MaxKW: 50, NeedKWh: 290}, Vehicle{From: At19(), To: at(31), MaxKW: 50, NeedKWh: 290}), 87},
+		{"two trucks", day(Vehicle{From: At19(), To: at(31), MaxKW: 50, NeedKWh: 290}, Vehicle{From: At19(), To: at(31), MaxKW: 50, NeedKWh: 290}), 58},
+		{"arrive 22:00", day(Vehicle{From: at(22), To: at(31), MaxKW: 50, NeedKWh: 290}), 290.0 / 9},
+		{"charger binds", day(Vehicle{From: at(21), To: at(23), MaxKW: 11, NeedKWh: 20}), 10},
+		{"van §3", day(Vehicle{From: at(19), To: at(31), MaxKW: 11, NeedKWh: 76.5}), 7.65},
+		{"base load 20 kW", withBase(day(Vehicle{From: At19(), To: at(31), MaxKW: 50, NeedKWh: 290}), 20), 49},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			sc, err := Solve(tc.p)
@@ -102,7 +102,7 @@ func TestShortfalls(t *testing.T) {
 	}
 	// Reduced charging in the evening peak (5 kW) shared by two vehicles
 	// that are only there in the peak: together they get 5 kWh of 8.
-	p := day(Vehicle{at(17), at(18), 11, 4}, Vehicle{at(17), at(18), 11, 4})
+	p := day(Vehicle{From: at(17), To: at(18), MaxKW: 11, NeedKWh: 4}, Vehicle{From: at(17), To: at(18), MaxKW: 11, NeedKWh: 4})
 	for tt := at(16); tt < at(21); tt++ {
 		p.MaxChargeKW[tt] = 5
 	}
@@ -611,5 +611,29 @@ func TestBatteryOnlySource(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestPartialSlotCaps: a stay covering only part of its first and last
+// slot gets only those minutes' energy there (FirstKW, LastKW); a need that
+// fits them is met, one above is short for its dwell.
+func TestPartialSlotCaps(t *testing.T) {
+	for _, tc := range []struct {
+		need, want float64
+	}{{2.06, 2.06}, {2.6, 6.6 * 23 / 60}} {
+		p := Problem{Slots: 96, Vehicles: []Vehicle{{From: 60, To: 62, MaxKW: 6.6, NeedKWh: tc.need, FirstKW: 6.6 * 13 / 15, LastKW: 6.6 * 10 / 15}}}
+		sc, err := Solve(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := sc.DeliveredKWh[0]; math.Abs(got-tc.want) > 1e-3 {
+			t.Errorf("need %g: delivered %v kWh, want %v", tc.need, got, tc.want)
+		}
+		if sc.KW[0][60] > 6.6*13/15+1e-3 || sc.KW[0][61] > 6.6*10/15+1e-3 {
+			t.Errorf("need %g: %v, %v kW above the minutes' power", tc.need, sc.KW[0][60], sc.KW[0][61])
+		}
+		if short := tc.need > tc.want; short != (len(sc.Short) == 1 && sc.Short[0].Reason == Dwell) {
+			t.Errorf("need %g: short = %+v", tc.need, sc.Short)
+		}
 	}
 }

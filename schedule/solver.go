@@ -125,8 +125,8 @@ func (s *solver) flowAt(num *int64, den int64) (flow, demand int64) {
 	inf := demand*den + 1
 	for gi, g := range m.groups {
 		set(s.srcArc[gi], g.demand, inf)
-		for _, a := range s.vArc[gi] {
-			set(a, g.rate*g.count, inf)
+		for k, a := range s.vArc[gi] {
+			set(a, g.rateAt(k)*g.count, inf)
 		}
 	}
 	for t := range m.n {
@@ -371,13 +371,14 @@ func (s *solver) capDemands() []Shortfall {
 	for gi := range m.groups {
 		g := &m.groups[gi]
 		var alone int64
-		m.slotsOf(*g, func(t int) {
-			c := g.rate
+		for k := range g.to - g.from {
+			t := (g.from + k) % m.n
+			c := g.rateAt(k)
 			if m.maxc[t] >= 0 {
 				c = min(c, m.maxc[t]+m.batKW)
 			}
 			alone += c
-		})
+		}
 		g.demand = g.count * min(g.need, alone)
 		dwell[gi] = alone < g.need
 	}
