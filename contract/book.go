@@ -19,6 +19,7 @@ type Book struct {
 	groups []*groupSum
 	member map[string][]*groupSum
 	seen   map[string]bool
+	bad    []Summary // contract files that could not be used
 }
 
 type groupSum struct {
@@ -30,49 +31,73 @@ type groupSum struct {
 }
 
 // LoadBook reads one contract file, or every *.yaml / *.yml file of a
-// directory. Every problem in every file is reported at once.
+// directory. A single file must parse. In a directory a file that does
+// not parse (or cannot be read, like a dangling link) or that repeats a
+// connection does not stop the others: it becomes a row with status
+// "error" and its message (Book.Bad), emitted by a bulk check after the
+// connections.
 func LoadBook(path string) (*Book, error) {
 	info, err := os.Stat(path)
 	if err != nil {
 		return nil, fmt.Errorf("contracts: %w", err)
 	}
-	files := []string{path}
-	if info.IsDir() {
-		files = nil
-		for _, pat := range []string{"*.yaml", "*.yml"} {
-			m, _ := filepath.Glob(filepath.Join(path, pat))
-			files = append(files, m...)
+	if !info.IsDir() {
+		c, err := Load(path)
+		if err != nil {
+			return nil, err
 		}
-		sort.Strings(files)
-		if len(files) == 0 {
-			return nil, fmt.Errorf("contracts: %s: no *.yaml contract files", path)
-		}
+		return NewBook([]*Contract{c})
+	}
+	var files []string
+	for _, pat := range []string{"*.yaml", "*.yml"} {
+		m, _ := filepath.Glob(filepath.Join(path, pat))
+		files = append(files, m...)
+	}
+	sort.Strings(files)
+	if len(files) == 0 {
+		return nil, fmt.Errorf("contracts: %s: no *.yaml contract files", path)
 	}
 	var cs []*Contract
-	var errs []error
+	var bad []Summary
 	for _, f := range files {
 		c, err := Load(f)
 		if err != nil {
-			errs = append(errs, err)
+			bad = append(bad, errorRow(f, err))
 			continue
 		}
 		cs = append(cs, c)
 	}
-	if len(errs) > 0 {
-		return nil, errors.Join(errs...)
-	}
-	return NewBook(cs)
+	b, dups := newBook(cs)
+	b.bad = append(bad, dups...)
+	return b, nil
+}
+
+// errorRow is the bulk row of a contract file that cannot be used; the
+// connection column names the file, as its EAN is unknown.
+func errorRow(file string, err error) Summary {
+	return Summary{Connection: file, Status: "error", Note: strings.ReplaceAll(err.Error(), "\n", "; ")}
 }
 
 // NewBook indexes contracts; two contracts for one connection (or group)
 // are an error.
 func NewBook(cs []*Contract) (*Book, error) {
-	b := &Book{byEAN: map[string]*Contract{}, member: map[string][]*groupSum{}, seen: map[string]bool{}}
+	b, dups := newBook(cs)
 	var errs []error
+	for _, d := range dups {
+		errs = append(errs, errors.New(d.Note))
+	}
+	return b, errors.Join(errs...)
+}
+
+// newBook indexes contracts and returns a row for each contract that
+// repeats a connection (or group) of an earlier one.
+func newBook(cs []*Contract) (*Book, []Summary) {
+	b := &Book{byEAN: map[string]*Contract{}, member: map[string][]*groupSum{}, seen: map[string]bool{}}
+	var dups []Summary
 	ids := map[string]string{}
 	for _, c := range cs {
 		if prev, dup := ids[c.ID()]; dup {
-			errs = append(errs, fmt.Errorf("%s: %q already has a contract in %s: want one contract per connection", c.File, c.ID(), prev))
+			dups = append(dups, errorRow(c.File, fmt.Errorf("%s: %q already has a contract in %s: want one contract per connection", c.File, c.ID(), prev)))
 			continue
 		}
 		ids[c.ID()] = c.File
@@ -86,8 +111,12 @@ func NewBook(cs []*Contract) (*Book, error) {
 			b.member[m] = append(b.member[m], g)
 		}
 	}
-	return b, errors.Join(errs...)
+	return b, dups
 }
+
+// Bad returns a row per contract file that could not be used, in the
+// order of the files.
+func (b *Book) Bad() []Summary { return b.bad }
 
 // Len is the number of contracts (connections and groups).
 func (b *Book) Len() int { return len(b.byEAN) + len(b.groups) }
@@ -98,9 +127,10 @@ func (b *Book) Contract(ean string) (*Contract, bool) {
 	return c, ok
 }
 
-// Single returns the only contract of a book of one.
+// Single returns the only contract of a book of one (a book with bad files
+// is never single: their rows must be reported).
 func (b *Book) Single() (*Contract, bool) {
-	if b.Len() != 1 {
+	if b.Len() != 1 || len(b.bad) > 0 {
 		return nil, false
 	}
 	for _, c := range b.byEAN {
@@ -219,8 +249,10 @@ func Summarise(r *Result) Summary {
 			late = append(late, c.Call.Day.String())
 		}
 	}
+	notes := r.Warnings
 	if len(late) > 0 {
-		s.Note = "calls not binding: " + strings.Join(late, " ")
+		notes = append(notes[:len(notes):len(notes)], "calls not binding: "+strings.Join(late, " "))
 	}
+	s.Note = strings.Join(notes, "; ")
 	return s
 }

@@ -16,7 +16,8 @@ type Bulk struct {
 	Calls   func(id string) []Call // calls for a connection or group; nil for none
 	Workers int                    // 0 means 1
 	// Emit receives one row per connection in the order read, then one per
-	// group contract and per contract without data. It is called from one
+	// group contract, per contract without data and per contract file that
+	// could not be used (status "error"). It is called from one
 	// goroutine at a time; an error stops the run.
 	Emit func(Summary) error
 }
@@ -70,6 +71,11 @@ func (b *Bulk) Run(stream func(Yield) error) error {
 	}
 	for _, ean := range b.Book.Unseen() {
 		if err := b.Emit(Summary{Connection: ean, Status: "no meter data"}); err != nil {
+			return err
+		}
+	}
+	for _, row := range b.Book.Bad() {
+		if err := b.Emit(row); err != nil {
 			return err
 		}
 	}

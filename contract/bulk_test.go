@@ -225,3 +225,44 @@ func TestBulkRows(t *testing.T) {
 		t.Errorf("duplicate connection: err = %v, want appears twice", err)
 	}
 }
+
+// Issue 9 item 15: one bad contract file, a dangling link or a repeated
+// connection in a contract directory stopped the whole bulk check with
+// nothing written; each becomes a row with status error and its message,
+// and the other contracts are checked.
+func TestBulkBadContractFileIsARow(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, src string) {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("a.yaml", strings.Replace(minimal, "871687120000000001", "A", 1))
+	write("b.yaml", "connection: B\nbase_capacity_kw: lots\n")
+	write("c.yaml", strings.Replace(minimal, "871687120000000001", "A", 1))
+	if err := os.Symlink(filepath.Join(dir, "gone.yaml"), filepath.Join(dir, "d.yaml")); err != nil {
+		t.Skip("no symlinks here:", err)
+	}
+	book, err := LoadBook(dir)
+	if err != nil {
+		t.Fatalf("LoadBook = %v, want the bad files as rows", err)
+	}
+	if _, single := book.Single(); single {
+		t.Error("Single() = true with bad files: their rows would be lost")
+	}
+	var got []string
+	bulk := Bulk{Book: book, Emit: func(s Summary) error {
+		got = append(got, filepath.Base(s.Connection)+":"+s.Status)
+		if s.Status == "error" && s.Note == "" {
+			t.Errorf("row %s: error without its message", s.Connection)
+		}
+		return nil
+	}}
+	if err := bulk.Run(func(y Yield) error { return y("A", flat(2026, 3, 2, 1, 350), series.Series{}) }); err != nil {
+		t.Fatal(err)
+	}
+	want := "A:checked b.yaml:error d.yaml:error c.yaml:error"
+	if strings.Join(got, " ") != want {
+		t.Errorf("rows = %v, want %s", got, want)
+	}
+}

@@ -179,3 +179,16 @@ func TestOptOutEndsFreedCapacity(t *testing.T) {
 		t.Errorf("after the opt-out: %d violations, €%.2f, %g kWh freed; want none", len(r.Violations), r.CompensationEUR, r.FreedKWh)
 	}
 }
+
+// Issue 9 item 3: contract check warns on a term outside 2–5 years (§6);
+// the bulk row carries the warning in its note.
+func TestEvaluateWarnsOnTerm(t *testing.T) {
+	c := mustParse(t, minimal) // indefinite
+	r, err := Evaluate(c, Input{Offtake: flat(2026, 3, 2, 1, 100)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Warnings) != 1 || !strings.Contains(Summarise(r).Note, "2–5 years") {
+		t.Errorf("warnings %q, note %q; want the §6 term warning", r.Warnings, Summarise(r).Note)
+	}
+}

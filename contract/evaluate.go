@@ -45,6 +45,9 @@ type Result struct {
 	Settlement       []Settlement    // months, then contract years
 	TDTRLimitedHours map[int]float64 // per contract year (0-based), binding TDTR calls
 	Schedule         *Schedule       // the limits the data was checked against
+	// Warnings are the contract's departures from the study's proposals
+	// that do not stop a check (a term outside 2–5 years, §6).
+	Warnings []string
 }
 
 // Errors of Evaluate.
@@ -73,7 +76,7 @@ func Evaluate(c *Contract, in Input) (*Result, error) {
 		vs = append(vs, s.scan(in.Feedin, shift, Feedin, nil)...)
 	}
 	r := &Result{ID: c.ID(), Start: off.Start, End: off.End(), ISPs: off.Len(), ContractedKW: c.ContractedKW(),
-		TDTRLimitedHours: map[int]float64{}, Schedule: s}
+		TDTRLimitedHours: map[int]float64{}, Schedule: s, Warnings: c.TermWarnings()}
 
 	// Calls: delivery against the baseline; a volume call short of its
 	// volume is a violation over its window.
