@@ -38,6 +38,7 @@ func newRootCmd() *cobra.Command {
 		newMeterCmd(),
 		newContractCmd(),
 		newScanCmd(),
+		newAreaCmd(),
 	)
 	return root
 }

@@ -1,0 +1,160 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"gridflex/area"
+	"gridflex/outfile"
+	"gridflex/scenario"
+)
+
+func newAreaCmd() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "area",
+		Short: "Congestion areas: freed capacity, the safety margin, the waiting list and the risk of fixed-term contracts (§6)",
+		Long: `An area file (area/FORMAT.md) describes a station, its measured load, the connections under it,
+their congestion-management contracts and the waiting list. The subcommands compute what the contracts
+free in the station's binding ISPs, reissue part of it to the waiting list under a safety margin
+(study §6: 1 MW freed, 0.5 MW reissued), and simulate the risk until the reinforcement.`,
+	}
+	cmd.AddCommand(newAreaShowCmd(), newAreaReleaseCmd())
+	return cmd
+}
+
+// areaRun holds the flags every area subcommand shares.
+type areaRun struct {
+	sf     scenarioFlags
+	format formatFlag
+	out    string
+}
+
+func (r *areaRun) bind(cmd *cobra.Command) {
+	r.sf.bind(cmd)
+	r.format.bind(cmd, "table", "json", "csv", "md", "html")
+	cmd.Flags().StringVarP(&r.out, "output", "o", "", "write to `FILE` instead of standard output")
+}
+
+// load reads the scenario and the area file.
+func (r *areaRun) load(file string) (*area.Area, *scenario.Scenario, error) {
+	if err := r.format.check(); err != nil {
+		return nil, nil, err
+	}
+	sc, err := r.sf.load()
+	if err != nil {
+		return nil, nil, err
+	}
+	fsys, name, err := areaFS(file)
+	if err != nil {
+		return nil, nil, err
+	}
+	a, err := area.Parse(fsys, name, sc)
+	return a, sc, err
+}
+
+// areaFS opens the file system an area file and the files it names are
+// read from: the working directory for a relative path inside it, the root
+// otherwise.
+func areaFS(file string) (fs.FS, string, error) {
+	clean := filepath.ToSlash(filepath.Clean(file))
+	if !filepath.IsAbs(file) && fs.ValidPath(clean) {
+		return os.DirFS("."), clean, nil
+	}
+	abs, err := filepath.Abs(file)
+	if err != nil {
+		return nil, "", err
+	}
+	return os.DirFS("/"), strings.TrimPrefix(filepath.ToSlash(abs), "/"), nil
+}
+
+// write renders v (json) or rep (the other formats) to -o or w.
+func (r *areaRun) write(w io.Writer, inputs []string, v any, rep area.Report) error {
+	render := func(w io.Writer) error {
+		if r.format.value == "json" {
+			return writeJSON(w, v)
+		}
+		return rep.Render(w, r.format.value)
+	}
+	if r.out == "" {
+		return render(w)
+	}
+	return outfile.Write(r.out, inputs, render)
+}
+
+func newAreaShowCmd() *cobra.Command {
+	var r areaRun
+	cmd := &cobra.Command{
+		Use:   "show AREA.yaml",
+		Short: "The station, its binding ISPs and what each contract frees in them",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			a, sc, err := r.load(args[0])
+			if err != nil {
+				return err
+			}
+			f := area.Free(a, sc)
+			return r.write(cmd.OutOrStdout(), args, f, area.ShowReport(a, f))
+		},
+	}
+	r.bind(cmd)
+	return cmd
+}
+
+func newAreaReleaseCmd() *cobra.Command {
+	var (
+		r       areaRun
+		margin  float64
+		rule    string
+		partial string
+	)
+	cmd := &cobra.Command{
+		Use:   "release AREA.yaml",
+		Short: "Reissue freed × (1 − margin) to the waiting list: position, kW ahead, offer and estimated date per request",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			a, sc, err := r.load(args[0])
+			if err != nil {
+				return err
+			}
+			o, err := area.NewReleaseOptions(a, sc)
+			if err != nil {
+				return err
+			}
+			if cmd.Flags().Changed("margin") {
+				if !(margin >= 0 && margin <= 1) {
+					return fmt.Errorf("--margin %g: want a share between 0 and 1", margin)
+				}
+				o.Margin = margin
+			}
+			if rule != "" {
+				if rule != string(area.FCFS) && rule != string(area.FirstFit) {
+					return fmt.Errorf("--rule %q: want fcfs or first-fit", rule)
+				}
+				o.Rule = area.Rule(rule)
+			}
+			switch partial {
+			case "":
+			case "yes":
+				o.Partial = true
+			case "no":
+				o.Partial = false
+			default:
+				return fmt.Errorf("--partial %q: want yes or no", partial)
+			}
+			f := area.Free(a, sc)
+			rel := area.Reissue(a, f.FreedKW, f.MeanFreedKW(), o)
+			return r.write(cmd.OutOrStdout(), args, rel, area.ReleaseReport(a, rel))
+		},
+	}
+	r.bind(cmd)
+	cmd.Flags().Float64Var(&margin, "margin", 0.5, "safety margin (default: the area file's margin, else area.margin)")
+	cmd.Flags().StringVar(&rule, "rule", "", "queue rule: fcfs (strict, a request that does not fit blocks) or first-fit (default: area.queue.first_fit)")
+	cmd.Flags().StringVar(&partial, "partial", "", "offer part of a request that does not fit whole: yes or no (default: area.queue.partial_offers)")
+	return cmd
+}

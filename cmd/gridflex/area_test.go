@@ -1,0 +1,49 @@
+package main
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+)
+
+const studyArea = "../../area/testdata/study/area.yaml"
+
+func TestAreaShowAndRelease(t *testing.T) {
+	out, _, err := runCLI(t, "area", "release", studyArea, "--format", "json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rel struct {
+		FreedKW      float64 `json:"freed_kw"`
+		ReissuableKW float64 `json:"reissuable_kw"`
+		Offers       []struct {
+			ID     string `json:"id"`
+			Status string `json:"status"`
+		} `json:"offers"`
+	}
+	if err := json.Unmarshal([]byte(out), &rel); err != nil {
+		t.Fatal(err)
+	}
+	if rel.FreedKW != 1000 || rel.ReissuableKW != 500 {
+		t.Errorf("area release: freed %g, reissuable %g kW, want 1000 and 500 (§6)", rel.FreedKW, rel.ReissuableKW)
+	}
+	for _, format := range []string{"table", "csv", "md", "html"} {
+		for _, sub := range []string{"show", "release"} {
+			out, _, err := runCLI(t, "area", sub, studyArea, "--format", format)
+			if err != nil || !strings.Contains(out, "871687120000000011") && sub == "show" {
+				t.Errorf("area %s --format %s: %v\n%s", sub, format, err, out)
+			}
+		}
+	}
+	out, _, err = runCLI(t, "area", "release", studyArea, "--margin", "0.2", "--rule", "first-fit", "--partial", "no", "--format", "csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// 800 kW reissuable: everything (600 kW) is granted.
+	if strings.Count(out, ",granted,") != 4 {
+		t.Errorf("area release --margin 0.2: want all four granted, got\n%s", out)
+	}
+	if _, _, err := runCLI(t, "area", "release", studyArea, "--margin", "1.5"); err == nil {
+		t.Error("--margin 1.5 accepted")
+	}
+}
