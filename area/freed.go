@@ -17,7 +17,7 @@ type ContractFreed struct {
 	Members []string `json:"members,omitempty"`
 	Forms   []string `json:"forms"`
 	Start   string   `json:"term_start"`
-	End     string   `json:"term_end"`           // "indefinite" or the last day
+	End     string   `json:"term_end"`          // "indefinite" or the last day
 	OptOut  string   `json:"opt_out,omitempty"` // first day the company may end it
 	InForce bool     `json:"in_force"`          // on AsOf; only those free capacity
 

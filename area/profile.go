@@ -138,4 +138,6 @@ func dayShape(day []float64, workdays bool, cal *series.Calendar) ([]float32, er
 
 func stamp(t time.Time) string { return t.In(series.Amsterdam).Format("2006-01-02 15:04") }
 
-func profileList() string { return strings.Join(ProfileKinds(), ", ") + ", {meter: FILE} or {scan: SITE.yaml}" }
+func profileList() string {
+	return strings.Join(ProfileKinds(), ", ") + ", {meter: FILE} or {scan: SITE.yaml}"
+}
