@@ -18,9 +18,9 @@ import (
 	"gridflex/contract"
 	"gridflex/ean"
 	"gridflex/meter"
-	"gridflex/report/sitefile"
 	"gridflex/scenario"
 	"gridflex/series"
+	"gridflex/sitefile"
 )
 
 // Input bounds: an area file and the files it names are read whole.
