@@ -1,0 +1,411 @@
+package blockcodec
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"math/bits"
+)
+
+// Version is the first byte of every block this package writes.
+const Version = 1
+
+// MaxISPs bounds a block: a month of 31 days has at most 2,980 ISPs; the
+// bound leaves room for longer blocks and keeps a hostile header from
+// allocating much.
+const MaxISPs = 1 << 16
+
+// MaxAbsWh bounds every value (about 1.15·10¹⁸ Wh, far above any meter):
+// differences between two values then fit the token format exactly.
+const MaxAbsWh = 1 << 60
+
+// Channel is one metered quantity of a block.
+type Channel struct {
+	// Wh is the energy per ISP; entries at missing ISPs are ignored by
+	// Encode and zero after Decode.
+	Wh []int64
+	// Missing marks ISPs without a reading; nil when every ISP has one.
+	Missing []bool
+}
+
+// Block is a run of ISPs of one connection.
+type Block struct {
+	Offtake Channel
+	// Feedin is nil when the connection has no feed-in channel.
+	Feedin *Channel
+	// Estimated marks readings the source flagged as estimated; nil when
+	// none is.
+	Estimated []bool
+}
+
+// Len is the number of ISPs of the block.
+func (b *Block) Len() int { return len(b.Offtake.Wh) }
+
+// Errors of Decode.
+var (
+	ErrVersion   = errors.New("blockcodec: unknown version")
+	ErrTruncated = errors.New("blockcodec: truncated block")
+	ErrCorrupt   = errors.New("blockcodec: corrupt block")
+)
+
+const (
+	flagFeedin    = 1
+	flagEstimated = 2
+	flagMissing   = 1
+)
+
+// Encode appends the encoding of b to dst. It panics when the channels or
+// bitmaps differ in length from b.Offtake.Wh, the block is longer than
+// MaxISPs or a present value exceeds ±MaxAbsWh (programmer errors: the
+// store validates readings before it builds blocks).
+func Encode(dst []byte, b *Block) []byte {
+	n := b.Len()
+	if n > MaxISPs {
+		panic(fmt.Sprintf("blockcodec: %d ISPs, max %d", n, MaxISPs))
+	}
+	check := func(what string, l int) {
+		if l != 0 && l != n {
+			panic(fmt.Sprintf("blockcodec: %s has %d entries, want %d", what, l, n))
+		}
+	}
+	check("offtake missing", len(b.Offtake.Missing))
+	check("estimated", len(b.Estimated))
+	if b.Feedin != nil && len(b.Feedin.Wh) != n {
+		panic(fmt.Sprintf("blockcodec: feed-in has %d ISPs, want %d", len(b.Feedin.Wh), n))
+	}
+	dst = append(dst, Version)
+	dst = binary.AppendUvarint(dst, uint64(n))
+	var flags byte
+	if b.Feedin != nil {
+		flags |= flagFeedin
+	}
+	est := anyTrue(b.Estimated)
+	if est {
+		flags |= flagEstimated
+	}
+	dst = append(dst, flags)
+	if est {
+		dst = appendBitmap(dst, b.Estimated)
+	}
+	dst = appendChannel(dst, &b.Offtake, n)
+	if b.Feedin != nil {
+		check("feed-in missing", len(b.Feedin.Missing))
+		dst = appendChannel(dst, b.Feedin, n)
+	}
+	return dst
+}
+
+func anyTrue(bs []bool) bool {
+	for _, v := range bs {
+		if v {
+			return true
+		}
+	}
+	return false
+}
+
+func appendBitmap(dst []byte, bs []bool) []byte {
+	start := len(dst)
+	dst = append(dst, make([]byte, (len(bs)+7)/8)...)
+	for i, v := range bs {
+		if v {
+			dst[start+i/8] |= 1 << (i % 8)
+		}
+	}
+	return dst
+}
+
+func missing(c *Channel, i int) bool { return c.Missing != nil && c.Missing[i] }
+
+func appendChannel(dst []byte, c *Channel, n int) []byte {
+	hasMissing := c.Missing != nil && anyTrue(c.Missing)
+	if hasMissing {
+		dst = append(dst, flagMissing)
+		dst = appendBitmap(dst, c.Missing)
+	} else {
+		dst = append(dst, 0)
+	}
+	var scale uint64
+	for i, v := range c.Wh {
+		if !missing(c, i) {
+			if v > MaxAbsWh || v < -MaxAbsWh {
+				panic(fmt.Sprintf("blockcodec: value %d Wh at ISP %d beyond ±MaxAbsWh", v, i))
+			}
+			if scale != 1 {
+				scale = gcd(scale, abs(v))
+			}
+		}
+	}
+	if scale == 0 {
+		scale = 1
+	}
+	dst = binary.AppendUvarint(dst, scale)
+	// Zigzag deltas of the present values, bit-packed per chunk at the
+	// width of the chunk's largest delta.
+	var prev int64
+	var chunk [chunkLen]uint64
+	k := 0
+	for i := 0; i < n; i++ {
+		if missing(c, i) {
+			continue
+		}
+		v := c.Wh[i] / int64(scale)
+		chunk[k] = zigzag(v - prev)
+		prev = v
+		k++
+		if k == chunkLen {
+			dst = appendChunk(dst, chunk[:k])
+			k = 0
+		}
+	}
+	if k > 0 {
+		dst = appendChunk(dst, chunk[:k])
+	}
+	return dst
+}
+
+// chunkLen is the number of values that share one bit width: small enough
+// that a spike widens few values, large enough that the width byte costs
+// an eighth of a bit per value.
+const chunkLen = 64
+
+func appendChunk(dst []byte, zs []uint64) []byte {
+	var or uint64
+	for _, z := range zs {
+		or |= z
+	}
+	w := bits.Len64(or)
+	dst = append(dst, byte(w))
+	var acc uint64 // bits not yet written, fewer than 8 between values
+	nacc := 0
+	for _, z := range zs {
+		acc |= z << nacc
+		if nacc+w > 64 {
+			// The top bits of z did not fit: write acc whole and keep them.
+			dst = binary.LittleEndian.AppendUint64(dst, acc)
+			acc = z >> (64 - nacc)
+			nacc += w - 64
+		} else {
+			nacc += w
+		}
+		for nacc >= 8 {
+			dst = append(dst, byte(acc))
+			acc >>= 8
+			nacc -= 8
+		}
+	}
+	if nacc > 0 {
+		dst = append(dst, byte(acc))
+	}
+	return dst
+}
+
+func abs(v int64) uint64 {
+	if v < 0 {
+		return uint64(-v)
+	}
+	return uint64(v)
+}
+
+func gcd(a, b uint64) uint64 {
+	for b != 0 {
+		a, b = b, a%b
+	}
+	return a
+}
+
+func zigzag(v int64) uint64   { return uint64(v<<1) ^ uint64(v>>63) }
+func unzigzag(u uint64) int64 { return int64(u>>1) ^ -int64(u&1) }
+
+type reader struct {
+	buf []byte
+	err error
+}
+
+func (r *reader) uvarint() uint64 {
+	if r.err != nil {
+		return 0
+	}
+	v, k := binary.Uvarint(r.buf)
+	if k <= 0 {
+		if k == 0 {
+			r.err = ErrTruncated
+		} else {
+			r.err = fmt.Errorf("%w: varint overflows 64 bits", ErrCorrupt)
+		}
+		return 0
+	}
+	r.buf = r.buf[k:]
+	return v
+}
+
+func (r *reader) byte() byte {
+	if r.err != nil {
+		return 0
+	}
+	if len(r.buf) == 0 {
+		r.err = ErrTruncated
+		return 0
+	}
+	b := r.buf[0]
+	r.buf = r.buf[1:]
+	return b
+}
+
+func (r *reader) bitmap(n int) []bool {
+	k := (n + 7) / 8
+	if r.err != nil {
+		return nil
+	}
+	if len(r.buf) < k {
+		r.err = ErrTruncated
+		return nil
+	}
+	bs := make([]bool, n)
+	for i := range bs {
+		bs[i] = r.buf[i/8]&(1<<(i%8)) != 0
+	}
+	if n%8 != 0 && r.buf[k-1]>>(n%8) != 0 {
+		r.err = fmt.Errorf("%w: bits set past the last ISP", ErrCorrupt)
+	}
+	r.buf = r.buf[k:]
+	return bs
+}
+
+// Decode returns the block encoded in data, which must hold exactly one
+// block.
+func Decode(data []byte) (*Block, error) {
+	r := &reader{buf: data}
+	if v := r.byte(); r.err == nil && v != Version {
+		return nil, fmt.Errorf("%w %d (want %d)", ErrVersion, v, Version)
+	}
+	n64 := r.uvarint()
+	if r.err == nil && n64 > MaxISPs {
+		return nil, fmt.Errorf("%w: %d ISPs, max %d", ErrCorrupt, n64, MaxISPs)
+	}
+	n := int(n64)
+	flags := r.byte()
+	if r.err == nil && flags&^(flagFeedin|flagEstimated) != 0 {
+		return nil, fmt.Errorf("%w: unknown flags %#x", ErrCorrupt, flags)
+	}
+	b := &Block{}
+	if flags&flagEstimated != 0 {
+		b.Estimated = r.bitmap(n)
+	}
+	b.Offtake = r.channel(n)
+	if flags&flagFeedin != 0 {
+		c := r.channel(n)
+		b.Feedin = &c
+	}
+	if r.err == nil && len(r.buf) != 0 {
+		r.err = fmt.Errorf("%w: %d bytes after the block", ErrCorrupt, len(r.buf))
+	}
+	if r.err != nil {
+		return nil, r.err
+	}
+	return b, nil
+}
+
+func (r *reader) channel(n int) Channel {
+	var c Channel
+	f := r.byte()
+	if r.err == nil && f&^flagMissing != 0 {
+		r.err = fmt.Errorf("%w: unknown channel flags %#x", ErrCorrupt, f)
+	}
+	if f&flagMissing != 0 {
+		c.Missing = r.bitmap(n)
+	}
+	scale := r.uvarint()
+	if r.err == nil && (scale == 0 || scale > MaxAbsWh) {
+		r.err = fmt.Errorf("%w: scale %d", ErrCorrupt, scale)
+	}
+	if r.err != nil {
+		return c
+	}
+	c.Wh = make([]int64, n)
+	present := n
+	if c.Missing != nil {
+		for _, m := range c.Missing {
+			if m {
+				present--
+			}
+		}
+	}
+	var prev int64
+	limit := int64(MaxAbsWh / scale)
+	var pad [chunkLen*8 + 16]byte
+	i := 0
+	for done := 0; done < present; {
+		k := min(chunkLen, present-done)
+		w := int(r.byte())
+		if r.err != nil {
+			return c
+		}
+		if w > 63 {
+			r.err = fmt.Errorf("%w: bit width %d", ErrCorrupt, w)
+			return c
+		}
+		need := (k*w + 7) / 8
+		if len(r.buf) < need {
+			r.err = ErrTruncated
+			return c
+		}
+		copy(pad[:], r.buf[:need])
+		clear(pad[need : need+9])
+		r.buf = r.buf[need:]
+		mask := uint64(1)<<w - 1
+		bit := 0
+		for j := 0; j < k; j++ {
+			at, shift := bit>>3, bit&7
+			z := binary.LittleEndian.Uint64(pad[at:]) >> shift
+			if shift+w > 64 {
+				z |= uint64(pad[at+8]) << (64 - shift)
+			}
+			z &= mask
+			bit += w
+			d := unzigzag(z)
+			if d > 2*limit || d < -2*limit || prev+d > limit || prev+d < -limit {
+				r.err = fmt.Errorf("%w: value beyond ±MaxAbsWh", ErrCorrupt)
+				return c
+			}
+			prev += d
+			for c.Missing != nil && c.Missing[i] {
+				i++
+			}
+			c.Wh[i] = prev * int64(scale)
+			i++
+		}
+		done += k
+	}
+	return c
+}
+
+// Equal reports whether a and b hold the same readings: the same ISPs
+// missing, the same values where present, the same estimated flags (a nil
+// bitmap equals an all-false one).
+func Equal(a, b *Block) bool {
+	if a.Len() != b.Len() || (a.Feedin == nil) != (b.Feedin == nil) {
+		return false
+	}
+	if !sameChannel(&a.Offtake, &b.Offtake) || (a.Feedin != nil && !sameChannel(a.Feedin, b.Feedin)) {
+		return false
+	}
+	for i := range a.Len() {
+		if flag(a.Estimated, i) != flag(b.Estimated, i) {
+			return false
+		}
+	}
+	return true
+}
+
+func flag(bs []bool, i int) bool { return bs != nil && bs[i] }
+
+func sameChannel(a, b *Channel) bool {
+	for i := range a.Wh {
+		ma, mb := flag(a.Missing, i), flag(b.Missing, i)
+		if ma != mb || (!ma && a.Wh[i] != b.Wh[i]) {
+			return false
+		}
+	}
+	return true
+}

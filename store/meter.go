@@ -1,0 +1,474 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math"
+	"strings"
+	"time"
+
+	"gridflex/ean"
+	"gridflex/meter"
+	"gridflex/series"
+	"gridflex/store/blockcodec"
+)
+
+// WhPerKW converts mean power over an ISP in kW to energy in Wh:
+// kW × ¼ h × 1000.
+const WhPerKW = 1000 / series.ISPsPerHour
+
+// maxAbsKW bounds a reading (4·10⁹ kW, a thousand times the Dutch peak):
+// anything larger is a unit mix-up, not a measurement.
+const maxAbsKW = 4e9
+
+// monthStart returns the start (UTC) of the Europe/Amsterdam month that
+// contains t.
+func monthStart(t time.Time) time.Time {
+	l := t.In(series.Amsterdam)
+	return time.Date(l.Year(), l.Month(), 1, 0, 0, 0, 0, series.Amsterdam).UTC()
+}
+
+// nextMonth returns the start of the local month after the one starting at m.
+func nextMonth(m time.Time) time.Time {
+	l := m.In(series.Amsterdam)
+	return time.Date(l.Year(), l.Month()+1, 1, 0, 0, 0, 0, series.Amsterdam).UTC()
+}
+
+// storedBlock is one row of meter_blocks.
+type storedBlock struct {
+	start   time.Time
+	version int
+	importN int64
+	data    []byte
+	block   *blockcodec.Block
+}
+
+// emptyBlock is a month with every ISP missing.
+func emptyBlock(n int) *blockcodec.Block {
+	b := &blockcodec.Block{Offtake: blockcodec.Channel{Wh: make([]int64, n), Missing: make([]bool, n)}}
+	for i := range b.Offtake.Missing {
+		b.Offtake.Missing[i] = true
+	}
+	return b
+}
+
+func missingChannel(n int) *blockcodec.Channel {
+	c := &blockcodec.Channel{Wh: make([]int64, n), Missing: make([]bool, n)}
+	for i := range c.Missing {
+		c.Missing[i] = true
+	}
+	return c
+}
+
+// toWh converts a reading, refusing what cannot be a measurement.
+func toWh(kw float32) (int64, bool) {
+	v := float64(kw)
+	if math.IsInf(v, 0) || math.Abs(v) > maxAbsKW {
+		return 0, false
+	}
+	return int64(math.Round(v * WhPerKW)), true
+}
+
+// overlay writes the present readings of s (kW) into channel ch of a month
+// block starting at start with n ISPs; est, when not nil, gives the
+// estimated flag of each ISP of s. It returns the number of changes.
+func overlay(b *blockcodec.Block, ch *blockcodec.Channel, start time.Time, n int, s series.Series, est []bool, code string) (changed int, err error) {
+	off := int(start.Sub(s.Start) / series.ISP)
+	from, to := max(0, off), min(s.Len(), off+n)
+	for k := from; k < to; k++ {
+		if s.Missing(k) {
+			continue
+		}
+		i := k - off
+		wh, ok := toWh(s.KW[k])
+		if !ok {
+			return changed, fmt.Errorf("connection %s: ISP %s: %g kW beyond ±%g kW: %w", code, s.At(k).Format(time.RFC3339), s.KW[k], maxAbsKW, ErrInvalid)
+		}
+		if ch.Missing[i] || ch.Wh[i] != wh {
+			ch.Missing[i], ch.Wh[i] = false, wh
+			changed++
+		}
+		if est != nil {
+			e := k < len(est) && est[k]
+			if b.Estimated == nil && e {
+				b.Estimated = make([]bool, n)
+			}
+			if b.Estimated != nil && b.Estimated[i] != e {
+				b.Estimated[i] = e
+				changed++
+			}
+		}
+	}
+	return changed, nil
+}
+
+// ensureMissing gives a channel an explicit missing bitmap so overlay can
+// mark ISPs present.
+func ensureMissing(c *blockcodec.Channel) {
+	if c.Missing == nil {
+		c.Missing = make([]bool, len(c.Wh))
+	}
+}
+
+// ImportMeter stores the readings of one file in one transaction. A file
+// whose SHA256 was imported before changes nothing (Repeated). Every
+// connection must be in the store. Per connection and local month, the
+// file's readings replace the stored ones of the same ISPs; ISPs the file
+// lacks keep their readings; a month that changes gets a new version and
+// its previous version goes to meter_block_history.
+func (db *DB) ImportMeter(ctx context.Context, who Actor, imp MeterImport) (ImportResult, error) {
+	res := ImportResult{Connections: len(imp.Connections)}
+	if len(imp.SHA256) != 64 || strings.Trim(imp.SHA256, "0123456789abcdef") != "" {
+		return res, fmt.Errorf("meter import %s: sha256 %.70q: want 64 lower-case hex digits: %w", imp.FileName, imp.SHA256, ErrInvalid)
+	}
+	var bad []string
+	for _, c := range imp.Connections {
+		if err := ean.Validate(c.EAN); err != nil {
+			bad = append(bad, err.Error())
+		}
+	}
+	if len(bad) > 0 {
+		return res, fmt.Errorf("meter import %s: %s: %w", imp.FileName, strings.Join(bad, "; "), ErrInvalid)
+	}
+	report, err := json.Marshal(imp.Report)
+	if err != nil {
+		return res, fmt.Errorf("meter import %s: report: %w", imp.FileName, err)
+	}
+	err = db.write(ctx, func(t *tx) error {
+		err := t.queryRow(`SELECT id, connections, isps FROM meter_imports WHERE sha256 = ?`, imp.SHA256).Scan(&res.ID, &res.Connections, &res.ISPs)
+		if err == nil {
+			res.Repeated = true
+			return nil
+		} else if !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+		if err := t.knownConnections(imp); err != nil {
+			return err
+		}
+		err = t.queryRow(`INSERT INTO meter_imports (sha256, file_name, actor, imported_us, connections, isps, changed_isps, report)
+			VALUES (?, ?, ?, ?, ?, 0, 0, ?) RETURNING id`, imp.SHA256, imp.FileName, string(who), us(t.now), len(imp.Connections), string(report)).Scan(&res.ID)
+		if err != nil {
+			return err
+		}
+		w, err := t.blockWriter()
+		if err != nil {
+			return err
+		}
+		defer w.close()
+		for _, c := range imp.Connections {
+			if err := w.connection(c, res.ID, &res); err != nil {
+				return fmt.Errorf("meter import %s: %w", imp.FileName, err)
+			}
+		}
+		if _, err := t.exec(`UPDATE meter_imports SET isps = ?, changed_isps = ? WHERE id = ?`, res.ISPs, res.ChangedISPs, res.ID); err != nil {
+			return err
+		}
+		return t.audit(who, "import", "meter", fmt.Sprint(res.ID), nil, map[string]any{
+			"file": imp.FileName, "sha256": imp.SHA256, "connections": res.Connections,
+			"isps": res.ISPs, "changed_isps": res.ChangedISPs, "blocks": res.Blocks})
+	})
+	return res, err
+}
+
+// knownConnections refuses an import naming connections the store lacks,
+// naming all of them (up to ten).
+func (t *tx) knownConnections(imp MeterImport) error {
+	var unknown []string
+	for _, c := range imp.Connections {
+		var n int
+		if err := t.queryRow(`SELECT COUNT(*) FROM connections WHERE ean = ?`, c.EAN).Scan(&n); err != nil {
+			return err
+		}
+		if n == 0 {
+			unknown = append(unknown, c.EAN)
+		}
+	}
+	if len(unknown) == 0 {
+		return nil
+	}
+	more := ""
+	if len(unknown) > 10 {
+		more = fmt.Sprintf(" and %d more", len(unknown)-10)
+		unknown = unknown[:10]
+	}
+	return fmt.Errorf("meter import %s: connections not in the store: %s%s (add them first with `gridflex connection add`): %w",
+		imp.FileName, strings.Join(unknown, ", "), more, ErrNotFound)
+}
+
+// blockWriter holds the prepared statements of one import.
+type blockWriter struct {
+	t                   *tx
+	sel, ins, upd, hist *sql.Stmt
+	buf                 []byte
+}
+
+func (t *tx) blockWriter() (*blockWriter, error) {
+	w := &blockWriter{t: t}
+	var err error
+	prep := func(q string) *sql.Stmt {
+		if err != nil {
+			return nil
+		}
+		var s *sql.Stmt
+		s, err = t.Tx.Prepare(t.db.rebind(q))
+		return s
+	}
+	w.sel = prep(`SELECT month_start_us, version, import_id, data FROM meter_blocks WHERE ean = ? AND month_start_us >= ? AND month_start_us < ?`)
+	w.ins = prep(`INSERT INTO meter_blocks (ean, month_start_us, isps, version, import_id, data) VALUES (?, ?, ?, 1, ?, ?)`)
+	w.upd = prep(`UPDATE meter_blocks SET version = ?, import_id = ?, data = ? WHERE ean = ? AND month_start_us = ?`)
+	w.hist = prep(`INSERT INTO meter_block_history (ean, month_start_us, version, isps, import_id, data, superseded_us, superseded_by)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
+	if err != nil {
+		w.close()
+		return nil, err
+	}
+	return w, nil
+}
+
+func (w *blockWriter) close() {
+	for _, s := range []*sql.Stmt{w.sel, w.ins, w.upd, w.hist} {
+		if s != nil {
+			s.Close()
+		}
+	}
+}
+
+// span is the union of the periods of a connection's channels.
+func span(c meter.Connection) (from, to time.Time, ok bool) {
+	for _, s := range []series.Series{c.Offtake, c.Feedin} {
+		if s.Len() == 0 {
+			continue
+		}
+		if !ok || s.Start.Before(from) {
+			from = s.Start
+		}
+		if !ok || s.End().After(to) {
+			to = s.End()
+		}
+		ok = true
+	}
+	return from, to, ok
+}
+
+func (w *blockWriter) connection(c meter.Connection, importID int64, res *ImportResult) error {
+	from, to, ok := span(c)
+	if !ok {
+		return nil
+	}
+	res.ISPs += readings(c)
+	first := monthStart(from)
+	stored := map[int64]*storedBlock{}
+	rows, err := w.sel.Query(c.EAN, us(first), us(to))
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		var sb storedBlock
+		var at int64
+		if err := rows.Scan(&at, &sb.version, &sb.importN, &sb.data); err != nil {
+			rows.Close()
+			return err
+		}
+		sb.start = fromUS(at)
+		stored[at] = &sb
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for m := first; m.Before(to); m = nextMonth(m) {
+		n := int(nextMonth(m).Sub(m) / series.ISP)
+		old := stored[us(m)]
+		var b *blockcodec.Block
+		if old != nil {
+			if b, err = blockcodec.Decode(old.data); err != nil {
+				return fmt.Errorf("connection %s: stored month %s: %w", c.EAN, m.Format(time.RFC3339), err)
+			}
+			if b.Len() != n {
+				return fmt.Errorf("connection %s: stored month %s has %d ISPs, want %d", c.EAN, m.Format(time.RFC3339), b.Len(), n)
+			}
+		} else {
+			b = emptyBlock(n)
+		}
+		ensureMissing(&b.Offtake)
+		changed, err := overlay(b, &b.Offtake, m, n, c.Offtake, c.Estimated, c.EAN)
+		if err != nil {
+			return err
+		}
+		if c.Feedin.Len() > 0 {
+			if b.Feedin == nil {
+				b.Feedin = missingChannel(n)
+			}
+			ensureMissing(b.Feedin)
+			c2, err := overlay(b, b.Feedin, m, n, c.Feedin, nil, c.EAN)
+			if err != nil {
+				return err
+			}
+			changed += c2
+		}
+		res.ChangedISPs += changed
+		if changed == 0 {
+			continue
+		}
+		w.buf = blockcodec.Encode(w.buf[:0], b)
+		res.Blocks++
+		if old == nil {
+			_, err = w.ins.Exec(c.EAN, us(m), n, importID, w.buf)
+		} else {
+			_, err = w.hist.Exec(c.EAN, us(m), old.version, n, old.importN, old.data, us(w.t.now), importID)
+			if err == nil {
+				_, err = w.upd.Exec(old.version+1, importID, w.buf, c.EAN, us(m))
+			}
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// readings counts the ISPs with a reading in either channel.
+func readings(c meter.Connection) int {
+	n := c.Offtake.Len() - c.Offtake.MissingCount()
+	for k := range c.Feedin.Len() {
+		if c.Feedin.Missing(k) {
+			continue
+		}
+		i, ok := c.Offtake.Index(c.Feedin.At(k))
+		if !ok || c.Offtake.Missing(i) {
+			n++
+		}
+	}
+	return n
+}
+
+// fill copies a decoded month starting at start into the series of c
+// (which cover [c.Offtake.Start, c.Offtake.End())).
+func fill(c *meter.Connection, b *blockcodec.Block, start time.Time) {
+	off := int(start.Sub(c.Offtake.Start) / series.ISP)
+	for i := range b.Len() {
+		k := off + i
+		if k < 0 || k >= c.Offtake.Len() {
+			continue
+		}
+		if !b.Offtake.Missing[i] {
+			c.Offtake.KW[k] = float32(float64(b.Offtake.Wh[i]) / WhPerKW)
+		}
+		if b.Feedin != nil {
+			if c.Feedin.Len() == 0 {
+				c.Feedin = series.New(c.Offtake.Start, c.Offtake.Len())
+			}
+			if !b.Feedin.Missing[i] {
+				c.Feedin.KW[k] = float32(float64(b.Feedin.Wh[i]) / WhPerKW)
+			}
+		}
+		if b.Estimated != nil && b.Estimated[i] {
+			if c.Estimated == nil {
+				c.Estimated = make([]bool, c.Offtake.Len())
+			}
+			c.Estimated[k] = true
+		}
+	}
+}
+
+// decodeStored decodes a stored block and gives both channels an explicit
+// missing bitmap.
+func decodeStored(code string, start time.Time, data []byte) (*blockcodec.Block, error) {
+	b, err := blockcodec.Decode(data)
+	if err != nil {
+		return nil, fmt.Errorf("connection %s: stored month %s: %w", code, start.Format(time.RFC3339), err)
+	}
+	ensureMissing(&b.Offtake)
+	if b.Feedin != nil {
+		ensureMissing(b.Feedin)
+	}
+	return b, nil
+}
+
+// ReadMeter returns the stored readings of a connection in [from, to),
+// both ISP-aligned; zero from or to means from the first or to the last
+// stored month. Offtake always has the whole period (NaN where missing);
+// Feedin has length 0 when no month has a feed-in channel.
+func (db *DB) ReadMeter(ctx context.Context, scope Scope, code string, from, to time.Time) (meter.Connection, error) {
+	c := meter.Connection{EAN: code, Resolution: series.ISP}
+	if _, err := db.GetConnection(ctx, scope, code); err != nil {
+		return c, err
+	}
+	if from.Truncate(series.ISP) != from || to.Truncate(series.ISP) != to {
+		return c, fmt.Errorf("read meter %s: period %s–%s not aligned to 15 minutes: %w", code, from, to, ErrInvalid)
+	}
+	if from.IsZero() || to.IsZero() {
+		var lo, hi sql.NullInt64
+		if err := db.queryRow(ctx, `SELECT MIN(month_start_us), MAX(month_start_us) FROM meter_blocks WHERE ean = ?`, code).Scan(&lo, &hi); err != nil {
+			return c, err
+		}
+		if !lo.Valid {
+			return c, fmt.Errorf("meter data of %s: %w", code, ErrNotFound)
+		}
+		if from.IsZero() {
+			from = fromUS(lo.Int64)
+		}
+		if to.IsZero() {
+			to = nextMonth(fromUS(hi.Int64))
+		}
+	}
+	if !from.Before(to) {
+		return c, fmt.Errorf("read meter %s: period %s–%s is empty: %w", code, from, to, ErrInvalid)
+	}
+	c.Offtake = series.New(from.UTC(), int(to.Sub(from)/series.ISP))
+	rows, err := db.query(ctx, `SELECT month_start_us, data FROM meter_blocks WHERE ean = ? AND month_start_us >= ? AND month_start_us < ? ORDER BY month_start_us`,
+		code, us(monthStart(from)), us(to))
+	if err != nil {
+		return c, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var at int64
+		var data []byte
+		if err := rows.Scan(&at, &data); err != nil {
+			return c, err
+		}
+		b, err := decodeStored(code, fromUS(at), data)
+		if err != nil {
+			return c, err
+		}
+		fill(&c, b, fromUS(at))
+	}
+	return c, rows.Err()
+}
+
+// MeterHistory returns the superseded versions of a connection's months,
+// by month and version, each with its readings as they were.
+func (db *DB) MeterHistory(ctx context.Context, scope Scope, code string) ([]MeterRevision, error) {
+	if _, err := db.GetConnection(ctx, scope, code); err != nil {
+		return nil, err
+	}
+	rows, err := db.query(ctx, `SELECT month_start_us, version, isps, import_id, data, superseded_us, superseded_by
+		FROM meter_block_history WHERE ean = ? ORDER BY month_start_us, version`, code)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []MeterRevision
+	for rows.Next() {
+		var r MeterRevision
+		var at, sup int64
+		var n int
+		var data []byte
+		if err := rows.Scan(&at, &r.Version, &n, &r.Import, &data, &sup, &r.SupersededBy); err != nil {
+			return nil, err
+		}
+		r.MonthStart, r.Superseded = fromUS(at), fromUS(sup)
+		b, err := decodeStored(code, r.MonthStart, data)
+		if err != nil {
+			return nil, err
+		}
+		r.Data = meter.Connection{EAN: code, Resolution: series.ISP, Offtake: series.New(r.MonthStart, n)}
+		fill(&r.Data, b, r.MonthStart)
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
