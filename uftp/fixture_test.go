@@ -10,17 +10,15 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"gridflex/uftp/uftptest"
 )
 
 // specDir is the peer test suite (../shared/spec/uftp, SOURCE.txt says
 // where each file comes from).
 func specDir(t testing.TB) string {
 	t.Helper()
-	dir := filepath.Join("..", "..", "shared", "spec", "uftp")
-	if _, err := os.Stat(dir); err != nil {
-		t.Skipf("../shared/spec/uftp absent: %v", err)
-	}
-	return dir
+	return uftptest.SpecDir(t)
 }
 
 func readSpec(t testing.TB, parts ...string) []byte {

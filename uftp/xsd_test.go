@@ -5,42 +5,16 @@ import (
 	"crypto/ed25519"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"gridflex/uftp/uftptest"
 )
 
-// xmllint validates files against a version's schema (UFTP-agr.xsd
-// includes every DSO–AGR message, Metering and SignedMessage) and returns,
-// per file, whether it validates and xmllint's complaint.
 func xmllint(t *testing.T, version string, files []string) map[string]string {
 	t.Helper()
-	bin, err := exec.LookPath("xmllint")
-	if err != nil {
-		t.Skip("xmllint absent (Debian package libxml2-utils; .ci/run installs it): the emitted messages are not checked against the XSDs")
-	}
-	xsd := filepath.Join(specDir(t), "xsd-"+version, "UFTP-agr.xsd")
-	out, _ := exec.Command(bin, append([]string{"--noout", "--nonet", "--schema", xsd}, files...)...).CombinedOutput()
-	res := map[string]string{}
-	for _, line := range strings.Split(string(out), "\n") {
-		for _, f := range files {
-			switch {
-			case line == f+" validates":
-				res[f] = ""
-			case strings.HasPrefix(line, f+":"):
-				res[f] += line + "\n"
-			case line == f+" fails to validate" && res[f] == "":
-				res[f] = "fails to validate"
-			}
-		}
-	}
-	for _, f := range files {
-		if _, ok := res[f]; !ok {
-			t.Fatalf("xmllint said nothing about %s:\n%s", f, out)
-		}
-	}
-	return res
+	return uftptest.Xmllint(t, version, files)
 }
 
 // TestEmittedMessagesValidateAgainstXSD: every message type gridflex
