@@ -210,10 +210,21 @@ func (b *Book) Unseen() []string {
 	return out
 }
 
+// Status is what a bulk check did with a connection or group.
+type Status string
+
+// The statuses of a bulk check's rows.
+const (
+	Checked     Status = "checked"       // evaluated against its contract
+	NoContract  Status = "no contract"   // meter data without a contract
+	NoMeterData Status = "no meter data" // a contract (or group member) without meter data
+	Failed      Status = "error"         // evaluation failed; Note says why
+)
+
 // Summary is the one-row outcome of a contract, as a bulk check reports it.
 type Summary struct {
 	Connection      string     `json:"connection"`
-	Status          string     `json:"status"`          // "checked", "no contract", "no meter data", "error"
+	Status          Status     `json:"status"`
 	Start           *time.Time `json:"start,omitempty"` // nil without data
 	End             *time.Time `json:"end,omitempty"`
 	ISPs            int        `json:"isps"`
@@ -234,7 +245,7 @@ type Summary struct {
 // Summarise condenses a result into one row.
 func Summarise(r *Result) Summary {
 	start, end := r.Start, r.End
-	s := Summary{Connection: r.ID, Status: "checked", Start: &start, End: &end, ISPs: r.ISPs, MissingISPs: r.MissingISPs,
+	s := Summary{Connection: r.ID, Status: Checked, Start: &start, End: &end, ISPs: r.ISPs, MissingISPs: r.MissingISPs,
 		Violations: len(r.Violations), YellowCards: r.YellowCards, PenaltyEUR: r.PenaltyEUR,
 		CompensationEUR: r.CompensationEUR, NetEUR: r.NetEUR, FreedKW: r.FreedKW, FreedKWh: r.FreedKWh}
 	for _, v := range r.Violations {

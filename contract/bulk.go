@@ -48,7 +48,7 @@ func (b *Bulk) Run(stream func(Yield) error) error {
 		case ok:
 			p.submit(c, Input{Offtake: off, Feedin: feed, Calls: calls(ean)})
 		case !member:
-			p.done(Summary{Connection: ean, Status: "no contract"})
+			p.done(Summary{Connection: ean, Status: NoContract})
 		}
 		return p.failed()
 	})
@@ -59,7 +59,7 @@ func (b *Bulk) Run(stream func(Yield) error) error {
 		return err
 	}
 	for _, g := range b.Book.Groups() {
-		row := Summary{Connection: g.Contract.ID(), Status: "no meter data",
+		row := Summary{Connection: g.Contract.ID(), Status: NoMeterData,
 			Note: "group members without data: " + strings.Join(g.Missing, " ")}
 		if len(g.Missing) == 0 {
 			g.Input.Calls = calls(g.Contract.ID())
@@ -70,7 +70,7 @@ func (b *Bulk) Run(stream func(Yield) error) error {
 		}
 	}
 	for _, ean := range b.Book.Unseen() {
-		if err := b.Emit(Summary{Connection: ean, Status: "no meter data"}); err != nil {
+		if err := b.Emit(Summary{Connection: ean, Status: NoMeterData}); err != nil {
 			return err
 		}
 	}
@@ -87,7 +87,7 @@ func (b *Bulk) Run(stream func(Yield) error) error {
 func EvaluateSummary(c *Contract, in Input) Summary {
 	r, err := Evaluate(c, in)
 	if err != nil {
-		return Summary{Connection: c.ID(), Status: "error", Note: err.Error()}
+		return Summary{Connection: c.ID(), Status: Failed, Note: err.Error()}
 	}
 	return Summarise(r)
 }

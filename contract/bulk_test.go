@@ -107,7 +107,7 @@ func runBulk(tb testing.TB, r io.Reader, n int) (map[string]int, uint64) {
 	peak := peakHeap(stop)
 	bulk := Bulk{Book: book, Workers: 2, Emit: func(s Summary) error {
 		mu.Lock()
-		rows[s.Status]++
+		rows[string(s.Status)]++
 		mu.Unlock()
 		return nil
 	}}
@@ -197,7 +197,7 @@ func TestBulkRows(t *testing.T) {
 	}
 	var got []string
 	bulk := Bulk{Book: book, Workers: 2, Emit: func(s Summary) error {
-		got = append(got, s.Connection+":"+s.Status+":"+fmt.Sprint(s.Violations))
+		got = append(got, s.Connection+":"+string(s.Status)+":"+fmt.Sprint(s.Violations))
 		return nil
 	}}
 	load := flat(2026, 3, 2, 1, 350) // Monday: 350 > 300 from 16:00 to 21:00

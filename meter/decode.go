@@ -162,7 +162,7 @@ func (d *decoder) switchTo(ean string, line int) *acc {
 	}
 	if d.done[ean] {
 		d.errs.add(&Error{File: d.name, Line: line, Column: d.lay.ean + 1, Name: d.lay.cols[d.lay.ean].head,
-			Found: fmt.Sprintf("EAN %s again after its rows ended", ean), Want: "the rows of each connection together (streaming)"})
+			Found: fmt.Sprintf("EAN %s again after its rows ended", ean), Want: "the rows of each connection together (streaming)", Err: ErrNotContiguous})
 		return nil
 	}
 	var a *acc

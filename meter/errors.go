@@ -5,8 +5,15 @@ import (
 	"fmt"
 )
 
-// ErrTooManyErrors ends an import after Options.MaxErrors problems.
-var ErrTooManyErrors = errors.New("too many errors, stopped")
+// Errors an import can be tested for with errors.Is.
+var (
+	// ErrTooManyErrors ends an import after Options.MaxErrors problems.
+	ErrTooManyErrors = errors.New("too many errors, stopped")
+	// ErrNotContiguous is Stream's refusal of an EAN that comes back after
+	// its rows ended; Read accepts such a file, so a caller may fall back
+	// to reading it whole.
+	ErrNotContiguous = errors.New("rows of a connection not together")
+)
 
 // Error is one problem in the input: where it is, what was found there and
 // what was expected.
@@ -17,7 +24,11 @@ type Error struct {
 	Name   string // column header, when known
 	Found  string
 	Want   string
+	Err    error // a sentinel above the problem is an instance of, or nil
 }
+
+// Unwrap lets errors.Is find the sentinel of a problem.
+func (e *Error) Unwrap() error { return e.Err }
 
 func (e *Error) Error() string {
 	msg := e.File

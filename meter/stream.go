@@ -177,7 +177,7 @@ func splitBlocks(lr *lineReader, name string, lay *layout, sep byte, out chan<- 
 				}
 				return &Error{File: name, Line: lr.line, Column: lay.ean + 1, Name: lay.cols[lay.ean].head,
 					Found: fmt.Sprintf("EAN %s again after its rows ended (they began on line %d)", ean, first),
-					Want:  "the rows of each connection together (streaming)"}
+					Want:  "the rows of each connection together (streaming)", Err: ErrNotContiguous}
 			}
 			if err := send(); err != nil {
 				return err

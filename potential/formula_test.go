@@ -1,6 +1,7 @@
 package potential
 
 import (
+	"context"
 	"math"
 	"math/rand/v2"
 	"testing"
@@ -226,7 +227,10 @@ func TestMonotone(t *testing.T) {
 // and inputs that cannot move the total (heating, while cooling dominates
 // the offices sector; datacenters, outside the total) have no swing.
 func TestSensitivity(t *testing.T) {
-	sens := Sensitivities(scenario.Default(), Options{})
+	sens, err := Sensitivities(context.Background(), scenario.Default(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
 	for i := 1; i < len(sens.Inputs); i++ {
 		if sens.Inputs[i].SwingMW > sens.Inputs[i-1].SwingMW {
 			t.Errorf("Sensitivities() input %d (%s) swings more than input %d", i, sens.Inputs[i].Key, i-1)
@@ -247,7 +251,7 @@ func TestSensitivity(t *testing.T) {
 	if sens.Inputs[0].Key != "chemistry.utilities.extrapolation_blend" {
 		t.Errorf("Sensitivities() top input = %s, want chemistry.utilities.extrapolation_blend", sens.Inputs[0].Key)
 	}
-	dc := Sensitivities(scenario.Default(), Options{WithDatacenters: true})
+	dc, _ := Sensitivities(context.Background(), scenario.Default(), Options{WithDatacenters: true})
 	for _, in := range dc.Inputs {
 		if in.Key == "datacenters.cooling_share" && !same(in.SwingMW, 1503*0.1*0.05) {
 			t.Errorf("Sensitivities(with datacenters) swing of %s = %v, want %v", in.Key, in.SwingMW, 1503*0.1*0.05)

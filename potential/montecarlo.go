@@ -1,6 +1,7 @@
 package potential
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"math/rand/v2"
@@ -66,8 +67,9 @@ var (
 
 // MonteCarlo samples every ranged input of s by its distribution, evaluates
 // the point model for each sample and reports percentiles per measure,
-// sector and the national total.
-func MonteCarlo(s *scenario.Scenario, opts MonteCarloOptions) (MonteCarloResult, error) {
+// sector and the national total. A cancelled or expired ctx stops the
+// workers at the next chunk and returns ctx's error.
+func MonteCarlo(ctx context.Context, s *scenario.Scenario, opts MonteCarloOptions) (MonteCarloResult, error) {
 	if opts.N < 1 {
 		return MonteCarloResult{}, ErrNoSamples
 	}
@@ -117,7 +119,7 @@ func MonteCarlo(s *scenario.Scenario, opts MonteCarloOptions) (MonteCarloResult,
 			var t trace
 			for {
 				c := int(next.Add(1) - 1)
-				if c >= chunks {
+				if c >= chunks || ctx.Err() != nil {
 					return
 				}
 				r := rand.New(rand.NewPCG(opts.Seed, splitmix(uint64(c))))
@@ -141,6 +143,9 @@ func MonteCarlo(s *scenario.Scenario, opts MonteCarloOptions) (MonteCarloResult,
 		}()
 	}
 	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return MonteCarloResult{}, fmt.Errorf("monte carlo: %w", err)
+	}
 
 	// Percentiles per output, outputs spread over the workers.
 	var q [nOut][3]float64

@@ -1,6 +1,7 @@
 package potential
 
 import (
+	"context"
 	"errors"
 	"math"
 	"math/rand/v2"
@@ -36,15 +37,15 @@ func TestPercentilesMatchSort(t *testing.T) {
 
 func TestMonteCarloDeterministic(t *testing.T) {
 	s := scenario.Default()
-	a, err := MonteCarlo(s, MonteCarloOptions{N: 50000, Seed: 42, Workers: 1})
+	a, err := MonteCarlo(context.Background(), s, MonteCarloOptions{N: 50000, Seed: 42, Workers: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, _ := MonteCarlo(s, MonteCarloOptions{N: 50000, Seed: 42, Workers: 4})
+	b, _ := MonteCarlo(context.Background(), s, MonteCarloOptions{N: 50000, Seed: 42, Workers: 4})
 	if !slices.Equal(a.Measures, b.Measures) || a.Total != b.Total {
 		t.Errorf("MonteCarlo with 1 and 4 workers differ: %+v vs %+v", a.Total, b.Total)
 	}
-	c, _ := MonteCarlo(s, MonteCarloOptions{N: 50000, Seed: 43})
+	c, _ := MonteCarlo(context.Background(), s, MonteCarloOptions{N: 50000, Seed: 43})
 	if c.Total == a.Total {
 		t.Errorf("MonteCarlo with seeds 42 and 43 gave the same total %+v", a.Total)
 	}
@@ -55,7 +56,7 @@ func TestMonteCarloDeterministic(t *testing.T) {
 func TestMonteCarloWithinBounds(t *testing.T) {
 	s := scenario.Default()
 	r := EvaluateWith(s, Options{})
-	mc, err := MonteCarlo(s, MonteCarloOptions{N: 20000, Seed: 1})
+	mc, err := MonteCarlo(context.Background(), s, MonteCarloOptions{N: 20000, Seed: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -72,10 +73,10 @@ func TestMonteCarloWithinBounds(t *testing.T) {
 		check(sc.ID, mc.Sectors[i], sc.MinMW, sc.MaxMW)
 	}
 	check("total", mc.Total, r.Total.MinMW, r.Total.MaxMW)
-	if _, err := MonteCarlo(s, MonteCarloOptions{N: 0}); !errors.Is(err, ErrNoSamples) {
+	if _, err := MonteCarlo(context.Background(), s, MonteCarloOptions{N: 0}); !errors.Is(err, ErrNoSamples) {
 		t.Errorf("MonteCarlo(N=0) = %v, want ErrNoSamples", err)
 	}
-	if _, err := MonteCarlo(s, MonteCarloOptions{N: MaxSamples + 1}); !errors.Is(err, ErrTooManySamples) {
+	if _, err := MonteCarlo(context.Background(), s, MonteCarloOptions{N: MaxSamples + 1}); !errors.Is(err, ErrTooManySamples) {
 		t.Errorf("MonteCarlo(N=%d) = %v, want ErrTooManySamples", MaxSamples+1, err)
 	}
 }
@@ -85,7 +86,7 @@ func BenchmarkMonteCarlo(b *testing.B) {
 	const n = 1_000_000
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := MonteCarlo(s, MonteCarloOptions{N: n, Seed: 1}); err != nil {
+		if _, err := MonteCarlo(context.Background(), s, MonteCarloOptions{N: n, Seed: 1}); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -119,7 +120,7 @@ func BenchmarkEvaluateTable(b *testing.B) {
 func TestMonteCarloProgress(t *testing.T) {
 	const n = 3*chunkSize + 17
 	var calls []int
-	_, err := MonteCarlo(scenario.Default(), MonteCarloOptions{N: n, Seed: 9, Workers: 2,
+	_, err := MonteCarlo(context.Background(), scenario.Default(), MonteCarloOptions{N: n, Seed: 9, Workers: 2,
 		Progress: func(done int) { calls = append(calls, done) }})
 	if err != nil {
 		t.Fatal(err)

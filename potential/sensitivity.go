@@ -2,6 +2,8 @@ package potential
 
 import (
 	"cmp"
+	"context"
+	"fmt"
 	"math"
 	"slices"
 
@@ -35,8 +37,8 @@ type Sensitivity struct {
 
 // Sensitivities moves each ranged input of s across its range, the others
 // at their midpoints, and ranks the inputs by the swing of the national
-// total.
-func Sensitivities(s *scenario.Scenario, opts Options) Sensitivity {
+// total. A cancelled or expired ctx stops it between inputs.
+func Sensitivities(ctx context.Context, s *scenario.Scenario, opts Options) (Sensitivity, error) {
 	m := newModel(s)
 	ps := s.Params()
 	v := s.Values()
@@ -55,6 +57,9 @@ func Sensitivities(s *scenario.Scenario, opts Options) Sensitivity {
 	m.eval(v, &t)
 	res := Sensitivity{Scenario: s.Name, WithDatacenters: opts.WithDatacenters, BaseMW: t.Out[tot]}
 	for _, i := range ranged {
+		if err := ctx.Err(); err != nil {
+			return Sensitivity{}, fmt.Errorf("sensitivity: %w", err)
+		}
 		p, mid := ps[i], v[i]
 		sw := Swing{Key: p.Key, Unit: p.Unit, Low: p.Low(), High: p.High()}
 		v[i] = p.Low()
@@ -73,5 +78,5 @@ func Sensitivities(s *scenario.Scenario, opts Options) Sensitivity {
 		}
 		return cmp.Compare(a.Key, b.Key)
 	})
-	return res
+	return res, nil
 }
