@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -12,6 +11,8 @@ import (
 
 	"gridflex/compensation"
 	"gridflex/table"
+	"gridflex/usecase"
+	"gridflex/wire"
 )
 
 func newCompensationCmd() *cobra.Command {
@@ -43,7 +44,11 @@ the computed CAPEX/OPEX cases; office and logistics rules have their own hours.`
 			if err != nil {
 				return err
 			}
-			return writeCompensation(cmd.OutOrStdout(), format.value, compensation.Evaluate(s, h))
+			r, err := usecase.Compensation(cmd.Context(), usecase.CompensationRequest{Scenario: s, Hours: h})
+			if err != nil {
+				return err
+			}
+			return writeCompensation(cmd.OutOrStdout(), format.value, r)
 		},
 	}
 	sf.bind(cmd)
@@ -53,109 +58,10 @@ the computed CAPEX/OPEX cases; office and logistics rules have their own hours.`
 	return cmd
 }
 
-// compHours is null where a rule has no annual hours: logistics charging
-// is priced per charged MWh (§3), datacenters have no figure (§4). JSON and
-// CSV carry unrounded values; only the text table rounds.
-func compHours(h float64) *float64 {
-	if h > 0 {
-		return &h
-	}
-	return nil
-}
-
-type compBreakdownJSON struct {
-	HoursPerYear    *float64 `json:"hours_per_year"`
-	CapexEURPerMWh  float64  `json:"capex_eur_per_mwh"`
-	OpexEURPerMWh   float64  `json:"opex_eur_per_mwh"`
-	MarginEURPerMWh float64  `json:"margin_eur_per_mwh"`
-	Source          string   `json:"source"`
-	Basis           string   `json:"basis"`
-}
-
-func compBreakdown(e compensation.Estimate) compBreakdownJSON {
-	b := e.Breakdown
-	return compBreakdownJSON{compHours(e.HoursPerYear), b.CapexEURPerMWh, b.OpexEURPerMWh, b.MarginEURPerMWh, string(e.Source), e.Basis}
-}
-
-// compMeasureJSON: eur_per_mwh_low/high are null where the study gives no
-// euro figure (datacenters) or the measure delivers no flex (no_flex says
-// why).
-type compMeasureJSON struct {
-	ID            string   `json:"id"`
-	Sector        string   `json:"sector"`
-	Name          string   `json:"name"`
-	EURPerMWhLow  *float64 `json:"eur_per_mwh_low"`
-	EURPerMWhHigh *float64 `json:"eur_per_mwh_high"`
-	// HoursPerYear is null where the rule has no annual hours (logistics
-	// charging is priced per charged MWh, §3; datacenters, §4).
-	HoursPerYear *float64 `json:"hours_per_year"`
-	Basis        string   `json:"basis"`
-	Computed     bool     `json:"computed"`
-	Breakdown    *struct {
-		Low  compBreakdownJSON `json:"low"`
-		High compBreakdownJSON `json:"high"`
-	} `json:"breakdown"`
-	Incentive        string `json:"incentive,omitempty"`
-	NoFlex           string `json:"no_flex,omitempty"`
-	AlternativeGroup string `json:"alternative_group,omitempty"`
-}
-
-type compReferenceJSON struct {
-	ID           string            `json:"id"`
-	Name         string            `json:"name"`
-	EURPerMWh    float64           `json:"eur_per_mwh"`
-	HoursPerYear *float64          `json:"hours_per_year"`
-	Source       string            `json:"source"`
-	Basis        string            `json:"basis"`
-	Breakdown    compBreakdownJSON `json:"breakdown"`
-}
-
-type compJSON struct {
-	Hours             string                          `json:"hours"`
-	HoursPerYear      float64                         `json:"hours_per_year"`
-	Measures          []compMeasureJSON               `json:"measures"`
-	References        []compReferenceJSON             `json:"references"`
-	DatacenterOptions []compensation.DatacenterOption `json:"datacenter_options"`
-}
-
-func compBasis(m compensation.Measure) string {
-	if m.Low.Basis == m.High.Basis {
-		return m.Low.Basis
-	}
-	return "low: " + m.Low.Basis + "; high: " + m.High.Basis
-}
-
 func writeCompensation(w io.Writer, format string, r compensation.Result) error {
 	switch format {
 	case "json":
-		out := compJSON{Hours: string(r.Hours), HoursPerYear: r.HoursPerYear, DatacenterOptions: r.DatacenterOptions}
-		for _, m := range r.Measures {
-			j := compMeasureJSON{
-				ID: m.ID, Sector: m.Sector, Name: m.Name, Basis: compBasis(m),
-				Computed:  m.Low.Source == compensation.Computed && m.High.Source == compensation.Computed,
-				Incentive: m.Incentive, NoFlex: m.NoFlex, AlternativeGroup: m.Group,
-				HoursPerYear: compHours(m.HoursPerYear),
-			}
-			if m.Priced {
-				lo, hi := m.Low.EURPerMWh, m.High.EURPerMWh
-				j.EURPerMWhLow, j.EURPerMWhHigh = &lo, &hi
-				j.Breakdown = &struct {
-					Low  compBreakdownJSON `json:"low"`
-					High compBreakdownJSON `json:"high"`
-				}{compBreakdown(m.Low), compBreakdown(m.High)}
-			}
-			out.Measures = append(out.Measures, j)
-		}
-		for _, ref := range r.References {
-			out.References = append(out.References, compReferenceJSON{
-				ID: ref.ID, Name: ref.Name, EURPerMWh: ref.EURPerMWh, HoursPerYear: compHours(ref.HoursPerYear),
-				Source: string(ref.Source), Basis: ref.Basis,
-				Breakdown: compBreakdown(compensation.Estimate{HoursPerYear: ref.HoursPerYear, Breakdown: ref.Breakdown, Source: ref.Source, Basis: ref.Basis}),
-			})
-		}
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		return enc.Encode(out)
+		return wire.Write(w, wire.FromCompensation(r))
 	case "csv":
 		return compFlatTable(r).WriteCSV(w)
 	}
@@ -293,11 +199,15 @@ func newCompensationOfficeCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if !priceSet {
-				price = s.Value("grid.electricity_price")
+			req := usecase.OfficeRequest{Scenario: s, FloorAreaM2: area}
+			if priceSet {
+				req.PriceEURPerMWh = &price
 			}
-			rows := compensation.Office(s, area, price)
-			return writeOffice(cmd.OutOrStdout(), format.value, area, price, rows)
+			o, err := usecase.Office(cmd.Context(), req)
+			if err != nil {
+				return err
+			}
+			return writeOffice(cmd.OutOrStdout(), format.value, o.FloorAreaM2, o.PriceEURPerMWh, o.Rows)
 		},
 	}
 	sf.bind(cmd)
@@ -310,17 +220,7 @@ func newCompensationOfficeCmd() *cobra.Command {
 
 func writeOffice(w io.Writer, format string, area, price float64, rows []compensation.OfficeRow) error {
 	if format == "json" {
-		out := struct {
-			FloorAreaM2    float64         `json:"floor_area_m2"`
-			PriceEURPerMWh float64         `json:"price_eur_per_mwh"`
-			Measures       []officeRowJSON `json:"measures"`
-		}{FloorAreaM2: area, PriceEURPerMWh: price}
-		for _, r := range rows {
-			out.Measures = append(out.Measures, officeJSON(r))
-		}
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		return enc.Encode(out)
+		return wire.Write(w, wire.FromOffice(area, price, rows))
 	}
 	t := table.Table{
 		Header: []string{"measure", "kW", "flex h/yr", "MWh/yr", "energy cost €/yr", "owner-user €/yr", "owner-user €/MWh", "landlord €/yr", "landlord €/MWh"},
@@ -352,32 +252,6 @@ func writeOffice(w io.Writer, format string, area, price float64, rows []compens
 	}
 	_, err := fmt.Fprintln(w, "\nHeating and cooling are seasonal alternatives; the landlord's charging compensation is an input per m² (offices.compensation.charging.landlord_eur_per_m2_year).")
 	return err
-}
-
-// officeRowJSON is an office row with its €/MWh null where the measure
-// delivers no flex (no_flex says why).
-type officeRowJSON struct {
-	ID                  string   `json:"id"`
-	KW                  float64  `json:"kw"`
-	FlexHoursPerYear    float64  `json:"flex_hours_per_year"`
-	MWhPerYear          float64  `json:"mwh_per_year"`
-	AnnualEnergyCostEUR float64  `json:"annual_energy_cost_eur"`
-	OwnerUserEURPerYear float64  `json:"owner_user_eur_per_year"`
-	OwnerUserEURPerMWh  *float64 `json:"owner_user_eur_per_mwh"`
-	LandlordEURPerYear  float64  `json:"landlord_eur_per_year"`
-	LandlordEURPerMWh   *float64 `json:"landlord_eur_per_mwh"`
-	NoFlex              string   `json:"no_flex,omitempty"`
-}
-
-func officeJSON(r compensation.OfficeRow) officeRowJSON {
-	j := officeRowJSON{ID: r.ID, KW: r.KW, FlexHoursPerYear: r.FlexHoursPerYear, MWhPerYear: r.MWhPerYear,
-		AnnualEnergyCostEUR: r.AnnualEnergyCostEUR, OwnerUserEURPerYear: r.OwnerUserEURPerYear,
-		LandlordEURPerYear: r.LandlordEURPerYear, NoFlex: r.NoFlex}
-	if r.NoFlex == "" {
-		owner, landlord := r.OwnerUserEURPerMWh, r.LandlordEURPerMWh
-		j.OwnerUserEURPerMWh, j.LandlordEURPerMWh = &owner, &landlord
-	}
-	return j
 }
 
 // officeCSV has the JSON field names as header and unrounded numbers; a

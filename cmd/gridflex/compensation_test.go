@@ -421,7 +421,7 @@ func TestCurveErrorsLeaveNoFile(t *testing.T) {
 			[]string{`--sector "hospitals": want one of offices, chemistry, logistics, all`, `--hours: hours "weekly": want structural or incidental`,
 				`--bound: bound "mid": want low or high`, `--potential "avg": want min or max`}},
 		{"bad --set", []string{"-o", filepath.Join(dir, "c.svg"), "--set", "grid.electricity_price=abc"}, []string{"grid.electricity_price"}},
-		{"missing directory", []string{"-o", filepath.Join(dir, "no", "such", "c.svg")}, []string{"write"}},
+		{"missing directory", []string{"-o", filepath.Join(dir, "no", "such", "c.svg")}, []string{"-o " + filepath.Join(dir, "no", "such", "c.svg"), "no such file or directory"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, _, err := runCLI(t, append([]string{"curve"}, tc.args...)...)

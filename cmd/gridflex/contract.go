@@ -6,10 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
-	"runtime"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -18,9 +15,10 @@ import (
 	"github.com/spf13/cobra"
 
 	"gridflex/contract"
-	"gridflex/meter"
 	"gridflex/series"
 	"gridflex/table"
+	"gridflex/usecase"
+	"gridflex/wire"
 )
 
 func newContractCmd() *cobra.Command {
@@ -37,21 +35,6 @@ type contractCheckFlags struct {
 	isps                        bool
 	format                      formatFlag
 	input                       meterInputFlags // how meter files are read, as for `meter inspect`
-}
-
-// meterOptions are the import options the flags give. A single-column
-// file's connection is named by --ean, else by the contract's connection
-// (def), so that one contract and one such file match without --ean.
-// The period comes from the contract term, so there is no --from/--to.
-func (f *contractCheckFlags) meterOptions(def string) (meter.Options, error) {
-	o, err := f.input.options()
-	if err != nil {
-		return o, err
-	}
-	if o.EAN == "" {
-		o.EAN = def
-	}
-	return o, nil
 }
 
 // formatFromOutput takes the format from the -o file's extension (.csv,
@@ -112,89 +95,77 @@ func runContractCheck(cmd *cobra.Command, f *contractCheckFlags) error {
 	if err := f.formatFromOutput(cmd.Flags().Changed("format")); err != nil {
 		return err
 	}
-	book, err := contract.LoadBook(f.contract)
+	opts, err := f.input.options()
 	if err != nil {
 		return err
 	}
-	var calls []contract.Call
-	if f.calls != "" {
-		data, err := os.ReadFile(f.calls)
-		if err != nil {
-			return fmt.Errorf("calls file: %w", err)
+	stderr := cmd.ErrOrStderr()
+	req := usecase.CheckRequest{Files: osFiles{}, Contract: f.contract, Meter: f.meter, Calls: f.calls, MeterOptions: opts}
+	var bar *progressbar.ProgressBar
+	if isTerminal(stderr) {
+		req.Progress = func(done, total int64) {
+			if bar == nil {
+				bar = progressbar.NewOptions64(total, progressbar.OptionSetWriter(stderr), progressbar.OptionShowBytes(true),
+					progressbar.OptionSetDescription("contract check"), progressbar.OptionThrottle(100*time.Millisecond), progressbar.OptionClearOnFinish())
+			}
+			_ = bar.Set64(done)
 		}
-		if calls, err = contract.ParseCalls(f.calls, data); err != nil {
+	}
+	inputs := []string{f.contract, f.meter, f.calls}
+	return writeOutput(cmd, f.out, inputs, func(w io.Writer) error {
+		// The summary's header is written with its first row: a check of
+		// one contract writes no summary.
+		var rows *summaryWriter
+		if !f.isps {
+			req.Emit = func(r contract.Summary) error {
+				if rows == nil {
+					rows = newSummaryWriter(w, f.format.value)
+				}
+				return rows.row(r)
+			}
+		}
+		res, err := usecase.CheckContracts(cmd.Context(), req)
+		if bar != nil {
+			_ = bar.Finish()
+		}
+		for _, n := range res.Notes {
+			fmt.Fprintln(stderr, "note: "+n)
+		}
+		if errors.Is(err, usecase.ErrBulk) {
+			return fmt.Errorf("--isps: %w", err)
+		}
+		if err != nil {
 			return err
 		}
-	}
-	meterInfo, err := os.Stat(f.meter)
-	if err != nil {
-		return fmt.Errorf("meter data: %w", err)
-	}
-	c, single := book.Single()
-	if single && !meterInfo.IsDir() {
-		return writeOutput(cmd, f.out, func(w io.Writer) error { return checkOne(w, cmd.ErrOrStderr(), f, c, calls) })
-	}
-	if f.isps {
-		return fmt.Errorf("--isps: want one contract file and one meter file")
-	}
-	return writeOutput(cmd, f.out, func(w io.Writer) error { return checkBulk(w, cmd.ErrOrStderr(), f, book, calls) })
+		if one := res.One; one != nil {
+			return writeOne(w, stderr, f, one)
+		}
+		if len(res.Warnings) > 0 {
+			writeDataQuality(stderr, res.Warnings)
+		}
+		if rows == nil {
+			rows = newSummaryWriter(w, f.format.value)
+		}
+		return rows.close()
+	})
 }
 
-// writeOutput runs fn on stdout, or on a temporary file renamed to path
-// when fn succeeds, so a failed run leaves no partial file.
-func writeOutput(cmd *cobra.Command, path string, fn func(io.Writer) error) error {
-	if path == "" {
-		return fn(cmd.OutOrStdout())
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
-	if err != nil {
-		return fmt.Errorf("output: %w", err)
-	}
-	defer os.Remove(tmp.Name()) // after a successful rename this fails harmlessly
-	if err := fn(tmp); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("output: %w", err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("output: %w", err)
-	}
-	return nil
-}
-
-// checkOne reports one contract (a connection or a group) in full.
-func checkOne(w, stderr io.Writer, f *contractCheckFlags, c *contract.Contract, calls []contract.Call) error {
-	opts, err := f.meterOptions(c.Connection)
-	if err != nil {
-		return err
-	}
-	in, qs, err := inputFor(c, f.meter, opts, stderr)
-	if err != nil {
-		return err
-	}
-	in.Calls = calls
-	r, err := contract.Evaluate(c, in)
-	if err != nil {
-		return err
-	}
-	dq := contract.AssessData(qs)
+// writeOne reports one contract (a connection or a group) in full.
+func writeOne(w, stderr io.Writer, f *contractCheckFlags, one *usecase.OneCheck) error {
+	dq, r := one.Quality, one.Result
 	if len(dq.Warnings) > 0 && (f.format.value != "table" || f.isps) {
 		writeDataQuality(stderr, dq.Warnings)
 	}
 	if f.isps {
-		return writeISPs(w, r, in)
+		return writeISPs(w, r, one.Input)
 	}
 	switch f.format.value {
 	case "json":
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		return enc.Encode(resultJSON(r, dq))
+		return wire.Write(w, wire.FromCheck(r, dq))
 	case "csv":
 		return settlementTable(r).WriteCSV(w)
 	}
-	return writeResultText(w, c, r, dq)
+	return writeResultText(w, one.Contract, r, dq)
 }
 
 // writeDataQuality prints the import's warnings as a block.
@@ -203,135 +174,6 @@ func writeDataQuality(w io.Writer, warnings []string) {
 	for _, s := range warnings {
 		fmt.Fprintln(w, "  - "+s)
 	}
-}
-
-// inputFor streams the meter file and keeps only the contract's
-// connection, or the sum of a group's members, with the import's quality
-// report of each connection used.
-func inputFor(c *contract.Contract, file string, opts meter.Options, stderr io.Writer) (contract.Input, []meter.Quality, error) {
-	book, err := contract.NewBook([]*contract.Contract{c})
-	if err != nil {
-		return contract.Input{}, nil, err
-	}
-	var (
-		in    contract.Input
-		found bool
-		eans  []string
-		qs    []meter.Quality
-	)
-	err = streamMeter(file, nil, opts, stderr, func(m meter.Connection) error {
-		if len(eans) < 10 {
-			eans = append(eans, m.EAN)
-		}
-		if c.Group == "" && m.EAN == c.Connection {
-			in, found = contract.Input{Offtake: m.Offtake, Feedin: m.Feedin}, true
-			qs = append(qs, withResolution(m))
-		}
-		if book.IsMember(m.EAN) {
-			book.AddMember(m.EAN, m.Offtake, m.Feedin)
-			qs = append(qs, withResolution(m))
-		}
-		return nil
-	})
-	if err != nil {
-		return contract.Input{}, nil, err
-	}
-	if c.Group == "" {
-		if !found {
-			return contract.Input{}, nil, fmt.Errorf("%s: no data for connection %q of %s: the file has %s", file, c.Connection, c.File, strings.Join(eans, ", "))
-		}
-		return in, qs, nil
-	}
-	g := book.Groups()[0]
-	if len(g.Missing) > 0 {
-		return contract.Input{}, nil, fmt.Errorf("%s: group %q: no data for members %s: a group limit cannot be checked on part of the group",
-			file, c.Group, strings.Join(g.Missing, ", "))
-	}
-	return g.Input, qs, nil
-}
-
-// withResolution is m's quality report with the connection's resolution,
-// should the report leave it unset.
-func withResolution(m meter.Connection) meter.Quality {
-	q := m.Quality
-	if q.Resolution == 0 {
-		q.Resolution = m.Resolution
-	}
-	if q.EAN == "" {
-		q.EAN = m.EAN
-	}
-	return q
-}
-
-// The JSON report: the issue's keys, plus data_quality.
-type checkJSON struct {
-	Connection      string               `json:"connection"`
-	Period          periodJSON           `json:"period"`
-	ISPs            int                  `json:"isps"`
-	MissingISPs     int                  `json:"missing_isps"`
-	Violations      []violationJSON      `json:"violations"`
-	YellowCards     int                  `json:"yellow_cards"`
-	PenaltyEUR      float64              `json:"penalty_eur"`
-	CompensationEUR float64              `json:"compensation_eur"`
-	Settlement      []settlementJSON     `json:"settlement"`
-	DataQuality     contract.DataQuality `json:"data_quality"`
-}
-
-type periodJSON struct {
-	Start time.Time `json:"start"`
-	End   time.Time `json:"end"`
-}
-
-type violationJSON struct {
-	Start       time.Time `json:"start"`
-	End         time.Time `json:"end"`
-	MaxExcessKW float64   `json:"max_excess_kw"`
-	ExcessKWh   float64   `json:"excess_kwh"`
-	Direction   string    `json:"direction"`
-	Clause      string    `json:"clause"`
-	Sanction    string    `json:"sanction"`
-	PenaltyEUR  float64   `json:"penalty_eur"`
-	Volume      bool      `json:"volume_shortfall,omitempty"`
-}
-
-type settlementJSON struct {
-	Period          string  `json:"period"`
-	Kind            string  `json:"kind"`
-	Start           string  `json:"start"`
-	End             string  `json:"end"`
-	FixedEUR        float64 `json:"fixed_eur"`
-	VariableEUR     float64 `json:"variable_eur"`
-	ActivationEUR   float64 `json:"activation_eur"`
-	CompensationEUR float64 `json:"compensation_eur"`
-	PenaltyEUR      float64 `json:"penalty_eur"`
-	NetEUR          float64 `json:"net_eur"`
-	Violations      int     `json:"violations"`
-	YellowCards     int     `json:"yellow_cards"`
-	FreedKWh        float64 `json:"freed_kwh"`
-	DeliveredKWh    float64 `json:"delivered_kwh"`
-	MissingISPs     int     `json:"missing_isps"`
-}
-
-// round2 keeps JSON free of float noise (cents, hundredths of kW/kWh).
-func round2(v float64) float64 {
-	f, _ := strconv.ParseFloat(strconv.FormatFloat(v, 'f', 2, 64), 64)
-	return f
-}
-
-func resultJSON(r *contract.Result, dq contract.DataQuality) checkJSON {
-	out := checkJSON{Connection: r.ID, Period: periodJSON{r.Start, r.End}, ISPs: r.ISPs, MissingISPs: r.MissingISPs,
-		Violations: []violationJSON{}, YellowCards: r.YellowCards, PenaltyEUR: round2(r.PenaltyEUR),
-		CompensationEUR: round2(r.CompensationEUR), Settlement: []settlementJSON{}, DataQuality: dq}
-	for _, v := range r.Violations {
-		out.Violations = append(out.Violations, violationJSON{v.Start, v.End, round2(v.MaxExcessKW), round2(v.ExcessKWh),
-			string(v.Direction), v.Clause, v.Sanction, round2(v.PenaltyEUR), v.Volume})
-	}
-	for _, s := range r.Settlement {
-		out.Settlement = append(out.Settlement, settlementJSON{s.Period, s.Kind, s.Start.String(), s.End.String(),
-			round2(s.FixedEUR), round2(s.VariableEUR), round2(s.ActivationEUR), round2(s.CompensationEUR), round2(s.PenaltyEUR),
-			round2(s.NetEUR), s.Violations, s.YellowCards, round2(s.FreedKWh), round2(s.DeliveredKWh), s.MissingISPs})
-	}
-	return out
 }
 
 func localTime(t time.Time) string { return t.In(series.Amsterdam).Format("2006-01-02 15:04") }
@@ -484,199 +326,6 @@ func writeISPs(w io.Writer, r *contract.Result, in contract.Input) error {
 	return cw.Error()
 }
 
-// checkBulk streams every connection of the meter data once, checks the
-// ones with a contract on two workers, and writes one row per connection
-// in the order read; group contracts, contracts without data and the
-// totals follow.
-func checkBulk(w, stderr io.Writer, f *contractCheckFlags, book *contract.Book, calls []contract.Call) error {
-	files, total, err := meterFiles(f.meter)
-	if err != nil {
-		return err
-	}
-	opts, err := f.meterOptions("")
-	if err != nil {
-		return err
-	}
-	out := newSummaryWriter(w, f.format.value)
-	var bar *progressbar.ProgressBar
-	if isTerminal(stderr) {
-		bar = progressbar.NewOptions64(total, progressbar.OptionSetWriter(stderr), progressbar.OptionShowBytes(true),
-			progressbar.OptionSetDescription("contract check"), progressbar.OptionThrottle(100*time.Millisecond), progressbar.OptionClearOnFinish())
-	}
-	bulk := contract.Bulk{Book: book, Calls: indexCalls(calls), Workers: min(2, runtime.GOMAXPROCS(0)), Emit: out.row}
-	// Quality warnings are collected per connection and printed after the
-	// run, so a bulk summary does not hide what the import found.
-	var warned []string
-	warnedConns := 0
-	err = bulk.Run(func(yield contract.Yield) error {
-		for _, file := range files {
-			err := streamMeter(file, bar, opts, stderr, func(m meter.Connection) error {
-				if dq := contract.AssessData([]meter.Quality{withResolution(m)}); len(dq.Warnings) > 0 {
-					warnedConns++
-					if len(warned) < maxQualityLines {
-						warned = append(warned, m.EAN+": "+strings.Join(dq.Warnings, "; "))
-					}
-				}
-				if err := yield(m.EAN, m.Offtake, m.Feedin); err != nil {
-					return fmt.Errorf("%s: %w", file, err)
-				}
-				return nil
-			})
-			if err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	if bar != nil {
-		_ = bar.Finish()
-	}
-	if err != nil {
-		return err
-	}
-	if warnedConns > len(warned) {
-		warned = append(warned, fmt.Sprintf("… and %d more connections", warnedConns-len(warned)))
-	}
-	if len(warned) > 0 {
-		writeDataQuality(stderr, warned)
-	}
-	return out.close()
-}
-
-// maxQualityLines bounds the bulk data-quality block on stderr.
-const maxQualityLines = 20
-
-// indexCalls groups calls by connection; calls without one apply to all.
-func indexCalls(calls []contract.Call) func(string) []contract.Call {
-	by := map[string][]contract.Call{}
-	var all []contract.Call
-	for _, c := range calls {
-		if c.Connection == "" {
-			all = append(all, c)
-		} else {
-			by[c.Connection] = append(by[c.Connection], c)
-		}
-	}
-	return func(ean string) []contract.Call {
-		if len(all) == 0 {
-			return by[ean]
-		}
-		return append(append([]contract.Call(nil), all...), by[ean]...)
-	}
-}
-
-// meterFiles lists a meter file, or the *.csv and *.xlsx files of a
-// directory, with their total size for the progress bar.
-func meterFiles(path string) ([]string, int64, error) {
-	info, err := os.Stat(path)
-	if err != nil {
-		return nil, 0, fmt.Errorf("meter data: %w", err)
-	}
-	files := []string{path}
-	if info.IsDir() {
-		files = nil
-		for _, pat := range []string{"*.csv", "*.CSV", "*.xlsx", "*.txt"} {
-			m, _ := filepath.Glob(filepath.Join(path, pat))
-			files = append(files, m...)
-		}
-		sort.Strings(files)
-		if len(files) == 0 {
-			return nil, 0, fmt.Errorf("meter data: %s: no *.csv, *.txt or *.xlsx files", path)
-		}
-	}
-	var total int64
-	for _, f := range files {
-		if st, err := os.Stat(f); err == nil {
-			total += st.Size()
-		}
-	}
-	return files, total, nil
-}
-
-// streamMeter calls fn per connection of a file; CSV is streamed with
-// bounded memory, XLSX read whole (a workbook is not streamable).
-//
-// Streaming needs each connection's rows together. A file sorted by time
-// (every EAN at 00:00, then every EAN at 00:15, …) is read whole instead,
-// with a note on stderr: its first connection ends after a single reading,
-// so that connection is held back until the next one shows whether the
-// file is contiguous, and nothing has reached fn when streaming gives up.
-func streamMeter(file string, bar *progressbar.ProgressBar, opts meter.Options, stderr io.Writer, fn func(meter.Connection) error) error {
-	if strings.EqualFold(filepath.Ext(file), ".xlsx") {
-		return readWhole(file, bar, opts, fn)
-	}
-	fh, err := os.Open(file)
-	if err != nil {
-		return fmt.Errorf("meter data: %w", err)
-	}
-	defer fh.Close()
-	var r io.Reader = fh
-	if bar != nil {
-		pr := progressbar.NewReader(fh, bar)
-		r = &pr
-	}
-	var (
-		first  *meter.Connection
-		passed bool // first has gone to fn: no fallback any more
-	)
-	err = meter.Stream(r, file, opts, func(m meter.Connection) error {
-		if first == nil && !passed {
-			first = &m
-			return nil
-		}
-		if !passed {
-			if first.Quality.Readings <= 1 {
-				return errInterleaved
-			}
-			passed = true
-			if err := fn(*first); err != nil {
-				return err
-			}
-			first = nil
-		}
-		return fn(m)
-	})
-	if err == nil && first != nil && !passed {
-		return fn(*first)
-	}
-	if !passed && (errors.Is(err, errInterleaved) || reappeared(err)) {
-		fmt.Fprintf(stderr, "note: %s: the rows of each connection are not together (sorted by time?); reading the whole file into memory instead of streaming it\n", file)
-		return readWhole(file, nil, opts, fn)
-	}
-	if reappeared(err) {
-		return fmt.Errorf("%w (check one contract against this file, or sort it by EAN, to read it whole)", err)
-	}
-	return err
-}
-
-// errInterleaved stops a stream whose rows turn out to be sorted by time.
-var errInterleaved = errors.New("rows of connections interleaved")
-
-// reappeared reports whether the importer refused a stream because an EAN
-// came back after its rows had ended (meter.Stream's documented refusal).
-func reappeared(err error) bool {
-	return err != nil && strings.Contains(err.Error(), "again after its rows ended")
-}
-
-// readWhole reads a file whole and calls fn per connection.
-func readWhole(file string, bar *progressbar.ProgressBar, opts meter.Options, fn func(meter.Connection) error) error {
-	conns, _, err := meter.ReadFile(file, opts)
-	if err != nil {
-		return err
-	}
-	if bar != nil {
-		if st, err := os.Stat(file); err == nil {
-			_ = bar.Add64(st.Size())
-		}
-	}
-	for _, c := range conns {
-		if err := fn(c); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
 // summaryWriter writes summary rows as CSV or JSON as they come, or
 // collects them for an aligned table.
 type summaryWriter struct {
@@ -712,12 +361,12 @@ func newSummaryWriter(w io.Writer, format string) *summaryWriter {
 }
 
 func (s *summaryWriter) cells(r contract.Summary) []string {
-	f := func(v float64) string { return strconv.FormatFloat(round2(v), 'f', -1, 64) }
+	f := func(v float64) string { return strconv.FormatFloat(wire.Round2(v), 'f', -1, 64) }
 	start, end := "", ""
 	if r.Start != nil {
 		start, end = r.Start.Format(time.RFC3339), r.End.Format(time.RFC3339)
 	}
-	return []string{r.Connection, r.Status, start, end, strconv.Itoa(r.ISPs), strconv.Itoa(r.MissingISPs), strconv.Itoa(r.Violations),
+	return []string{r.Connection, string(r.Status), start, end, strconv.Itoa(r.ISPs), strconv.Itoa(r.MissingISPs), strconv.Itoa(r.Violations),
 		f(r.MaxExcessKW), f(r.ExcessKWh), strconv.Itoa(r.YellowCards), f(r.PenaltyEUR), f(r.CompensationEUR), f(r.NetEUR),
 		f(r.FreedKW), f(r.FreedKWh), strconv.Itoa(r.Calls), r.Note}
 }
@@ -727,7 +376,7 @@ func (s *summaryWriter) row(r contract.Summary) error {
 		return s.err
 	}
 	s.rows++
-	if r.Status == "checked" {
+	if r.Status == contract.Checked {
 		t := &s.totals
 		t.ISPs += r.ISPs
 		t.MissingISPs += r.MissingISPs
@@ -750,7 +399,7 @@ func (s *summaryWriter) row(r contract.Summary) error {
 		if s.rows == 1 {
 			sep = "\n  "
 		}
-		b, err := json.Marshal(roundSummary(r))
+		b, err := json.Marshal(wire.FromSummary(r))
 		if err != nil {
 			s.err = err
 			return err
@@ -760,13 +409,6 @@ func (s *summaryWriter) row(r contract.Summary) error {
 		s.tab.Add(s.cells(r)...)
 	}
 	return s.err
-}
-
-func roundSummary(r contract.Summary) contract.Summary {
-	for _, p := range []*float64{&r.MaxExcessKW, &r.ExcessKWh, &r.PenaltyEUR, &r.CompensationEUR, &r.NetEUR, &r.FreedKW, &r.FreedKWh} {
-		*p = round2(*p)
-	}
-	return r
 }
 
 func (s *summaryWriter) close() error {
@@ -782,7 +424,9 @@ func (s *summaryWriter) close() error {
 		return err
 	}
 	t := s.totals
-	t.Connection, t.Status = "total", fmt.Sprintf("%d rows", s.rows)
-	s.tab.AddFooter(s.cells(t)...)
+	t.Connection = "total"
+	cells := s.cells(t)
+	cells[1] = fmt.Sprintf("%d rows", s.rows) // the status column counts the rows
+	s.tab.AddFooter(cells...)
 	return s.tab.WriteText(s.w)
 }

@@ -13,6 +13,7 @@ import (
 
 	"gridflex/meter"
 	"gridflex/series"
+	"gridflex/wire"
 )
 
 // The issue's minimal contract, exactly as written there (issue 4, item 3).
@@ -136,7 +137,7 @@ func TestContractCheckJSON(t *testing.T) {
 		t.Errorf("JSON top-level keys = %v, want the issue's and data_quality %v", keys, want)
 	}
 
-	var r checkJSON
+	var r wire.Check
 	if err := json.Unmarshal([]byte(out), &r); err != nil {
 		t.Fatal(err)
 	}
@@ -176,7 +177,7 @@ func TestContractCheckJSON(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r = checkJSON{}
+	r = wire.Check{}
 	if err := json.Unmarshal([]byte(out), &r); err != nil || r.PenaltyEUR != 4000 {
 		t.Errorf("penalty at €80/kW = %.2f (%v), want 4000.00", r.PenaltyEUR, err)
 	}
@@ -231,7 +232,7 @@ func TestContractCheckCalls(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var r checkJSON
+	var r wire.Check
 	if err := json.Unmarshal([]byte(out), &r); err != nil {
 		t.Fatal(err)
 	}
@@ -255,7 +256,7 @@ func TestContractCheckCalls(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r = checkJSON{}
+	r = wire.Check{}
 	if err := json.Unmarshal([]byte(out), &r); err != nil || len(r.Violations) != 0 {
 		t.Errorf("without calls: violations = %+v (%v), want none", r.Violations, err)
 	}
@@ -383,7 +384,7 @@ sanctions: {yellow_cards: [3, 1], penalty_eur_per_kw: 1}
 	if err != nil {
 		t.Fatalf("contract check on ENTSO-E load: %v\n%s", err, stderr)
 	}
-	var r checkJSON
+	var r wire.Check
 	if err := json.Unmarshal([]byte(out), &r); err != nil {
 		t.Fatal(err)
 	}
@@ -452,7 +453,7 @@ func TestContractCheckTimeSorted(t *testing.T) {
 			if err != nil {
 				t.Fatalf("contract check --meter %s: %v\n%s", tc.file, err, stderr)
 			}
-			var r checkJSON
+			var r wire.Check
 			if err := json.Unmarshal([]byte(out), &r); err != nil {
 				t.Fatal(err)
 			}
@@ -531,7 +532,7 @@ func TestContractCheckDataQuality(t *testing.T) {
 			if err != nil {
 				t.Fatalf("contract check: %v\n%s", err, stderr)
 			}
-			var r checkJSON
+			var r wire.Check
 			if err := json.Unmarshal([]byte(out), &r); err != nil {
 				t.Fatal(err)
 			}

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -12,10 +11,10 @@ import (
 	"github.com/spf13/cobra"
 
 	"gridflex/compensation"
+	"gridflex/outfile"
 	"gridflex/plot"
-	"gridflex/potential"
-	"gridflex/scenario"
 	"gridflex/table"
+	"gridflex/usecase"
 )
 
 // curveOptions are the flags shared by curve and unlock.
@@ -52,17 +51,6 @@ func (o *curveOptions) parse() (compensation.Hours, compensation.Bound, compensa
 	return h, b, w, nil
 }
 
-// curvePotential is the potential model's MW per measure.
-func curvePotential(s *scenario.Scenario) map[string]compensation.PotentialMW {
-	out := map[string]compensation.PotentialMW{}
-	for _, m := range potential.Evaluate(s).Measures {
-		out[m.ID] = compensation.PotentialMW{MinMW: m.MinMW, MaxMW: m.MaxMW}
-	}
-	return out
-}
-
-var curveSectors = []string{"offices", "chemistry", "logistics", "all"}
-
 func newCurveCmd() *cobra.Command {
 	var (
 		sf     scenarioFlags
@@ -94,8 +82,8 @@ where the €70–€500 steps stay readable next to curtailment at €4,600.`,
 			if out == "" || (ext != "svg" && ext != "png" && ext != "csv") {
 				errs = append(errs, fmt.Errorf("-o %q: want a file ending in .svg, .png or .csv", out))
 			}
-			if !slices.Contains(curveSectors, sector) {
-				errs = append(errs, fmt.Errorf("--sector %q: want one of %s", sector, strings.Join(curveSectors, ", ")))
+			if !slices.Contains(usecase.CurveSectors, sector) {
+				errs = append(errs, fmt.Errorf("--sector %q: want one of %s", sector, strings.Join(usecase.CurveSectors, ", ")))
 			}
 			if err := errors.Join(errs...); err != nil {
 				return err
@@ -104,9 +92,11 @@ where the €70–€500 steps stay readable next to curtailment at €4,600.`,
 			if err != nil {
 				return err
 			}
-			r := compensation.Evaluate(s, h)
-			keep := func(m compensation.Measure) bool { return sector == "all" || m.Sector == sector }
-			c := compensation.BuildCurve(r.Measures, curvePotential(s), b, which, keep)
+			cr, err := usecase.Curve(cmd.Context(), usecase.CurveRequest{Scenario: s, Hours: h, Bound: b, Potential: which, Sector: sector})
+			if err != nil {
+				return err
+			}
+			c, r := cr.Curve, cr.Compensation
 			battery := r.References[0]
 			title := fmt.Sprintf("Supply-cost curve, %s: %s hours (%s h/yr), %s compensation, %s potential",
 				sector, h, table.Num(r.HoursPerYear, 0), b, which)
@@ -115,59 +105,27 @@ where the €70–€500 steps stay readable next to curtailment at €4,600.`,
 				LogY:       logY,
 				References: []plot.ReferenceLine{{Label: "battery 4 MW / 4 h (§2.3)", EURPerMWh: battery.EURPerMWh}},
 			}
-			write := func(w io.Writer) error { return plot.WriteSupplyCurve(w, c, popts, plot.Format(ext)) }
-			if err := curveWriteFile(out, write); err != nil {
+			write := func(w io.Writer) error {
+				if err := plot.WriteSupplyCurve(w, c, popts, plot.Format(ext)); err != nil {
+					return fmt.Errorf("write %s: %w", out, err)
+				}
+				return nil
+			}
+			if err := outfile.Write(out, sf.inputs(), write); err != nil {
 				return err
 			}
 			fmt.Fprintf(cmd.ErrOrStderr(), "wrote %s: %d measures added, %s MW cumulative\n", out, len(c.Counted()), table.Num(c.TotalMW, 1))
-			for _, id := range c.Unpriced {
-				why := "the study gives no euro figure"
-				if m, ok := r.Measure(id); ok && m.NoFlex != "" {
-					why = m.NoFlex
-				}
-				fmt.Fprintf(cmd.ErrOrStderr(), "left out %s: %s\n", id, why)
-			}
-			for _, id := range c.NoPotential {
-				fmt.Fprintf(cmd.ErrOrStderr(), "left out %s: no potential for it\n", id)
+			for _, l := range cr.LeftOut {
+				fmt.Fprintf(cmd.ErrOrStderr(), "left out %s: %s\n", l.ID, l.Why)
 			}
 			return nil
 		},
 	}
 	sf.bind(cmd)
 	opts.bind(cmd, true)
-	cmd.Flags().StringVar(&sector, "sector", "all", "sector: "+strings.Join(curveSectors, "|"))
+	cmd.Flags().StringVar(&sector, "sector", "all", "sector: "+strings.Join(usecase.CurveSectors, "|"))
 	cmd.Flags().BoolVar(&logY, "log-y", false, "log €/MWh axis, so that €70 and €4,600 steps are both readable (.svg, .png)")
 	cmd.Flags().StringVarP(&out, "output", "o", "", "output `FILE`: .svg, .png or .csv")
 	_ = cmd.MarkFlagRequired("output")
 	return cmd
-}
-
-// curveWriteFile writes path through a temporary file in the same
-// directory and renames it into place, so that a failed render never
-// leaves a partial file.
-func curveWriteFile(path string, write func(io.Writer) error) (err error) {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	// CreateTemp makes the file private; a figure is an ordinary file.
-	if err = tmp.Chmod(0o644); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err = write(tmp); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err = tmp.Close(); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err = os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	return nil
 }

@@ -1,11 +1,9 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"io"
 	"math"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -14,13 +12,9 @@ import (
 	"gridflex/compensation"
 	"gridflex/potential"
 	"gridflex/table"
+	"gridflex/usecase"
+	"gridflex/wire"
 )
-
-// explainIDs are the ids explain accepts: the potential model's measures,
-// sectors and total, and the compensation references.
-func explainIDs() []string {
-	return append(potential.ExplainIDs(), compensation.ExplainIDs()...)
-}
 
 func newExplainCmd() *cobra.Command {
 	var (
@@ -37,9 +31,9 @@ the minimum and at the one that gives the maximum; the result; and the study's i
 that touch it, including where its own inputs contradict a figure it prints (battery, batch
 CAPEX). Without an ID it lists the IDs.
 
-IDs: ` + strings.Join(explainIDs(), ", "),
+IDs: ` + strings.Join(usecase.ExplainIDs(), ", "),
 		Args:      cobra.MaximumNArgs(1),
-		ValidArgs: explainIDs(),
+		ValidArgs: usecase.ExplainIDs(),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := format.check(); err != nil {
 				return err
@@ -51,30 +45,21 @@ IDs: ` + strings.Join(explainIDs(), ", "),
 			if err != nil {
 				return err
 			}
-			if slices.Contains(compensation.ExplainIDs(), args[0]) {
-				e, err := compensation.Explain(s, args[0])
-				if err != nil {
-					return err
-				}
-				if format.value == "json" {
-					return writeJSON(cmd.OutOrStdout(), e)
-				}
-				return writeCompensationExplanation(cmd.OutOrStdout(), e)
-			}
-			e, err := potential.Explain(s, args[0], potential.Options{WithDatacenters: withDC})
+			e, err := usecase.Explain(cmd.Context(), usecase.ExplainRequest{Scenario: s, ID: args[0], WithDatacenters: withDC})
 			if err != nil {
-				if errors.Is(err, potential.ErrUnknownID) {
-					err = fmt.Errorf("%w; or one of %s", err, strings.Join(compensation.ExplainIDs(), ", "))
-				}
 				return err
 			}
-			// What the study's own numbers say against the compensation
-			// of this measure (§2.3).
-			e.Notes = append(e.Notes, compensation.FindingsFor(s, args[0])...)
-			if format.value == "json" {
-				return writeJSON(cmd.OutOrStdout(), e)
+			w := cmd.OutOrStdout()
+			if c := e.Compensation; c != nil {
+				if format.value == "json" {
+					return wire.Write(w, wire.CompensationExplanation(*c))
+				}
+				return writeCompensationExplanation(w, *c)
 			}
-			return writeExplanation(cmd.OutOrStdout(), e)
+			if format.value == "json" {
+				return wire.Write(w, wire.Explanation(*e.Potential))
+			}
+			return writeExplanation(w, *e.Potential)
 		},
 	}
 	sf.bind(cmd)
@@ -85,26 +70,13 @@ IDs: ` + strings.Join(explainIDs(), ", "),
 
 // writeExplainIDs lists what explain accepts, with what each id is.
 func writeExplainIDs(w io.Writer, format string) error {
-	type idJSON struct {
-		ID   string `json:"id"`
-		Kind string `json:"kind"`
-	}
-	var ids []idJSON
-	kind := map[string]string{"total": "total"}
-	for _, id := range potential.MeasureIDs() {
-		kind[id] = "measure"
-	}
-	for _, id := range potential.SectorIDs() {
-		kind[id] = "sector"
-	}
-	for _, id := range compensation.ExplainIDs() {
-		kind[id] = "compensation reference"
-	}
-	for _, id := range explainIDs() {
-		ids = append(ids, idJSON{id, kind[id]})
-	}
+	ids := usecase.ExplainKinds()
 	if format == "json" {
-		return writeJSON(w, ids)
+		out := make([]wire.ExplainID, len(ids))
+		for i, x := range ids {
+			out[i] = wire.ExplainID{ID: x.ID, Kind: x.Kind}
+		}
+		return wire.Write(w, out)
 	}
 	t := table.Table{Header: []string{"id", "kind"}}
 	for _, x := range ids {

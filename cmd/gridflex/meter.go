@@ -1,12 +1,9 @@
 package main
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
-	"math"
-	"strconv"
 	"strings"
 	"time"
 
@@ -15,6 +12,8 @@ import (
 	"gridflex/meter"
 	"gridflex/series"
 	"gridflex/table"
+	"gridflex/usecase"
+	"gridflex/wire"
 )
 
 func newMeterCmd() *cobra.Command {
@@ -161,15 +160,13 @@ func runMeterInspect(cmd *cobra.Command, f *meterFlags, file string) error {
 	if err != nil {
 		return err
 	}
-	_, rep, err := meter.ReadFile(file, opts)
+	rep, err := usecase.InspectMeter(cmd.Context(), usecase.MeterRequest{Files: osFiles{}, Meter: file, Options: opts})
 	if err != nil {
 		return err
 	}
 	w := cmd.OutOrStdout()
 	if f.format.value == "json" {
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		return enc.Encode(reportJSON(rep))
+		return wire.Write(w, wire.FromMeterReport(rep))
 	}
 	return writeReportText(w, rep, f.list)
 }
@@ -253,103 +250,6 @@ func shortDur(d time.Duration) string {
 		return fmt.Sprintf("%dh", d/time.Hour)
 	}
 	return fmt.Sprintf("%dm", d/time.Minute)
-}
-
-// The JSON report: instants in RFC 3339 UTC, durations in minutes.
-type meterReportJSON struct {
-	File        string             `json:"file"`
-	Format      meterFormatJSON    `json:"format"`
-	Rows        int                `json:"rows"`
-	Connections []meterQualityJSON `json:"connections"`
-}
-
-type meterFormatJSON struct {
-	Kind       string             `json:"kind"`
-	Layout     string             `json:"layout"`
-	Separator  string             `json:"separator,omitempty"`
-	Decimal    string             `json:"decimal"`
-	BOM        bool               `json:"bom"`
-	Timestamps string             `json:"timestamps"`
-	LabelEnd   bool               `json:"label_end"`
-	Columns    []meter.ColumnInfo `json:"columns"`
-}
-
-type meterQualityJSON struct {
-	EAN               string         `json:"ean"`
-	Start             time.Time      `json:"start"`
-	End               time.Time      `json:"end"`
-	ResolutionMinutes int            `json:"resolution_minutes"`
-	Readings          int            `json:"readings"`
-	ExpectedISPs      int            `json:"expected_isps"`
-	PresentISPs       int            `json:"present_isps"`
-	MissingISPs       int            `json:"missing_isps"`
-	EmptyValues       int            `json:"empty_values"`
-	GapCount          int            `json:"gap_count"`
-	Gaps              []meterGapJSON `json:"gaps"`
-	Duplicates        int            `json:"duplicates"`
-	Conflicts         int            `json:"conflicts"`
-	DuplicateList     []meterDupJSON `json:"duplicate_list"`
-	Negative          int            `json:"negative"`
-	Zero              int            `json:"zero"`
-	Implausible       int            `json:"implausible"`
-	Estimated         int            `json:"estimated"`
-	MaxKW             *float64       `json:"max_kw"`
-	EnergyKWh         float64        `json:"energy_kwh"`
-	DST               []meter.DSTDay `json:"dst_days"`
-	Notes             []string       `json:"notes"`
-}
-
-type meterGapJSON struct {
-	Start time.Time `json:"start"`
-	End   time.Time `json:"end"`
-	ISPs  int       `json:"isps"`
-}
-
-type meterDupJSON struct {
-	At        time.Time `json:"at"`
-	FirstLine int       `json:"first_line"`
-	Line      int       `json:"line"`
-	FirstKW   float64   `json:"first_kw"`
-	KW        float64   `json:"kw"`
-}
-
-func reportJSON(rep meter.Report) meterReportJSON {
-	ft := rep.Format
-	out := meterReportJSON{File: rep.File, Rows: rep.Rows, Connections: []meterQualityJSON{},
-		Format: meterFormatJSON{ft.Kind, ft.Layout, ft.Separator, ft.Decimal, ft.BOM, ft.Timestamps, ft.LabelEnd, ft.Columns}}
-	for _, q := range rep.Connections {
-		j := meterQualityJSON{EAN: q.EAN, Start: q.Start, End: q.End, ResolutionMinutes: int(q.Resolution / time.Minute),
-			Readings: q.Readings, ExpectedISPs: q.ExpectedISPs, PresentISPs: q.PresentISPs, MissingISPs: q.MissingISPs(),
-			EmptyValues: q.EmptyValues, GapCount: q.GapCount, Gaps: []meterGapJSON{}, Duplicates: q.Duplicates, Conflicts: q.Conflicts,
-			DuplicateList: []meterDupJSON{}, Negative: q.Negative, Zero: q.Zero, Implausible: q.Implausible, Estimated: q.Estimated,
-			EnergyKWh: q.EnergyKWh, DST: q.DST, Notes: q.Notes}
-		if q.MaxKW == q.MaxKW {
-			m := asFloat32(q.MaxKW)
-			j.MaxKW = &m
-		}
-		j.EnergyKWh = math.Round(q.EnergyKWh*1000) / 1000
-		for _, g := range q.Gaps {
-			j.Gaps = append(j.Gaps, meterGapJSON{g.Start, g.End, g.ISPs})
-		}
-		for _, d := range q.DuplicateList {
-			j.DuplicateList = append(j.DuplicateList, meterDupJSON{d.At, d.FirstLine, d.Line, asFloat32(d.FirstKW), asFloat32(d.KW)})
-		}
-		if j.DST == nil {
-			j.DST = []meter.DSTDay{}
-		}
-		if j.Notes == nil {
-			j.Notes = []string{}
-		}
-		out.Connections = append(out.Connections, j)
-	}
-	return out
-}
-
-// asFloat32 drops the binary noise of a float32 reading widened to float64
-// (45.900001525878906 → 45.9). NaN stays NaN.
-func asFloat32(x float64) float64 {
-	v, _ := strconv.ParseFloat(strconv.FormatFloat(x, 'g', -1, 32), 64)
-	return v
 }
 
 func maxKW(kw float64) string {

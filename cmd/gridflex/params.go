@@ -1,14 +1,14 @@
 package main
 
 import (
-	"encoding/json"
 	"strconv"
-	"strings"
 
 	"github.com/spf13/cobra"
 
 	"gridflex/scenario"
 	"gridflex/table"
+	"gridflex/usecase"
+	"gridflex/wire"
 )
 
 func newParamsCmd() *cobra.Command {
@@ -29,12 +29,7 @@ func newParamsCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			var ps []scenario.Param
-			for _, p := range s.Params() {
-				if strings.HasPrefix(p.Key, filter) {
-					ps = append(ps, p)
-				}
-			}
+			ps := usecase.Params(usecase.ParamsRequest{Scenario: s, Prefix: filter})
 			return writeParams(cmd, format.value, ps)
 		},
 	}
@@ -44,26 +39,10 @@ func newParamsCmd() *cobra.Command {
 	return cmd
 }
 
-// paramJSON is the machine-readable listing: exactly these five fields, a
-// format other tools read. Ranges show in the table and in `explain`.
-type paramJSON struct {
-	Key         string  `json:"key"`
-	Value       float64 `json:"value"`
-	Unit        string  `json:"unit"`
-	Source      string  `json:"source"`
-	Description string  `json:"description"`
-}
-
 func writeParams(cmd *cobra.Command, format string, ps []scenario.Param) error {
 	w := cmd.OutOrStdout()
 	if format == "json" {
-		out := make([]paramJSON, len(ps))
-		for i, p := range ps {
-			out[i] = paramJSON{p.Key, p.Value, p.Unit, p.Source, describe(p)}
-		}
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		return enc.Encode(out)
+		return wire.Write(w, wire.FromParams(ps))
 	}
 	t := table.Table{
 		Header: []string{"key", "value", "range", "unit", "source", "description"},
@@ -77,7 +56,7 @@ func writeParams(cmd *cobra.Command, format string, ps []scenario.Param) error {
 				rng += " " + string(p.Range.Dist)
 			}
 		}
-		t.Add(p.Key, plainNum(p.Value), rng, p.Unit, p.Source, describe(p))
+		t.Add(p.Key, plainNum(p.Value), rng, p.Unit, p.Source, wire.Describe(p))
 	}
 	if format == "csv" {
 		return t.WriteCSV(w)
@@ -88,12 +67,3 @@ func writeParams(cmd *cobra.Command, format string, ps []scenario.Param) error {
 // plainNum prints a parameter value without exponent notation (2380000,
 // not 2.38e+06) and without trailing zeros, so it can be pasted into --set.
 func plainNum(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
-
-// describe is the description as listed: a calibrated value says so in
-// every format, since the JSON listing has no other field for it.
-func describe(p scenario.Param) string {
-	if p.Calibrated {
-		return p.Description + " [calibrated to reproduce the study, not printed in it]"
-	}
-	return p.Description
-}

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"math"
@@ -13,6 +12,8 @@ import (
 
 	"gridflex/potential"
 	"gridflex/table"
+	"gridflex/usecase"
+	"gridflex/wire"
 )
 
 func newPotentialCmd() *cobra.Command {
@@ -51,10 +52,9 @@ full text (as --format json and csv always do).`,
 			if err != nil {
 				return err
 			}
-			opts := potential.Options{WithDatacenters: withDC}
 			w := cmd.OutOrStdout()
 			if mcN > 0 {
-				mco := potential.MonteCarloOptions{N: mcN, Seed: seed, WithDatacenters: withDC}
+				mco := usecase.MonteCarloRequest{Scenario: s, N: mcN, Seed: seed, WithDatacenters: withDC}
 				stderr := cmd.ErrOrStderr()
 				if isTerminal(stderr) && mcN >= 100_000 {
 					bar := progressbar.NewOptions(mcN, progressbar.OptionSetWriter(stderr),
@@ -63,13 +63,16 @@ full text (as --format json and csv always do).`,
 					mco.Progress = func(done int) { _ = bar.Set(done) }
 					defer bar.Finish()
 				}
-				mc, err := potential.MonteCarlo(s, mco)
+				mc, err := usecase.MonteCarlo(cmd.Context(), mco)
 				if err != nil {
 					return err
 				}
 				return writeMonteCarlo(w, format.value, mc)
 			}
-			r := potential.EvaluateWith(s, opts)
+			r, err := usecase.Potential(cmd.Context(), usecase.PotentialRequest{Scenario: s, WithDatacenters: withDC})
+			if err != nil {
+				return err
+			}
 			if format.value == "table" {
 				return writePotentialTable(w, r, wide)
 			}
@@ -96,16 +99,10 @@ func mw(v float64) string {
 
 func raw(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
 
-func writeJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(v)
-}
-
 func writePotential(w io.Writer, format string, r potential.Result) error {
 	switch format {
 	case "json":
-		return writeJSON(w, r)
+		return wire.Write(w, wire.Potential(r))
 	case "csv":
 		t := table.Table{Header: []string{"kind", "id", "sector", "name", "min_mw", "max_mw", "point_mw",
 			"peaks", "season", "growth", "cost", "in_total", "study"}}
@@ -190,7 +187,7 @@ func writePotentialTable(w io.Writer, r potential.Result, wide bool) error {
 
 func writeMonteCarlo(w io.Writer, format string, mc potential.MonteCarloResult) error {
 	if format == "json" {
-		return writeJSON(w, mc)
+		return wire.Write(w, wire.MonteCarlo(mc))
 	}
 	t := table.Table{
 		Header: []string{"kind", "id", "P10 MW", "P50 MW", "P90 MW"},

@@ -2,25 +2,20 @@ package main
 
 import (
 	"bytes"
-	"compress/gzip"
-	"encoding/json"
 	"fmt"
-	"io"
-	"os"
 	"path/filepath"
 	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
-	"go.yaml.in/yaml/v3"
 
 	"gridflex/charging"
-	"gridflex/meter"
 	"gridflex/ocpp"
 	"gridflex/outfile"
 	"gridflex/report"
-	"gridflex/scenario"
 	"gridflex/series"
+	"gridflex/usecase"
+	"gridflex/wire"
 )
 
 func newScanCmd() *cobra.Command {
@@ -57,32 +52,7 @@ result's keys at the top level and adds the report under "report".
                          write the recommended contract (contract/FORMAT.md)`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := format.check(); err != nil {
-				return err
-			}
-			path := args[0]
-			data, err := os.ReadFile(path)
-			if err != nil {
-				return fmt.Errorf("scan: %w", err)
-			}
-			var peek struct {
-				Sector   string    `yaml:"sector"`
-				Building yaml.Node `yaml:"building"`
-			}
-			if err := yaml.Unmarshal(data, &peek); err != nil {
-				return fmt.Errorf("scan %s: %w", path, err)
-			}
-			switch {
-			case peek.Sector == charging.Logistics, peek.Sector == charging.Offices && peek.Building.Kind == 0:
-			case peek.Sector == "chemistry", peek.Sector == "datacenters", peek.Sector == charging.Offices:
-				if export != "" || meterF != "" || sessions != "" {
-					return fmt.Errorf("scan %s: --export, --meter and --sessions apply to charging sites only", path)
-				}
-				return runSectorScan(cmd, path, data, format.value, out)
-			default:
-				return fmt.Errorf("scan %s: sector: want logistics, offices, chemistry or datacenters, got %q", path, peek.Sector)
-			}
-			return runChargingScan(cmd, &sf, path, data, chargingArgs{format: format.value, out: out,
+			return runScan(cmd, &sf, args[0], scanArgs{format: format.value, out: out,
 				meter: meterF, sessions: sessions, export: export, date: date})
 		},
 	}
@@ -92,170 +62,125 @@ result's keys at the top level and adds the report under "report".
 	cmd.Flags().StringVar(&meterF, "meter", "", "the site's other load as a quarter-hour meter `FILE` (meter/FORMAT.md), folded onto a typical day")
 	cmd.Flags().StringVar(&sessions, "sessions", "", "real charging sessions `FILE` (CSV, optionally .gz: arrival, departure, kwh, charger)")
 	cmd.Flags().StringVar(&export, "export", "", "export: `ocpp` (charging profiles, -o DIR) or contract (the recommended contract file, -o FILE.yaml)")
-	cmd.Flags().StringVar(&date, "date", "", "local `DATE` (YYYY-MM-DD) the exported profiles apply to and the report's contract starts on (default: tomorrow)")
+	cmd.Flags().StringVar(&date, "date", "", "local `DATE` (YYYY-MM-DD) the exported profiles apply to (default: tomorrow) and the recommended contract starts on, for every sector (default: the site's contract.start, else the first of next month)")
 	return cmd
 }
 
-type chargingArgs struct {
+type scanArgs struct {
 	format, out, meter, sessions, export, date string
 }
 
-func runChargingScan(cmd *cobra.Command, sf *scenarioFlags, path string, data []byte, a chargingArgs) error {
+// check refuses bad flag values before any work is done.
+func (a scanArgs) check() error {
 	if a.export != "" && a.export != "ocpp" && a.export != "contract" {
 		return fmt.Errorf("--export %q: want ocpp or contract", a.export)
 	}
 	if a.export != "" && a.out == "" {
 		return fmt.Errorf("--export %s: want -o DIR (ocpp) or -o FILE.yaml (contract)", a.export)
 	}
+	return nil
+}
+
+func runScan(cmd *cobra.Command, sf *scenarioFlags, path string, a scanArgs) error {
+	if err := a.check(); err != nil {
+		return err
+	}
+	day, err := parseDay(a.date)
+	if err != nil {
+		return err
+	}
 	s, err := sf.load()
 	if err != nil {
 		return err
 	}
-	parse := charging.ParseSite
-	if a.sessions != "" {
-		parse = charging.ParseSessionsSite // the sessions file supplies the chargers
-	}
-	site, err := parse(path, data)
+	res, err := usecase.Scan(cmd.Context(), usecase.ScanRequest{Scenario: s, Files: osFiles{}, Site: path,
+		Meter: a.meter, Sessions: a.sessions, Day: day, Charging: a.export != ""})
 	if err != nil {
 		return err
 	}
-	var opts charging.Options
-	if a.meter != "" {
-		if opts.OtherLoadKW, err = typicalOtherLoad(cmd, a.meter); err != nil {
-			return err
-		}
+	stderr := cmd.ErrOrStderr()
+	for _, n := range res.Notes {
+		fmt.Fprintln(stderr, n)
 	}
-	if a.sessions != "" {
-		if opts.Sessions, err = readSessions(a.sessions); err != nil {
-			return err
-		}
-		if site.Sessions == nil {
-			site.Sessions = &charging.SessionOptions{}
-		}
-	}
-	r, err := charging.Scan(site, s, opts)
-	if err != nil {
-		return err
-	}
+	inputs := sf.inputs(path, a.meter, a.sessions)
 	switch a.export {
 	case "ocpp":
-		return exportOCPP(cmd, site, s, opts, r, a.out, a.date)
+		return exportOCPP(cmd, res.Charging, a.out)
 	case "contract":
-		day, err := exportDay(a.date)
-		if err != nil {
+		if err := outfile.WriteBytes(a.out, inputs, usecase.ContractExport(res.Charging, res.ContractStart)); err != nil {
 			return err
 		}
-		if err := writeFileAtomic(a.out, charging.ContractYAML(r, site.EAN, day.Format(time.DateOnly))); err != nil {
-			return err
-		}
-		fmt.Fprintf(cmd.ErrOrStderr(), "wrote %s (contract file, contract/FORMAT.md)\n", a.out)
+		fmt.Fprintf(stderr, "wrote %s (contract file, contract/FORMAT.md)\n", a.out)
 		return nil
 	}
-	// md, html and json (and -o .html) are the one report every sector
-	// gets (report package); the contract in it starts on --date.
-	day, err := exportDay(a.date)
-	if err != nil {
-		return err
-	}
-	doc := report.Charging(site, r, day.Format(time.DateOnly), s)
 	if a.out != "" {
-		var b bytes.Buffer
-		switch ext := strings.ToLower(filepath.Ext(a.out)); ext {
-		case ".svg", ".png":
-			err = charging.Chart(&b, r, ext[1:])
-		case ".html":
-			err = report.HTML(&b, doc)
-		default:
-			return fmt.Errorf("-o %s: want a .svg, .png or .html file (or --export ocpp with a directory)", a.out)
-		}
+		done, err := writeScanFile(a.out, inputs, a.format, res)
 		if err != nil {
 			return err
 		}
-		if err := writeFileAtomic(a.out, b.Bytes()); err != nil {
-			return err
-		}
-		fmt.Fprintf(cmd.ErrOrStderr(), "wrote %s\n", a.out)
-		if a.format == "table" {
+		fmt.Fprintf(stderr, "wrote %s\n", a.out)
+		if done {
 			return nil
 		}
 	}
 	w := cmd.OutOrStdout()
-	switch a.format {
-	case "json":
-		// The charging result's keys stay at the top level (issue 5's
-		// consumers read them); the report is one extra key.
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		return enc.Encode(chargingJSON{Result: r, Report: doc})
-	case "md", "html":
-		return report.Render(w, doc, a.format)
+	switch {
+	case a.format == "json" && res.Charging != nil:
+		return wire.Write(w, wire.ChargingScan{Result: res.Charging.Result, Report: res.Report})
+	case a.format != "table":
+		return report.Render(w, res.Report, a.format)
+	case res.Charging != nil:
+		return res.Charging.Result.WriteText(w)
 	}
-	return r.WriteText(w)
+	return sectorTable(w, res.Report)
 }
 
-// chargingJSON is `scan --format json` of a charging site.
-type chargingJSON struct {
-	charging.Result
-	Report report.Document `json:"report"`
-}
-
-// typicalOtherLoad reads the site's other load (offtake − feed-in) from a
-// meter file with one connection and folds it onto a typical day.
-func typicalOtherLoad(cmd *cobra.Command, path string) ([]float64, error) {
-	conns, _, err := meter.ReadFile(path, meter.Options{})
+// writeScanFile writes -o: the report (.html; for sites other than
+// charging also .md and .json) or a chart (.svg, .png). done says the
+// file is the whole output: -o of a report is the report, not a second
+// copy on stdout; a chart file leaves stdout to --format.
+func writeScanFile(out string, inputs []string, format string, res usecase.ScanResult) (done bool, err error) {
+	var b bytes.Buffer
+	doc := res.Report
+	ext := strings.ToLower(filepath.Ext(out))
+	switch {
+	case res.Charging != nil && (ext == ".svg" || ext == ".png"):
+		err = charging.Chart(&b, res.Charging.Result, ext[1:])
+	case res.Charging != nil && ext == ".html":
+		err = report.HTML(&b, doc)
+	case res.Charging != nil:
+		return false, fmt.Errorf("-o %s: want a .svg, .png or .html file (or --export ocpp with a directory)", out)
+	case ext == ".html", ext == ".md", ext == ".json":
+		err = report.Render(&b, doc, ext[1:])
+	case ext == ".svg", ext == ".png":
+		if len(doc.Charts) == 0 {
+			return false, fmt.Errorf("-o %s: the report has no chart", out)
+		}
+		var img []byte
+		if ext == ".svg" {
+			img, err = doc.Charts[0].SVG(doc.Sector)
+		} else {
+			img, err = doc.Charts[0].PNG(doc.Sector)
+		}
+		b.Write(img)
+	default:
+		return false, fmt.Errorf("-o %s: want a .html, .md, .json, .svg or .png file", out)
+	}
 	if err != nil {
-		return nil, err
+		return false, err
 	}
-	if len(conns) != 1 {
-		var eans []string
-		for _, c := range conns {
-			eans = append(eans, c.EAN)
-		}
-		return nil, fmt.Errorf("--meter %s: want one connection (the site's other load), got %d: %v", path, len(conns), eans)
+	if err := outfile.WriteBytes(out, inputs, b.Bytes()); err != nil {
+		return false, err
 	}
-	c := conns[0]
-	net := series.Series{Start: c.Offtake.Start, KW: append([]float32(nil), c.Offtake.KW...)}
-	if c.Feedin.Len() > 0 {
-		if c.Feedin.Len() != net.Len() || !c.Feedin.Start.Equal(net.Start) {
-			return nil, fmt.Errorf("--meter %s: offtake and feed-in cover different intervals", path)
-		}
-		for i, v := range c.Feedin.KW {
-			net.KW[i] -= v
-		}
-	}
-	day, missing, err := charging.TypicalDay(net)
-	if err != nil {
-		return nil, fmt.Errorf("--meter %s: %w", path, err)
-	}
-	if missing > 0 {
-		fmt.Fprintf(cmd.ErrOrStderr(), "--meter %s: %d missing quarter-hours left out of the typical day\n", path, missing)
-	}
-	return day, nil
+	isReport := res.Charging == nil && (ext == ".html" || ext == ".md" || ext == ".json")
+	return format == "table" || isReport, nil
 }
 
-func readSessions(path string) ([]charging.Session, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, fmt.Errorf("--sessions: %w", err)
-	}
-	defer f.Close()
-	var r io.Reader = f
-	if strings.HasSuffix(strings.ToLower(path), ".gz") {
-		gz, err := gzip.NewReader(f)
-		if err != nil {
-			return nil, fmt.Errorf("--sessions %s: %w", path, err)
-		}
-		defer gz.Close()
-		r = gz
-	}
-	return charging.ParseSessions(path, r)
-}
-
-// exportDay is the local day --date names, by default tomorrow.
-func exportDay(date string) (time.Time, error) {
+// parseDay is the local day --date names; zero without --date (the use
+// case's defaults then apply).
+func parseDay(date string) (time.Time, error) {
 	if date == "" {
-		now := time.Now().In(series.Amsterdam)
-		return time.Date(now.Year(), now.Month(), now.Day()+1, 0, 0, 0, 0, series.Amsterdam), nil
+		return time.Time{}, nil
 	}
 	d, err := time.ParseInLocation(time.DateOnly, date, series.Amsterdam)
 	if err != nil {
@@ -264,33 +189,22 @@ func exportDay(date string) (time.Time, error) {
 	return d, nil
 }
 
-// exportOCPP schedules the --date day on its real quarter-hours and writes
-// one request per charger with a vehicle that day, chargers.csv and
-// grid_limit.csv as a new directory, all or nothing.
-func exportOCPP(cmd *cobra.Command, site charging.Site, s *scenario.Scenario, opts charging.Options, r charging.Result, dir, date string) error {
-	day, err := exportDay(date)
+// exportOCPP writes one request per charger with a vehicle on the day,
+// chargers.csv and grid_limit.csv as a new directory, all or nothing (a
+// new or empty directory cannot hold an input).
+func exportOCPP(cmd *cobra.Command, c *usecase.ChargingScan, dir string) error {
+	x, err := usecase.OCPPExport(cmd.Context(), c)
 	if err != nil {
 		return err
 	}
-	ds, err := charging.ScheduleDay(site, s, opts, r, day)
-	if err != nil {
-		return err
-	}
-	cs := make([]ocpp.Charger, len(ds.Chargers))
-	for i, c := range ds.Chargers {
-		cs[i] = ocpp.Charger{ID: c.ID, KW: c.KW, MinKW: c.MinKW}
-	}
-	files, err := ocpp.Export(ds.Day.Start, cs, ds.LimitKW)
-	if err != nil {
-		return err
-	}
-	out := make([]outfile.DirFile, len(files))
-	for i, f := range files {
+	out := make([]outfile.DirFile, len(x.Files))
+	for i, f := range x.Files {
 		out[i] = outfile.DirFile{Name: f.Name, Data: f.Data}
 	}
 	if err := outfile.WriteDir(dir, out); err != nil {
 		return fmt.Errorf("--export ocpp: %w", err)
 	}
+	ds := x.Schedule
 	stderr := cmd.ErrOrStderr()
 	fmt.Fprintf(stderr, "wrote %d charging profiles, %s and grid_limit.csv for %s (%d quarter-hours) to %s\n",
 		len(ds.Chargers), ocpp.Manifest, ds.Day, ds.Day.ISPs(), dir)

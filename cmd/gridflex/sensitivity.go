@@ -4,15 +4,17 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/spf13/cobra"
 
+	"gridflex/outfile"
 	"gridflex/plot"
 	"gridflex/potential"
 	"gridflex/table"
+	"gridflex/usecase"
+	"gridflex/wire"
 )
 
 func newSensitivityCmd() *cobra.Command {
@@ -44,14 +46,17 @@ With -o FILE.svg or FILE.png the tornado chart is written too.`,
 			if err != nil {
 				return err
 			}
-			sens := potential.Sensitivities(s, potential.Options{WithDatacenters: withDC})
+			sens, err := usecase.Sensitivity(cmd.Context(), usecase.SensitivityRequest{Scenario: s, WithDatacenters: withDC})
+			if err != nil {
+				return err
+			}
 			if out != "" {
-				if err := writeTornado(out, plotFormat, sens); err != nil {
+				if err := writeTornado(out, sf.inputs(), plotFormat, sens); err != nil {
 					return err
 				}
 			}
 			if format.value == "json" {
-				return writeJSON(cmd.OutOrStdout(), sens)
+				return wire.Write(cmd.OutOrStdout(), wire.Sensitivity(sens))
 			}
 			return writeSensitivity(cmd.OutOrStdout(), sens)
 		},
@@ -83,7 +88,7 @@ func writeSensitivity(w io.Writer, sens potential.Sensitivity) error {
 
 // writeTornado renders the chart into memory and then replaces path
 // atomically, so a failed run never leaves a half-written file.
-func writeTornado(path, format string, sens potential.Sensitivity) error {
+func writeTornado(path string, inputs []string, format string, sens potential.Sensitivity) error {
 	total := "national total"
 	if sens.WithDatacenters {
 		total += " incl. datacenters"
@@ -101,33 +106,5 @@ func writeTornado(path, format string, sens potential.Sensitivity) error {
 	if err := chart.Render(&buf, format, 800); err != nil {
 		return fmt.Errorf("-o %q: %w", path, err)
 	}
-	return writeFileAtomic(path, buf.Bytes())
-}
-
-// writeFileAtomic writes data to a temporary file next to path and renames
-// it over path.
-func writeFileAtomic(path string, data []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return fmt.Errorf("write %q: %w", path, err)
-	}
-	tmp := f.Name()
-	// CreateTemp makes the file private; an output file is as readable as
-	// one os.WriteFile would create.
-	werr := f.Chmod(0o644)
-	if werr == nil {
-		_, werr = f.Write(data)
-	}
-	cerr := f.Close()
-	if werr == nil {
-		werr = cerr
-	}
-	if werr == nil {
-		werr = os.Rename(tmp, path)
-	}
-	if werr != nil {
-		os.Remove(tmp)
-		return fmt.Errorf("write %q: %w", path, werr)
-	}
-	return nil
+	return outfile.WriteBytes(path, inputs, buf.Bytes())
 }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -12,6 +11,8 @@ import (
 
 	"gridflex/compensation"
 	"gridflex/table"
+	"gridflex/usecase"
+	"gridflex/wire"
 )
 
 func newUnlockCmd() *cobra.Command {
@@ -50,8 +51,10 @@ charging (§1.5). Datacenters have no euro figure and unlock nothing here.`,
 			if err != nil {
 				return err
 			}
-			r := compensation.Evaluate(s, h)
-			u := compensation.Unlock(r.Measures, curvePotential(s), price, b)
+			u, err := usecase.Unlock(cmd.Context(), usecase.UnlockRequest{Scenario: s, Hours: h, Bound: b, PriceEURPerMWh: price})
+			if err != nil {
+				return err
+			}
 			return writeUnlock(cmd.OutOrStdout(), format.value, h, u)
 		},
 	}
@@ -63,55 +66,9 @@ charging (§1.5). Datacenters have no euro figure and unlock nothing here.`,
 	return cmd
 }
 
-type unlockMeasureJSON struct {
-	ID             string   `json:"id"`
-	Sector         string   `json:"sector"`
-	Name           string   `json:"name"`
-	EURPerMWh      *float64 `json:"eur_per_mwh"` // null: no euro figure in the study, or no flex
-	NoFlex         string   `json:"no_flex,omitempty"`
-	Unlocked       bool     `json:"unlocked"`
-	PotentialMinMW float64  `json:"potential_min_mw"`
-	PotentialMaxMW float64  `json:"potential_max_mw"`
-	MinMW          float64  `json:"min_mw"`
-	MaxMW          float64  `json:"max_mw"`
-}
-
-// unlockSectorJSON names a sector "id", as the potential model's JSON
-// does; the total has no id.
-type unlockSectorJSON struct {
-	ID             string  `json:"id,omitempty"`
-	PotentialMinMW float64 `json:"potential_min_mw"`
-	PotentialMaxMW float64 `json:"potential_max_mw"`
-	MinMW          float64 `json:"min_mw"`
-	MaxMW          float64 `json:"max_mw"`
-}
-
 func writeUnlock(w io.Writer, format string, h compensation.Hours, u compensation.Unlocked) error {
 	if format == "json" {
-		out := struct {
-			PriceEURPerMWh float64             `json:"price_eur_per_mwh"`
-			Hours          string              `json:"hours"`
-			Bound          string              `json:"bound"`
-			Measures       []unlockMeasureJSON `json:"measures"`
-			Sectors        []unlockSectorJSON  `json:"sectors"`
-			Total          unlockSectorJSON    `json:"total"`
-		}{PriceEURPerMWh: u.PriceEURPerMWh, Hours: string(h), Bound: string(u.Bound)}
-		for _, m := range u.Measures {
-			j := unlockMeasureJSON{ID: m.ID, Sector: m.Sector, Name: m.Name, NoFlex: m.NoFlex, Unlocked: m.Unlocked,
-				PotentialMinMW: m.PotentialMinMW, PotentialMaxMW: m.PotentialMaxMW, MinMW: m.MinMW, MaxMW: m.MaxMW}
-			if m.Priced {
-				v := m.EURPerMWh
-				j.EURPerMWh = &v
-			}
-			out.Measures = append(out.Measures, j)
-		}
-		for _, s := range u.Sectors {
-			out.Sectors = append(out.Sectors, unlockSectorJSON{s.Sector, s.PotentialMinMW, s.PotentialMaxMW, s.MinMW, s.MaxMW})
-		}
-		out.Total = unlockSectorJSON{"", u.PotentialMinMW, u.PotentialMaxMW, u.MinMW, u.MaxMW}
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		return enc.Encode(out)
+		return wire.Write(w, wire.FromUnlock(h, u))
 	}
 	if format == "csv" {
 		return unlockCSV(u).WriteCSV(w)

@@ -1,0 +1,41 @@
+package wire
+
+import (
+	"gridflex/charging"
+	"gridflex/compensation"
+	"gridflex/potential"
+	"gridflex/report"
+)
+
+// Potential is `potential --format json`: Table 0.1.
+type Potential = potential.Result
+
+// MonteCarlo is `potential --monte-carlo N --format json`.
+type MonteCarlo = potential.MonteCarloResult
+
+// Explanation is `explain ID --format json`.
+type Explanation = potential.Explanation
+
+// CompensationExplanation is `explain battery --format json`.
+type CompensationExplanation = compensation.Explanation
+
+// ExplainID is one entry of `explain --format json` without an id.
+type ExplainID struct {
+	ID   string `json:"id"`
+	Kind string `json:"kind"`
+}
+
+// Sensitivity is `sensitivity --format json`.
+type Sensitivity = potential.Sensitivity
+
+// Report is the one site report of every sector (`scan --format json` of
+// an office climate, chemistry or datacenter site).
+type Report = report.Document
+
+// ChargingScan is `scan --format json` of a charging site: the charging
+// result's keys stay at the top level (issue 5's consumers read them); the
+// report is one extra key.
+type ChargingScan struct {
+	charging.Result
+	Report Report `json:"report"`
+}
