@@ -57,10 +57,17 @@ func LoadBook(path string) (*Book, error) {
 	if len(files) == 0 {
 		return nil, fmt.Errorf("contracts: %s: no *.yaml contract files", path)
 	}
+	return BookOf(files, Load), nil
+}
+
+// BookOf indexes the contract files of a directory, each read by load: a
+// file that load refuses, or that repeats a connection, does not stop the
+// others but becomes a row with status "error" (Book.Bad).
+func BookOf(files []string, load func(file string) (*Contract, error)) *Book {
 	var cs []*Contract
 	var bad []Summary
 	for _, f := range files {
-		c, err := Load(f)
+		c, err := load(f)
 		if err != nil {
 			bad = append(bad, errorRow(f, err))
 			continue
@@ -69,13 +76,13 @@ func LoadBook(path string) (*Book, error) {
 	}
 	b, dups := newBook(cs)
 	b.bad = append(bad, dups...)
-	return b, nil
+	return b
 }
 
 // errorRow is the bulk row of a contract file that cannot be used; the
 // connection column names the file, as its EAN is unknown.
 func errorRow(file string, err error) Summary {
-	return Summary{Connection: file, Status: "error", Note: strings.ReplaceAll(err.Error(), "\n", "; ")}
+	return Summary{Connection: file, Status: Failed, Note: strings.ReplaceAll(err.Error(), "\n", "; ")}
 }
 
 // NewBook indexes contracts; two contracts for one connection (or group)

@@ -252,7 +252,7 @@ func TestBulkBadContractFileIsARow(t *testing.T) {
 	}
 	var got []string
 	bulk := Bulk{Book: book, Emit: func(s Summary) error {
-		got = append(got, filepath.Base(s.Connection)+":"+s.Status)
+		got = append(got, filepath.Base(s.Connection)+":"+string(s.Status))
 		if s.Status == "error" && s.Note == "" {
 			t.Errorf("row %s: error without its message", s.Connection)
 		}

@@ -91,44 +91,37 @@ func CheckContracts(ctx context.Context, req CheckRequest) (CheckResult, error) 
 	return checkBulk(ctx, req, book, calls)
 }
 
-// loadBook reads one contract file, or every *.yaml / *.yml file of a
-// directory; every problem in every file is reported at once. A
-// holidays_file is read next to its contract.
+// loadBook reads one contract file, which must parse, or every *.yaml /
+// *.yml file of a directory, where a file that does not parse or repeats
+// a connection becomes an error row and the others are checked
+// (contract.BookOf). A holidays_file is read next to its contract.
 func loadBook(fsys fs.FS, name string) (*contract.Book, error) {
 	info, err := fs.Stat(fsys, name)
 	if err != nil {
 		return nil, fmt.Errorf("contracts: %w", err)
 	}
-	files := []string{name}
-	if info.IsDir() {
-		if files, err = listDir(fsys, name, ".yaml", ".yml"); err != nil {
-			return nil, fmt.Errorf("contracts: %w", err)
-		}
-		if len(files) == 0 {
-			return nil, fmt.Errorf("contracts: %s: no *.yaml contract files", name)
-		}
-	}
-	var (
-		cs   []*contract.Contract
-		errs []error
-	)
-	for _, f := range files {
+	load := func(f string) (*contract.Contract, error) {
 		data, err := readFile(fsys, f)
 		if err != nil {
-			errs = append(errs, fmt.Errorf("contract file: %w", err))
-			continue
+			return nil, fmt.Errorf("contract file: %w", err)
 		}
-		c, err := contract.Parse(f, data, func(n string) ([]byte, error) { return readFile(fsys, beside(f, n)) })
+		return contract.Parse(f, data, func(n string) ([]byte, error) { return readFile(fsys, beside(f, n)) })
+	}
+	if !info.IsDir() {
+		c, err := load(name)
 		if err != nil {
-			errs = append(errs, err)
-			continue
+			return nil, err
 		}
-		cs = append(cs, c)
+		return contract.NewBook([]*contract.Contract{c})
 	}
-	if len(errs) > 0 {
-		return nil, errors.Join(errs...)
+	files, err := listDir(fsys, name, ".yaml", ".yml")
+	if err != nil {
+		return nil, fmt.Errorf("contracts: %w", err)
 	}
-	return contract.NewBook(cs)
+	if len(files) == 0 {
+		return nil, fmt.Errorf("contracts: %s: no *.yaml contract files", name)
+	}
+	return contract.BookOf(files, load), nil
 }
 
 // checkOne reports one contract (a connection or a group) in full.

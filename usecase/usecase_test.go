@@ -206,3 +206,31 @@ func TestCheckOneContract(t *testing.T) {
 		t.Fatalf("CheckContracts(b.yaml) = %+v, want the full result of 871687120000000002 with violations", res.One)
 	}
 }
+
+// TestCheckContractsBadFile: a contract file in a directory that does not
+// parse is a row with status error, and the other contracts are checked.
+func TestCheckContractsBadFile(t *testing.T) {
+	fsys := bulkFS(t)
+	fsys["contracts/c.yaml"] = &fstest.MapFile{Data: []byte("connection: [\n")}
+	var rows []contract.Summary
+	_, err := CheckContracts(context.Background(), CheckRequest{Files: fsys, Contract: "contracts", Meter: "meter.csv",
+		Emit: func(s contract.Summary) error { rows = append(rows, s); return nil }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var checked, failed int
+	for _, r := range rows {
+		switch r.Status {
+		case contract.Checked:
+			checked++
+		case contract.Failed:
+			failed++
+			if r.Connection != "contracts/c.yaml" || r.Note == "" {
+				t.Errorf("error row %+v: want the file and its message", r)
+			}
+		}
+	}
+	if checked != 2 || failed != 1 {
+		t.Errorf("CheckContracts with one bad file: %d checked, %d errors; want 2 and 1: %+v", checked, failed, rows)
+	}
+}
