@@ -13,6 +13,7 @@ import (
 	"gridflex/area"
 	"gridflex/outfile"
 	"gridflex/scenario"
+	"gridflex/wire"
 )
 
 func newAreaCmd() *cobra.Command {
@@ -77,7 +78,7 @@ func areaFS(file string) (fs.FS, string, error) {
 func (r *areaRun) write(w io.Writer, inputs []string, v any, rep area.Report) error {
 	render := func(w io.Writer) error {
 		if r.format.value == "json" {
-			return writeJSON(w, v)
+			return wire.Write(w, v)
 		}
 		return rep.Render(w, r.format.value)
 	}
