@@ -6,6 +6,7 @@ import (
 	"slices"
 	"time"
 
+	"gridflex/input"
 	"gridflex/series"
 )
 
@@ -235,11 +236,11 @@ func (d *decoder) kwAt(a *acc, s, i int, dur int64) float32 {
 // not refused: test files and foreign meters use other identifiers.
 func checkEAN(ean string) string {
 	if len(ean) != 18 {
-		return fmt.Sprintf("EAN %q has %d characters, not 18 digits", ean, len(ean))
+		return fmt.Sprintf("EAN %s has %d characters, not 18 digits", input.Excerpt(ean), len(ean))
 	}
 	for i := range len(ean) {
 		if ean[i] < '0' || ean[i] > '9' {
-			return fmt.Sprintf("EAN %q is not all digits", ean)
+			return fmt.Sprintf("EAN %s is not all digits", input.Excerpt(ean))
 		}
 	}
 	sum := 0

@@ -7,6 +7,8 @@ import (
 	"io"
 	"math"
 	"time"
+
+	"gridflex/input"
 )
 
 // acc accumulates the readings of one connection before its series is
@@ -128,7 +130,7 @@ func (d *decoder) row(f [][]byte, line int) bool {
 	if d.lay.quality >= 0 {
 		q, ok := parseQuality(f[d.lay.quality])
 		if !ok {
-			return !d.fail(line, d.lay.quality, fmt.Sprintf("%q", f[d.lay.quality]), qualityWant)
+			return !d.fail(line, d.lay.quality, input.Excerpt(string(f[d.lay.quality])), qualityWant)
 		}
 		est = q
 	}
@@ -236,7 +238,7 @@ func (d *decoder) stamp(f [][]byte, col, line int) (stamp, bool) {
 		st, err = excelSerial(b)
 	}
 	if err != nil {
-		d.fail(line, col, fmt.Sprintf("%q", b), "a timestamp like 2026-01-01T00:15:00+01:00 (or without offset, in "+d.opts.zone().String()+")")
+		d.fail(line, col, input.Excerpt(string(b)), "a timestamp like 2026-01-01T00:15:00+01:00 (or without offset, in "+d.opts.zone().String()+")")
 		return stamp{}, false
 	}
 	if st.hasOff {
@@ -332,7 +334,7 @@ func (d *decoder) add(a *acc, f [][]byte, st, end stamp, est bool, line int) boo
 			if errors.Is(err, errMark) {
 				want = fmt.Sprintf("a number with decimal mark %q like the rest of the file", d.nums.mark)
 			}
-			return !d.fail(line, col, fmt.Sprintf("%q", b), want)
+			return !d.fail(line, col, input.Excerpt(string(b)), want)
 		}
 		u := d.lay.cols[col].unit
 		x *= u.factor
@@ -342,7 +344,7 @@ func (d *decoder) add(a *acc, f [][]byte, st, end stamp, est bool, line int) boo
 			x *= 3600 / float64(a.dur[len(a.dur)-1])
 		}
 		if math.Abs(x) > maxAbs {
-			return !d.fail(line, col, fmt.Sprintf("%q", b), "a magnitude below 1e30")
+			return !d.fail(line, col, input.Excerpt(string(b)), "a magnitude below 1e30")
 		}
 		v[k] = float32(x)
 	}
@@ -454,7 +456,7 @@ func decodeCSV(r io.Reader, name string, opts Options, stream bool, emit func(Co
 			return Report{}, &Error{File: name, Found: "no header line", Want: "a header such as " + canonicalHeader}
 		}
 		if err != nil {
-			return Report{}, fmt.Errorf("%s: %w", name, err)
+			return Report{}, fmt.Errorf("%s:%d: %w", name, lr.line+1, err)
 		}
 		if len(trim(b)) > 0 {
 			header = append([]byte(nil), b...)
@@ -466,7 +468,7 @@ func decodeCSV(r io.Reader, name string, opts Options, stream bool, emit func(Co
 	sep := opts.Separator
 	if sep == 0 {
 		if sep = sniffSeparator(header); sep == 0 {
-			return Report{}, &Error{File: name, Line: lr.line, Found: fmt.Sprintf("header %q without separator", trunc(header)), Want: "columns separated by ';', ',' or tab, such as " + canonicalHeader}
+			return Report{}, &Error{File: name, Line: lr.line, Found: "header " + input.Excerpt(string(header)) + " without separator", Want: "columns separated by ';', ',' or tab, such as " + canonicalHeader}
 		}
 	}
 	sp := splitter{sep: sep}
@@ -478,7 +480,7 @@ func decodeCSV(r io.Reader, name string, opts Options, stream bool, emit func(Co
 		hf = hf[:len(hf)-1] // trailing separators
 	}
 	if _, err := parseStamp(trim(hf[0])); err == nil {
-		return Report{}, &Error{File: name, Line: lr.line, Found: fmt.Sprintf("data (%q) where the header belongs", trunc(header)), Want: "a header line such as " + canonicalHeader}
+		return Report{}, &Error{File: name, Line: lr.line, Found: "data (" + input.Excerpt(string(header)) + ") where the header belongs", Want: "a header line such as " + canonicalHeader}
 	}
 	cells := make([]string, len(hf))
 	for i, c := range hf {
@@ -486,7 +488,7 @@ func decodeCSV(r io.Reader, name string, opts Options, stream bool, emit func(Co
 	}
 	lay, errs := parseHeader(cells, name, lr.line, opts)
 	if len(errs) > 0 {
-		return Report{}, errors.Join(errs...)
+		return Report{}, capped(errs)
 	}
 	format := Format{Kind: "csv", BOM: bom, Separator: map[byte]string{';': ";", ',': ",", '\t': "tab"}[sep]}
 	if format.Separator == "" {
@@ -521,13 +523,6 @@ func (d *decoder) line(sp *splitter, b []byte, line int) bool {
 		return !d.errs.add(&Error{File: d.name, Line: line, Found: "an unterminated quote", Want: "a closing quote on the same line"})
 	}
 	return d.row(f, line)
-}
-
-func trunc(b []byte) string {
-	if len(b) > 60 {
-		return string(b[:60]) + "…"
-	}
-	return string(b)
 }
 
 func blank(f [][]byte) bool {

@@ -3,12 +3,14 @@ package meter
 import (
 	"errors"
 	"fmt"
+
+	"gridflex/input"
 )
 
 // Errors an import can be tested for with errors.Is.
 var (
 	// ErrTooManyErrors ends an import after Options.MaxErrors problems.
-	ErrTooManyErrors = errors.New("too many errors, stopped")
+	ErrTooManyErrors = input.ErrTooManyErrors
 	// ErrNotContiguous is Stream's refusal of an EAN that comes back after
 	// its rows ended; Read accepts such a file, so a caller may fall back
 	// to reading it whole.
@@ -38,7 +40,11 @@ func (e *Error) Error() string {
 	if e.Column > 0 {
 		msg += fmt.Sprintf(": column %d", e.Column)
 		if e.Name != "" {
-			msg += fmt.Sprintf(" (%s)", e.Name)
+			name := e.Name
+			if len(name) > input.ExcerptBytes {
+				name = input.Excerpt(name)
+			}
+			msg += fmt.Sprintf(" (%s)", name)
 		}
 	}
 	msg += ": "
@@ -74,4 +80,14 @@ func (l *errorList) err() error {
 		return errors.Join(append(l.errs, ErrTooManyErrors)...)
 	}
 	return errors.Join(l.errs...)
+}
+
+// capped joins the header's problems, at most input.MaxErrors of them: a
+// header of ten thousand bad columns is one screen of messages.
+func capped(errs []error) error {
+	var l input.Errors
+	for _, e := range errs {
+		l.Add(e)
+	}
+	return l.Err()
 }

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"gridflex/input"
 )
 
 // role is what a column holds.
@@ -162,7 +164,7 @@ func parseHeader(cells []string, name string, line int, opts Options) (*layout, 
 			case forced.name != "":
 				c.unit = forced
 			default:
-				bad(i, h, fmt.Sprintf("no unit in header %q", h), unitList+` in the header (e.g. "load [kW]", "offtake_kwh") or a unit set by the caller (--unit)`)
+				bad(i, h, "no unit in header "+input.Excerpt(h), unitList+` in the header (e.g. "load [kW]", "offtake_kwh") or a unit set by the caller (--unit)`)
 			}
 		} else {
 			if j, dup := seen[c.role]; dup {
@@ -237,7 +239,7 @@ func parseHeader(cells []string, name string, line int, opts Options) (*layout, 
 	case one.offtake >= 0 || one.feedin >= 0:
 		if len(values) > 0 {
 			c := values[0]
-			bad(c.index, c.head, fmt.Sprintf("unrecognised column %q next to offtake/feed-in columns", c.head), "ean, interval_start, interval_end, offtake, feedin or quality")
+			bad(c.index, c.head, "unrecognised column "+input.Excerpt(c.head)+" next to offtake/feed-in columns", "ean, interval_start, interval_end, offtake, feedin or quality")
 		}
 		if one.offtake < 0 {
 			bad(one.feedin, l.cols[one.feedin].head, "a feed-in column without an offtake column", "an offtake column as well")
@@ -247,7 +249,7 @@ func parseHeader(cells []string, name string, line int, opts Options) (*layout, 
 		errs = append(errs, &Error{File: name, Line: line, Found: "no value column", Want: "offtake_kwh (and feedin_kwh) or one column per connection"})
 	case l.ean >= 0 && len(values) > 1:
 		c := values[1]
-		bad(c.index, c.head, fmt.Sprintf("a second value column %q in a file with an EAN column", c.head), "one value column, or offtake and feed-in columns")
+		bad(c.index, c.head, "a second value column "+input.Excerpt(c.head)+" in a file with an EAN column", "one value column, or offtake and feed-in columns")
 	case l.ean >= 0 || len(values) == 1:
 		l.conns = []connCols{{offtake: values[0].index, feedin: -1}}
 	default:
@@ -258,7 +260,7 @@ func parseHeader(cells []string, name string, line int, opts Options) (*layout, 
 				bad(c.index, c.head, "an empty connection name", "the EAN as column header")
 			}
 			if j, dup := names[c.name]; dup {
-				bad(c.index, c.head, fmt.Sprintf("connection %q again (first in column %d)", c.name, j+1), "one column per connection")
+				bad(c.index, c.head, fmt.Sprintf("connection %s again (first in column %d)", input.Excerpt(c.name), j+1), "one column per connection")
 			}
 			names[c.name] = c.index
 			l.conns = append(l.conns, connCols{name: c.name, offtake: c.index, feedin: -1})

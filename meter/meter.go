@@ -5,11 +5,11 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 	"time"
 
+	"gridflex/input"
 	"gridflex/series"
 )
 
@@ -119,19 +119,40 @@ func Stream(r io.Reader, name string, opts Options, fn func(Connection) error) e
 	return err
 }
 
-// ReadFile imports a CSV or XLSX file (by extension or zip signature).
+// ReadFile imports a CSV (optionally .gz) or XLSX file (by extension or
+// zip signature), within the limits of package input.
 func ReadFile(path string, opts Options) ([]Connection, Report, error) {
-	f, err := os.Open(path)
+	f, err := Open(path)
 	if err != nil {
 		return nil, Report{}, fmt.Errorf("read meter data: %w", err)
 	}
 	defer f.Close()
-	br := bufio.NewReaderSize(f, 1<<20)
-	head, _ := br.Peek(4)
-	if strings.EqualFold(filepath.Ext(path), ".xlsx") || bytes.Equal(head, []byte("PK\x03\x04")) {
-		return ReadXLSX(br, path, opts)
+	if f.XLSX {
+		return ReadXLSX(f, path, opts)
 	}
-	return Read(br, path, opts)
+	return Read(f, path, opts)
+}
+
+// File is an open meter-data file.
+type File struct {
+	io.Reader
+	io.Closer
+	// XLSX is true for a workbook (by extension or zip signature).
+	XLSX bool
+}
+
+// Open opens a meter-data file for Read, Stream or ReadXLSX: a regular
+// file (never a device or FIFO) within input.MeterCSV (a .gz file also
+// after decompression), or input.XLSX for a workbook.
+func Open(path string) (*File, error) {
+	rc, err := input.Open(path, input.MeterCSV)
+	if err != nil {
+		return nil, err
+	}
+	br := bufio.NewReaderSize(rc, 1<<20)
+	head, _ := br.Peek(4)
+	xlsx := strings.EqualFold(filepath.Ext(path), ".xlsx") || bytes.Equal(head, []byte("PK\x03\x04"))
+	return &File{Reader: br, Closer: rc, XLSX: xlsx}, nil
 }
 
 // baseName is the file name without directory and extension.

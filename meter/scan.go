@@ -7,6 +7,8 @@ import (
 	"io"
 	"math"
 	"strconv"
+
+	"gridflex/input"
 )
 
 // lineReader yields lines without their terminator, counting them. Lines
@@ -31,10 +33,16 @@ func (l *lineReader) next() ([]byte, error) {
 	if errors.Is(err, bufio.ErrBufferFull) {
 		l.long = append(l.long[:0], b...)
 		for errors.Is(err, bufio.ErrBufferFull) {
+			if len(l.long) > input.MaxLine {
+				return nil, &input.TooLargeError{What: "line", Limit: input.MaxLine}
+			}
 			b, err = l.r.ReadSlice('\n')
 			l.long = append(l.long, b...)
 		}
 		b = l.long
+	}
+	if len(b) > input.MaxLine+2 { // +2: the line's terminator
+		return nil, &input.TooLargeError{What: "line", Limit: input.MaxLine}
 	}
 	if err != nil && !errors.Is(err, io.EOF) {
 		return nil, err

@@ -1,20 +1,40 @@
 package meter
 
 import (
-	"errors"
+	"archive/zip"
+	"bytes"
 	"fmt"
 	"io"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
+
+	"gridflex/input"
 )
 
 // ReadXLSX imports the first sheet (or Options.Sheet) of a workbook with
 // the same header rules as CSV. Cells are read raw, so numbers carry a
 // decimal point and date cells arrive as Excel day numbers, read as wall
 // clock in Options.Zone. Errors name the row and column letter.
+//
+// The workbook is bounded by input.XLSX, the unzipped size of its parts by
+// input.XLSXUnzipped (read from the zip headers before anything is
+// unzipped) and each cell by input.MaxLine. Every part is unzipped in
+// memory, never to a temporary file, so an interrupted import leaves
+// nothing behind.
 func ReadXLSX(r io.Reader, name string, opts Options) ([]Connection, Report, error) {
-	f, err := excelize.OpenReader(r)
+	data, err := io.ReadAll(input.Bound(r, name, input.XLSX))
+	if err != nil {
+		return nil, Report{}, err
+	}
+	if err := checkZip(data, name); err != nil {
+		return nil, Report{}, err
+	}
+	// UnzipXMLSizeLimit equal to UnzipSizeLimit keeps excelize from
+	// spilling large parts to temporary files (it does so for parts above
+	// UnzipXMLSizeLimit), which an interrupt would leave behind.
+	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
+		UnzipSizeLimit: input.XLSXUnzipped, UnzipXMLSizeLimit: input.XLSXUnzipped})
 	if err != nil {
 		return nil, Report{}, fmt.Errorf("%s: not a readable XLSX workbook: %w", name, err)
 	}
@@ -49,7 +69,7 @@ func ReadXLSX(r io.Reader, name string, opts Options) ([]Connection, Report, err
 			}
 			lay, errs := parseHeader(cells, label, line, opts)
 			if len(errs) > 0 {
-				return nil, Report{}, errors.Join(errs...)
+				return nil, Report{}, capped(errs)
 			}
 			d = newDecoder(label, opts, lay, false, func(c Connection) error {
 				conns = append(conns, c)
@@ -61,6 +81,12 @@ func ReadXLSX(r io.Reader, name string, opts Options) ([]Connection, Report, err
 		}
 		if len(cells) == 0 {
 			continue
+		}
+		for i, c := range cells {
+			if len(c) > input.MaxLine {
+				col, _ := excelize.ColumnNumberToName(i + 1)
+				return nil, Report{}, &input.TooLargeError{Name: fmt.Sprintf("%s:%d: column %s", label, line, col), What: "XLSX cell", Limit: input.MaxLine}
+			}
 		}
 		// Trailing empty cells are not stored in the sheet.
 		for len(cells) < len(d.lay.cols) {
@@ -85,4 +111,33 @@ func ReadXLSX(r io.Reader, name string, opts Options) ([]Connection, Report, err
 		return nil, Report{}, err
 	}
 	return conns, rep, nil
+}
+
+// checkZip refuses a workbook whose parts unzip to more than
+// input.XLSXUnzipped, summing the sizes the zip headers declare, and then
+// one whose parts unzip to more than they declare (archive/zip fails such a
+// part with zip.ErrFormat, which excelize would take for an empty sheet).
+func checkZip(data []byte, name string) error {
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return fmt.Errorf("%s: not a readable XLSX workbook: %w", name, err)
+	}
+	var total uint64
+	for _, f := range zr.File {
+		total += f.UncompressedSize64
+		if total > input.XLSXUnzipped || f.UncompressedSize64 > input.XLSXUnzipped {
+			return &input.TooLargeError{Name: name, What: "XLSX workbook", Limit: input.XLSXUnzipped, Unpacked: true}
+		}
+	}
+	for _, f := range zr.File {
+		rc, err := f.Open()
+		if err == nil {
+			_, err = io.Copy(io.Discard, rc)
+			rc.Close()
+		}
+		if err != nil {
+			return fmt.Errorf("%s: not a readable XLSX workbook: part %s: %w", name, input.Excerpt(f.Name), err)
+		}
+	}
+	return nil
 }
