@@ -31,6 +31,9 @@ type DB struct {
 	sql     *sql.DB
 	dialect string // "sqlite" or "postgres"
 	clock   func() time.Time
+	// hook, when set by a test, is called at named points inside write
+	// transactions (see export_test.go).
+	hook func(point string)
 }
 
 // IsPostgres reports whether dsn names a PostgreSQL database.

@@ -326,6 +326,9 @@ func (w *blockWriter) connection(c meter.Connection, importID int64, res *Import
 		if err != nil {
 			return err
 		}
+		if h := w.t.db.hook; h != nil {
+			h("block written")
+		}
 	}
 	return nil
 }
@@ -333,6 +336,15 @@ func (w *blockWriter) connection(c meter.Connection, importID int64, res *Import
 // readings counts the ISPs with a reading in either channel.
 func readings(c meter.Connection) int {
 	n := c.Offtake.Len() - c.Offtake.MissingCount()
+	if c.Feedin.Start.Equal(c.Offtake.Start) && c.Feedin.Len() <= c.Offtake.Len() {
+		// The usual layout: both channels over the same ISPs.
+		for k, v := range c.Feedin.KW {
+			if v == v && c.Offtake.KW[k] != c.Offtake.KW[k] {
+				n++
+			}
+		}
+		return n
+	}
 	for k := range c.Feedin.Len() {
 		if c.Feedin.Missing(k) {
 			continue

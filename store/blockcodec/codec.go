@@ -104,15 +104,48 @@ func anyTrue(bs []bool) bool {
 	return false
 }
 
+// appendBitmap writes bs as raw bits or, when shorter, as run lengths:
+// flags are rare (an estimated reading, a missing day), so runs usually
+// cost a few bytes where the bits cost n/8.
 func appendBitmap(dst []byte, bs []bool) []byte {
+	var runs []byte
+	cur, run, count := false, 0, 0
+	for _, v := range bs {
+		if v != cur {
+			runs = binary.AppendUvarint(runs, uint64(run))
+			count++
+			cur, run = v, 0
+		}
+		run++
+	}
+	runs = binary.AppendUvarint(runs, uint64(run))
+	count++
+	raw := (len(bs) + 7) / 8
+	if head := uvarintLen(uint64(count)); head+len(runs) < raw {
+		dst = append(dst, bitmapRuns)
+		dst = binary.AppendUvarint(dst, uint64(count))
+		return append(dst, runs...)
+	}
+	dst = append(dst, bitmapRaw)
 	start := len(dst)
-	dst = append(dst, make([]byte, (len(bs)+7)/8)...)
+	dst = append(dst, make([]byte, raw)...)
 	for i, v := range bs {
 		if v {
 			dst[start+i/8] |= 1 << (i % 8)
 		}
 	}
 	return dst
+}
+
+// The two ways a bitmap is written.
+const (
+	bitmapRaw  = 0 // ceil(n/8) bytes, bit i of byte i/8 for ISP i
+	bitmapRuns = 1 // uvarint count, then count run lengths alternating false, true, … from false
+)
+
+func uvarintLen(v uint64) int {
+	var b [binary.MaxVarintLen64]byte
+	return binary.PutUvarint(b[:], v)
 }
 
 func missing(c *Channel, i int) bool { return c.Missing != nil && c.Missing[i] }
@@ -253,10 +286,39 @@ func (r *reader) byte() byte {
 }
 
 func (r *reader) bitmap(n int) []bool {
-	k := (n + 7) / 8
-	if r.err != nil {
+	switch mode := r.byte(); {
+	case r.err != nil:
+		return nil
+	case mode == bitmapRuns:
+		count := r.uvarint()
+		if r.err == nil && (count == 0 || count > uint64(n)+1) {
+			r.err = fmt.Errorf("%w: %d runs in a bitmap of %d", ErrCorrupt, count, n)
+		}
+		bs := make([]bool, n)
+		at, cur := 0, false
+		for k := uint64(0); k < count && r.err == nil; k++ {
+			run := r.uvarint()
+			if r.err == nil && (run > uint64(n-at) || (run == 0 && k > 0)) {
+				r.err = fmt.Errorf("%w: run of %d at ISP %d of %d", ErrCorrupt, run, at, n)
+			}
+			if r.err != nil {
+				return nil
+			}
+			for i := at; i < at+int(run); i++ {
+				bs[i] = cur
+			}
+			at += int(run)
+			cur = !cur
+		}
+		if r.err == nil && at != n {
+			r.err = fmt.Errorf("%w: runs cover %d of %d ISPs", ErrCorrupt, at, n)
+		}
+		return bs
+	case mode != bitmapRaw:
+		r.err = fmt.Errorf("%w: bitmap mode %d", ErrCorrupt, mode)
 		return nil
 	}
+	k := (n + 7) / 8
 	if len(r.buf) < k {
 		r.err = ErrTruncated
 		return nil

@@ -58,6 +58,7 @@ func TestRoundTrip(t *testing.T) {
 		{"dst long day", Block{Offtake: Channel{Wh: profile(100, 50000, 800, 1, 2)}}},
 		{"missing and estimated", Block{Offtake: Channel{Wh: zeroAt(profile(n, 50000, 800, 1, 3), miss), Missing: miss}, Estimated: est}},
 		{"feed-in", Block{Offtake: Channel{Wh: profile(n, 50000, 800, 1, 4)}, Feedin: &Channel{Wh: solar}}},
+		{"dense flags", Block{Offtake: Channel{Wh: []int64{1, 0, 3, 0, 5, 0, 7, 0, 9, 0, 11}, Missing: []bool{false, true, false, true, false, true, false, true, false, true, false}}, Estimated: []bool{true, false, true, false, true, false, true, false, true, false, true}}},
 		{"all missing", Block{Offtake: Channel{Wh: make([]int64, 9), Missing: []bool{true, true, true, true, true, true, true, true, true}}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) { roundTrip(t, &tc.b) })
@@ -109,6 +110,9 @@ func TestDecodeErrors(t *testing.T) {
 		{"huge n", []byte{1, 0xff, 0xff, 0xff, 0x0f, 0}, ErrCorrupt},
 		{"flags", []byte{1, 0, 0x80}, ErrCorrupt},
 		{"zero scale", []byte{1, 1, 0, 0, 0, 2}, ErrCorrupt},
+		{"runs short", []byte{1, 4, 2, 1, 2, 1, 1, 0, 1, 0}, ErrCorrupt},
+		{"runs zero", []byte{1, 4, 2, 1, 3, 1, 0, 3, 0, 1, 0}, ErrCorrupt},
+		{"bitmap mode", []byte{1, 4, 2, 7, 0}, ErrCorrupt},
 		{"width", []byte{1, 1, 0, 0, 1, 64, 0, 0, 0, 0, 0, 0, 0, 0}, ErrCorrupt},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

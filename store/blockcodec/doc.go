@@ -16,16 +16,21 @@
 //	byte     version (1)
 //	uvarint  n, the number of ISPs
 //	byte     flags: 1 = feed-in channel follows, 2 = estimated bitmap follows
-//	[ceil(n/8) bytes estimated bitmap]
+//	[estimated bitmap]
 //	channel (offtake, then feed-in when flagged):
 //	  byte     flags: 1 = missing bitmap follows
-//	  [ceil(n/8) bytes missing bitmap]
+//	  [missing bitmap]
 //	  uvarint  scale ≥ 1 (every present value is a multiple of it)
 //	  per chunk of up to 64 present values:
 //	    byte   w, the bit width (0–63)
 //	    ceil(k·w/8) bytes: k zigzag differences (value/scale minus the
 //	           previous one, the first from 0), w bits each, least
 //	           significant bit first
+//
+// A bitmap is a mode byte and then either ceil(n/8) bytes of bits (mode 0;
+// bit i%8 of byte i/8 is ISP i) or, when shorter, run lengths (mode 1:
+// uvarint count, then count uvarint lengths of alternating runs of false
+// and true ISPs, starting with false; only the first may be 0).
 //
 // Encode and Decode are pure; Decode rejects every malformed block with an
 // error (it is fuzzed) and never allocates more than n allows.
