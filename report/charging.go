@@ -217,7 +217,7 @@ func hourOf(hm string) (float64, bool) {
 func flexeInputsNeeded(site charging.Site, s *scenario.Scenario) Table {
 	minKW, minKV := s.Value("flexe.min_capacity_kw"), s.Value("flexe.min_voltage_kv")
 	capOK := "meets"
-	if site.CapacityKW < minKW {
+	if !subsidy.CapacityEligible(site.CapacityKW, s) {
 		capOK = "does not meet"
 	}
 	return Table{
@@ -231,7 +231,7 @@ func flexeInputsNeeded(site charging.Site, s *scenario.Scenario) Table {
 			{"feasibility_eur", "cost of the feasibility study", fmt.Sprintf("%s %%, %s–%s", num(s.Value("flexe.feasibility.share")*100, 0), eur(s.Value("flexe.feasibility.min_eur")), eur(s.Value("flexe.feasibility.max_eur")))},
 			{"realisation_eur", "cost of the realisation", fmt.Sprintf("%s %% up to %s", num(s.Value("flexe.realisation.share")*100, 0), eur(s.Value("flexe.realisation.max_eur")))},
 		},
-		Note: fmt.Sprintf("the site file has no subsidy: block (report/FORMAT.md); add it to compute the Flex-e subsidy. The contracted capacity of %s kW %s the scheme's minimum of %s kW.",
+		Note: fmt.Sprintf("the site file has no subsidy: block (report/FORMAT.md); add it to compute the Flex-e subsidy. The contracted capacity of %s kW %s the scheme's rule of more than %s kW.",
 			num(site.CapacityKW, 0), capOK, num(minKW, 0)),
 	}
 }

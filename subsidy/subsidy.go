@@ -54,11 +54,20 @@ type Result struct {
 	TotalEUR float64  `json:"total_eur"`
 }
 
+const keyMinCapacity = "flexe.min_capacity_kw"
+
+// CapacityEligible reports whether a contracted offtake capacity qualifies:
+// more than flexe.min_capacity_kw (study §7: "> 100 kW"; 100 kW itself
+// does not).
+func CapacityEligible(contractedKW float64, s *scenario.Scenario) bool {
+	return contractedKW > s.Value(keyMinCapacity)
+}
+
 // Compute applies the scheme to a connection of contractedKW (offtake).
 func Compute(contractedKW float64, in Input, s *scenario.Scenario) Result {
 	var r Result
-	if minKW := s.Value("flexe.min_capacity_kw"); contractedKW < minKW {
-		r.Reasons = append(r.Reasons, fmt.Sprintf("contracted capacity %g kW is below %g kW", contractedKW, minKW))
+	if !CapacityEligible(contractedKW, s) {
+		r.Reasons = append(r.Reasons, fmt.Sprintf("contracted capacity %g kW is not more than %g kW", contractedKW, s.Value(keyMinCapacity)))
 	}
 	if minKV := s.Value("flexe.min_voltage_kv"); in.VoltageKV < minKV {
 		r.Reasons = append(r.Reasons, fmt.Sprintf("connection voltage %g kV is below %g kV", in.VoltageKV, minKV))

@@ -8,7 +8,8 @@ import (
 
 // §7: scan 50 % up to €10,000; feasibility 50 % between €10,000 and
 // €125,000; realisation 35 % up to €300,000 with a congestion contract;
-// eligibility ≥ 100 kW, ≥ 1 kV, declared congestion area.
+// eligibility more than 100 kW (§7; 100 kW itself is not), ≥ 1 kV,
+// declared congestion area.
 func TestCompute(t *testing.T) {
 	s := scenario.Default()
 	ok := Input{VoltageKV: 10, CongestionArea: true, CongestionContract: true}
@@ -32,7 +33,8 @@ func TestCompute(t *testing.T) {
 		{"feasibility below minimum", 500, with(ok, 0, 15000, 0), [3]float64{0, 0, 0}, true},
 		{"realisation without contract", 500, with(noContract, 8000, 0, 400000), [3]float64{4000, 0, 0}, true},
 		{"too small", 99, with(ok, 8000, 60000, 400000), [3]float64{0, 0, 0}, false},
-		{"exactly 100 kW", 100, with(ok, 8000, 0, 0), [3]float64{4000, 0, 0}, true},
+		{"exactly 100 kW is not more than 100 kW", 100, with(ok, 8000, 0, 0), [3]float64{0, 0, 0}, false},
+		{"just above 100 kW", 100.5, with(ok, 8000, 0, 0), [3]float64{4000, 0, 0}, true},
 		{"low voltage", 500, with(lowVoltage, 8000, 0, 0), [3]float64{0, 0, 0}, false},
 		{"no congestion area", 500, Input{VoltageKV: 10, ScanEUR: 8000}, [3]float64{0, 0, 0}, false},
 	}
