@@ -37,6 +37,7 @@ const (
 	keyOfficeEveFrom   = "scan.charging.offices.flex.evening.from"
 	keyOfficeEveTo     = "scan.charging.offices.flex.evening.to"
 	keyOfficeChargerKW = "scan.charging.offices.charger_kw"
+	keyEveningGiveUp   = "scan.charging.logistics.evening_give_up_share"
 )
 
 // Keys lists every scenario key the scan reads.
@@ -44,7 +45,7 @@ var Keys = []string{keyMorningFrom, keyMorningTo, keyEveningFrom, keyEveningTo, 
 	keyCostShare, keyFlexHours, keyChargingHours, keyDaysPerYear, keyCapacityStep, keyMinFlex,
 	keyBlockEveFrom, keyBlockEveTo, keyBlockNightFrom, keyBlockNightTo, keyPriorityShare,
 	keyOfficeFrom, keyOfficeTo, keyOfficeMornFrom, keyOfficeMornTo, keyOfficeEveFrom,
-	keyOfficeEveTo, keyOfficeChargerKW}
+	keyOfficeEveTo, keyOfficeChargerKW, keyEveningGiveUp}
 
 const slotMin = 15 // minutes per ISP
 

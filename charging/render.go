@@ -21,6 +21,14 @@ type section struct {
 	notes []string
 }
 
+// todayLabel says how the site charges today.
+func todayLabel(r Result) string {
+	if r.Today == TodayFlat {
+		return "need spread evenly over each stay"
+	}
+	return "charging on arrival"
+}
+
 func pct(x float64) string { return table.Num(100*x, 0) + " %" }
 
 func (r Result) sections() []section {
@@ -33,20 +41,26 @@ func (r Result) sections() []section {
 		return s
 	}
 	src := r.Source
-	out = append(out, kv(fmt.Sprintf("Site %s (%s, from %s)", r.Site, r.Sector, src),
-		[2]string{"contracted capacity", table.Num(r.CapacityKW, 0) + " kW"},
-		[2]string{"today: peak (charging on arrival)", table.Num(r.TodayPeakKW, 1) + " kW"},
-		[2]string{"today: energy charged in the grid peaks", table.Num(r.TodayPeakOverlapKWh, 1) + " kWh/day"},
-		[2]string{"grid-aware: minimum constant capacity outside the peaks", table.Num(r.MinNightCapacityKW, 2) + " kW"},
-		[2]string{"  proven lower bound (cut certificate)", table.Num(r.LowerBoundKW, 2) + " kW"},
-		[2]string{"  recommended (rounded up)", table.Num(r.RecommendedCapacityKW, 0) + " kW"},
-		[2]string{"evening reduction", table.Num(r.EveningReductionKW, 1) + " kW"},
-		[2]string{"morning reduction", table.Num(r.MorningReductionKW, 1) + " kW"},
-		[2]string{"energy moved out of the peaks", table.Num(r.MovedMWhPerYear, 1) + " MWh/yr"},
-		[2]string{"flex hours / charging hours per day", table.Num(r.FlexHours, 2) + " / " + table.Num(r.ChargingHours, 2) + " h"},
-		[2]string{"compensation, §3 rule with the site's hours", table.Num(r.CompensationEURPerMWh, 0) + " €/MWh"},
-		[2]string{"compensation, §3 rule with the scenario's hours", table.Num(r.CompensationRuleEURPerMWh, 0) + " €/MWh"},
-	))
+	rows := [][2]string{
+		{"contracted capacity", table.Num(r.CapacityKW, 0) + " kW"},
+		{"today: peak (" + todayLabel(r) + ")", table.Num(r.TodayPeakKW, 1) + " kW"},
+		{"today: energy charged in the grid peaks", table.Num(r.TodayPeakOverlapKWh, 1) + " kWh/day"},
+		{"grid-aware: minimum constant capacity outside the peaks", table.Num(r.MinNightCapacityKW, 2) + " kW"},
+		{"  proven lower bound (cut certificate)", table.Num(r.LowerBoundKW, 2) + " kW"},
+		{"  recommended (rounded up)", table.Num(r.RecommendedCapacityKW, 0) + " kW"},
+		{"evening reduction", table.Num(r.EveningReductionKW, 1) + " kW"},
+		{"morning reduction", table.Num(r.MorningReductionKW, 1) + " kW"},
+		{"energy moved out of the peaks", table.Num(r.MovedMWhPerYear, 1) + " MWh/yr"},
+		{"flex hours / charging hours per day", table.Num(r.FlexHours, 2) + " / " + table.Num(r.ChargingHours, 2) + " h"},
+	}
+	if r.Sector == Offices {
+		rows = append(rows, [2]string{"compensation, " + r.CompensationRule, table.Num(r.CompensationEURPerMWh, 0) + " €/MWh"})
+	} else {
+		rows = append(rows,
+			[2]string{"compensation, §3 rule with the site's hours", table.Num(r.CompensationEURPerMWh, 0) + " €/MWh"},
+			[2]string{"compensation, §3 rule with the scenario's hours", table.Num(r.CompensationRuleEURPerMWh, 0) + " €/MWh"})
+	}
+	out = append(out, kv(fmt.Sprintf("Site %s (%s, from %s)", r.Site, r.Sector, src), rows...))
 	if dc := r.Daily; dc != nil {
 		out = append(out, kv(fmt.Sprintf("Minimum capacity outside the peaks, day by day (%d days)", dc.Days),
 			[2]string{"median day", table.Num(dc.MedianKW, 1) + " kW"},

@@ -22,7 +22,9 @@ type Result struct {
 	PeakWindows []Window `json:"peak_windows"`
 
 	// Today: charging on arrival at full charger power, limited by the
-	// contracted capacity (load balancing).
+	// contracted capacity (load balancing), or with the site's today: flat
+	// each need spread evenly over its stay (Today).
+	Today       string  `json:"today"`
 	TodayPeakKW float64 `json:"today_peak_kw"`
 	// TodayPeakOverlapKWh is the energy charged inside the peak windows per
 	// typical day today.
@@ -51,6 +53,9 @@ type Result struct {
 	// CompensationEURPerMWh is the §3 rule with the site's own flex and
 	// charging hours; CompensationRuleEURPerMWh with the scenario's
 	// (logistics.compensation.*: €111/MWh by default).
+	// CompensationRule names the rule behind them: the §3 logistics rule,
+	// or for an office charging plaza Table 4.4's (§1.6).
+	CompensationRule          string   `json:"compensation_rule"`
 	CompensationEURPerMWh     float64  `json:"compensation_eur_per_mwh"`
 	CompensationRuleEURPerMWh float64  `json:"compensation_rule_eur_per_mwh"`
 	Contract                  Contract `json:"contract"`

@@ -46,7 +46,12 @@ func Scan(site Site, s *scenario.Scenario, opts Options) (Result, error) {
 	for t := range capKW {
 		capKW[t] = d.capacityKW + d.existingKW[t] - d.baseKW[t]
 	}
-	today := chargeOnArrival(d.demands, capKW, d.peak, func(x demand) bool { return !isPri(x) }, false)
+	todayDs := d.demands
+	r.Today = TodayOnArrival
+	if site.Today == TodayFlat {
+		todayDs, r.Today = flat(d.demands), TodayFlat
+	}
+	today := chargeOnArrival(todayDs, capKW, d.peak, func(x demand) bool { return !isPri(x) }, false)
 	r.BeforeKW = make([]float64, dayISPs)
 	for t := range r.BeforeKW {
 		r.BeforeKW[t] = d.baseKW[t] + today.loadKW[t]
@@ -176,6 +181,14 @@ func Scan(site Site, s *scenario.Scenario, opts Options) (Result, error) {
 			}
 		}
 		g.KW = math.Max(0, before-after)
+		// Depots give up to 75 % of the evening peak (§3) when their
+		// night capacity is guaranteed: the contract asks no more, even
+		// where the schedule charges less.
+		if share := s.Value(keyEveningGiveUp); site.Sector == Logistics && w.Name == "evening" && g.KW > share*before+1e-9 {
+			r.Notes = append(r.Notes, fmt.Sprintf("evening peak %s–%s: the schedule frees %.1f kW; the contract gives up %.0f %% of today's %.1f kW = %.1f kW (%s)",
+				w.From, w.To, g.KW, share*100, before, share*before, keyEveningGiveUp))
+			g.KW = share * before
+		}
 		g.ShareOfCapacity = g.KW / d.capacityKW
 		r.GiveUp = append(r.GiveUp, g)
 		// Inside a peak the contract's time block caps the offtake; the
@@ -220,7 +233,7 @@ func Scan(site Site, s *scenario.Scenario, opts Options) (Result, error) {
 	// today; with sessions spread over the day they can add up to more than
 	// one vehicle's average stay. The study's rule (§3) prices the share of
 	// the charging hours that is flexed, which cannot exceed 1.
-	if r.ChargingHours > 0 && r.FlexHours > r.ChargingHours {
+	if site.Sector == Logistics && r.ChargingHours > 0 && r.FlexHours > r.ChargingHours {
 		r.Notes = append(r.Notes, fmt.Sprintf("flex hours %.2f exceed the %.2f charging hours (peak quarter-hours of different vehicles add up): the flexed share is capped at 1, so the compensation is the cost share of the charging cost per MWh (§3)", r.FlexHours, r.ChargingHours))
 		r.FlexHours = r.ChargingHours
 	}
@@ -229,6 +242,21 @@ func Scan(site Site, s *scenario.Scenario, opts Options) (Result, error) {
 		r.CompensationEURPerMWh = compensation.LogisticsEURPerMWh(price, share, r.FlexHours, r.ChargingHours)
 	}
 	r.CompensationRuleEURPerMWh = compensation.LogisticsEURPerMWh(price, share, s.Value(keyFlexHours), s.Value(keyChargingHours))
+	r.CompensationRule = fmt.Sprintf("§3: %.0f %% of the charging cost ÷ the flexed share of the charging hours", share*100)
+	if site.Sector == Offices {
+		// Office charging plazas are priced by the office rule (§1.6,
+		// Table 4.4), not the depot rule.
+		own, land, noFlex := compensation.OfficeChargingEURPerMWh(s)
+		rate, who := land, OwnerLandlord
+		if site.Owner == OwnerUser {
+			rate, who = own, OwnerUser
+		}
+		r.CompensationEURPerMWh, r.CompensationRuleEURPerMWh = rate, rate
+		r.CompensationRule = fmt.Sprintf("Table 4.4 (§1.6): €%.0f/MWh owner-user, €%.0f/MWh landlord; this site: %s", own, land, who)
+		if noFlex != "" {
+			r.CompensationRule += " (" + noFlex + ")"
+		}
+	}
 	r.Contract = recommend(r, s)
 
 	if site.Sector == Offices {
@@ -406,6 +434,21 @@ func (d *day) blockProposal(site Site, s *scenario.Scenario, prob schedule.Probl
 		out[i] = BlockExtra{Start: b.from, End: b.to, ExtraKW: b.extra}
 	}
 	return out, unmet, nil
+}
+
+// flat is today's charging of a site that spreads every vehicle's need
+// evenly over its stay (§3: 3 × 290 kWh over 12 h = 72.5 kW): each demand's
+// power scaled down to need ÷ what its stay could take.
+func flat(ds []demand) []demand {
+	out := make([]demand, len(ds))
+	for i, x := range ds {
+		if reach := x.reachKWh(); reach > x.needKWh && reach > 0 {
+			f := x.needKWh / reach
+			x.maxKW, x.firstKW, x.lastKW = x.maxKW*f, x.firstKW*f, x.lastKW*f
+		}
+		out[i] = x
+	}
+	return out
 }
 
 // chargers returns the grid-aware schedule per charger (summed over the
@@ -597,13 +640,22 @@ func (d *day) contractSchedule(prob schedule.Problem, blocks []BlockExtra) (sche
 }
 
 // timeBlockKW is the limit of the CSC time block the contract sets in
-// window w: the schedule's highest offtake there, rounded up to a whole kW,
+// window w: the schedule's highest offtake there, or today's peak minus
+// what the site gives up if that is higher, rounded up to a whole kW,
 // within [0, capacity].
 func timeBlockKW(r Result, w Window) float64 {
-	var after float64
+	var after, before float64
 	for t, in := range mask(w.fromMin, w.toMin) {
 		if in {
 			after = math.Max(after, r.AfterKW[t])
+			before = math.Max(before, r.BeforeKW[t])
+		}
+	}
+	// The block gives up what the site offers in the window (GiveUp),
+	// which may be less than the schedule frees (§3: up to 75 %).
+	for i, pw := range r.PeakWindows {
+		if pw == w && i < len(r.GiveUp) {
+			after = math.Max(after, before-r.GiveUp[i].KW)
 		}
 	}
 	return math.Max(0, math.Min(r.CapacityKW, math.Ceil(after-1e-9)))

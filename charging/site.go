@@ -47,6 +47,13 @@ type Site struct {
 	PriorityChargers []string `yaml:"priority_chargers,omitempty"`
 	// DaysPerYear is the default number of operating days of every vehicle.
 	DaysPerYear *float64 `yaml:"days_per_year,omitempty"`
+	// Today says how the site charges today: on_arrival (default: full
+	// power from arrival, sharing the capacity) or flat (every vehicle its
+	// need evenly over its stay, the study's depot at 72.5 kW, §3).
+	Today string `yaml:"today,omitempty"`
+	// Owner prices office charging by Table 4.4 (§1.6): landlord
+	// (default, €71/MWh) or owner-user (€0/MWh).
+	Owner string `yaml:"owner,omitempty"`
 	// Subsidy is the optional `subsidy:` mapping every site report reads
 	// (report/FORMAT.md, §7). It is decoded by ParseSite through siteFile,
 	// not by the inline tag, so that a site embedding Site (building.Site)
@@ -136,6 +143,14 @@ type PV struct {
 const (
 	Logistics = "logistics"
 	Offices   = "offices"
+)
+
+// Values of Site.Today and Site.Owner.
+const (
+	TodayOnArrival = "on_arrival"
+	TodayFlat      = "flat"
+	OwnerLandlord  = "landlord"
+	OwnerUser      = "owner-user"
 )
 
 // ErrSite marks a site file with problems; the error lists all of them.
@@ -285,6 +300,18 @@ func (s *Site) check(name string, data []byte, sessions bool) []string {
 	}
 	if s.OtherLoadKW != nil {
 		v.finite(path{"other_load_kw"}, *s.OtherLoadKW)
+	}
+	switch s.Today {
+	case "", TodayOnArrival, TodayFlat:
+	default:
+		v.add(path{"today"}, "want %s or %s, got %q", TodayOnArrival, TodayFlat, s.Today)
+	}
+	switch {
+	case s.Owner == "":
+	case s.Sector != Offices:
+		v.add(path{"owner"}, "want no owner for a %s site (it prices office charging, §1.6), got %q", s.Sector, s.Owner)
+	case s.Owner != OwnerLandlord && s.Owner != OwnerUser:
+		v.add(path{"owner"}, "want %s or %s, got %q", OwnerLandlord, OwnerUser, s.Owner)
 	}
 	if p := s.PriorityShare; p != nil && !(*p >= 0 && *p <= 1) {
 		v.add(path{"priority_share"}, "want a share between 0 and 1, got %g", *p)

@@ -1,6 +1,10 @@
 package compensation
 
-import "fmt"
+import (
+	"fmt"
+
+	"gridflex/scenario"
+)
 
 // The office rule (study-model.md §1.6, Table 4.4) is not a CAPEX/OPEX
 // case: pre-heating and pre-cooling need no investment in a building with a
@@ -111,4 +115,19 @@ func OfficeCharging(id string, floorAreaM2 float64, m ChargingMeasure) OfficeRow
 // are flexed: 185 × 0.10 ÷ (2 ÷ 12) = €111/MWh.
 func LogisticsEURPerMWh(priceEURPerMWh, costShare, flexHours, chargingHours float64) float64 {
 	return priceEURPerMWh * costShare / (flexHours / chargingHours)
+}
+
+// OfficeChargingEURPerMWh is the office rule for EV charging per MWh of
+// flex (§1.6, Table 4.4's charging row): what an owner-user needs (€0: the
+// shift costs nothing) and what a landlord asks (€2,897/yr ÷ 41.1 MWh ≈
+// €71). Both yearly amounts scale with the floor area as the flex MWh do,
+// so the rates hold for any office charging plaza; the reference office's
+// area only makes the row. noFlex says why the rates are undefined (0).
+func OfficeChargingEURPerMWh(s *scenario.Scenario) (ownerUser, landlord float64, noFlex string) {
+	for _, r := range Office(s, s.Value(keyOfficeRefArea), s.Value(keyPrice)) {
+		if r.ID == "offices.charging" {
+			return r.OwnerUserEURPerMWh, r.LandlordEURPerMWh, r.NoFlex
+		}
+	}
+	return 0, 0, "no charging row in the office rule"
 }

@@ -106,6 +106,9 @@ func chargingLines(r charging.Result) []string {
 		fmt.Sprintf("compensation by the §3 rule: %s/MWh with the site's own hours (%s of %s charging hours flexed), %s/MWh with the scenario's",
 			eur(r.CompensationEURPerMWh), num(r.FlexHours, 2), num(r.ChargingHours, 2), eur(r.CompensationRuleEURPerMWh)),
 	}
+	if r.Sector == charging.Offices { // office charging plazas: Table 4.4 (§1.6)
+		lines[2] = fmt.Sprintf("compensation by %s: %s/MWh", r.CompensationRule, eur(r.CompensationEURPerMWh))
+	}
 	if dc := r.Daily; dc != nil {
 		lines = append(lines, fmt.Sprintf("day by day (%d days): median %s kW, 95th percentile %s kW, max %s kW on %s",
 			dc.Days, num(dc.MedianKW, 1), num(dc.P95KW, 1), num(dc.MaxKW, 1), dc.MaxDate))
