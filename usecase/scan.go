@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"slices"
+	"strings"
 	"time"
 
 	"gridflex/charging"
@@ -20,9 +22,13 @@ type ScanRequest struct {
 	Scenario *scenario.Scenario
 	Files    fs.FS
 	Site     string // the site file (charging/FORMAT.md, report/FORMAT.md)
-	// Meter is the site's other load as a meter file with one connection,
-	// folded onto a typical day; charging sites only.
+	// Meter is the site's other load as a meter file, folded onto a
+	// typical day; charging sites only. A file with several connections
+	// must hold the one the site's ean: names.
 	Meter string
+	// MeterOptions say how Meter is read, as for every other command that
+	// reads meter data (--zone, --unit, --ean, …).
+	MeterOptions meter.Options
 	// Sessions is a file of real charging sessions (CSV, optionally .gz);
 	// charging sites only. It supplies the chargers.
 	Sessions string
@@ -150,7 +156,7 @@ func scanCharging(ctx context.Context, req ScanRequest, f siteFile) (ScanResult,
 		res  ScanResult
 	)
 	if req.Meter != "" {
-		if opts.OtherLoadKW, err = typicalOtherLoad(req, &res.Notes); err != nil {
+		if opts.OtherLoadKW, err = typicalOtherLoad(req, site.EAN, &res.Notes); err != nil {
 			return ScanResult{}, err
 		}
 	}
@@ -178,19 +184,27 @@ func scanCharging(ctx context.Context, req ScanRequest, f siteFile) (ScanResult,
 }
 
 // typicalOtherLoad reads the site's other load (offtake − feed-in) from a
-// meter file with one connection and folds it onto a typical day.
-func typicalOtherLoad(req ScanRequest, notes *[]string) ([]float64, error) {
+// meter file and folds it onto a typical day: its one connection, or the
+// connection the site's ean names.
+func typicalOtherLoad(req ScanRequest, siteEAN string, notes *[]string) ([]float64, error) {
 	path := req.Meter
-	conns, _, err := readMeter(req.Files, path, meter.Options{})
+	conns, _, err := readMeter(req.Files, path, req.MeterOptions)
 	if err != nil {
 		return nil, err
 	}
-	if len(conns) != 1 {
-		var eans []string
-		for _, c := range conns {
-			eans = append(eans, c.EAN)
+	var eans []string
+	for _, c := range conns {
+		eans = append(eans, c.EAN)
+	}
+	if siteEAN != "" {
+		i := slices.Index(eans, siteEAN)
+		if i < 0 {
+			return nil, fmt.Errorf("--meter %s: want the connection of the site's ean %s, got %s", path, siteEAN, excerptList(eans))
 		}
-		return nil, fmt.Errorf("--meter %s: want one connection (the site's other load), got %d: %v", path, len(conns), eans)
+		conns = conns[i : i+1]
+	}
+	if len(conns) != 1 {
+		return nil, fmt.Errorf("--meter %s: want one connection (the site's other load) or the site's ean: naming one, got %d: %s", path, len(conns), excerptList(eans))
 	}
 	c := conns[0]
 	net := series.Series{Start: c.Offtake.Start, KW: append([]float32(nil), c.Offtake.KW...)}
@@ -210,6 +224,14 @@ func typicalOtherLoad(req ScanRequest, notes *[]string) ([]float64, error) {
 		*notes = append(*notes, fmt.Sprintf("--meter %s: %d missing quarter-hours left out of the typical day", path, missing))
 	}
 	return day, nil
+}
+
+// excerptList names at most five connections of a meter file.
+func excerptList(eans []string) string {
+	if len(eans) <= 5 {
+		return strings.Join(eans, ", ")
+	}
+	return fmt.Sprintf("%s, … (%d in all)", strings.Join(eans[:5], ", "), len(eans))
 }
 
 // readSessions reads a sessions file, decompressing a .gz one.

@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"gridflex/charging"
+	"gridflex/meter"
 	"gridflex/ocpp"
 	"gridflex/outfile"
 	"gridflex/report"
@@ -21,6 +22,7 @@ import (
 func newScanCmd() *cobra.Command {
 	var (
 		sf       scenarioFlags
+		meterIn  meterInputFlags
 		format   formatFlag
 		out      string
 		meterF   string
@@ -53,13 +55,14 @@ result's keys at the top level and adds the report under "report".
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runScan(cmd, &sf, args[0], scanArgs{format: format.value, out: out,
-				meter: meterF, sessions: sessions, export: export, date: date})
+				meter: meterF, meterIn: &meterIn, sessions: sessions, export: export, date: date})
 		},
 	}
 	sf.bind(cmd)
 	format.bind(cmd, "table", "json", "md", "html")
 	cmd.Flags().StringVarP(&out, "output", "o", "", "write to `FILE` (.svg, .png, .html) or, with --export, the directory")
-	cmd.Flags().StringVar(&meterF, "meter", "", "the site's other load as a quarter-hour meter `FILE` (meter/FORMAT.md), folded onto a typical day")
+	cmd.Flags().StringVar(&meterF, "meter", "", "the site's other load as a quarter-hour meter `FILE` (meter/FORMAT.md), folded onto a typical day; with several connections, the site's ean:")
+	meterIn.bindFile(cmd) // --unit --zone --ean --sheet --label-end --separator --decimal (meter/FORMAT.md)
 	cmd.Flags().StringVar(&sessions, "sessions", "", "real charging sessions `FILE` (CSV, optionally .gz: arrival, departure, kwh, charger)")
 	cmd.Flags().StringVar(&export, "export", "", "export: `ocpp` (charging profiles, -o DIR) or contract (the recommended contract file, -o FILE.yaml)")
 	cmd.Flags().StringVar(&date, "date", "", "local `DATE` (YYYY-MM-DD) the exported profiles apply to (default: tomorrow) and the recommended contract starts on, for every sector (default: the site's contract.start, else the first of next month)")
@@ -68,6 +71,7 @@ result's keys at the top level and adds the report under "report".
 
 type scanArgs struct {
 	format, out, meter, sessions, export, date string
+	meterIn                                    *meterInputFlags // how --meter is read
 }
 
 // check refuses bad flag values before any work is done.
@@ -89,12 +93,18 @@ func runScan(cmd *cobra.Command, sf *scenarioFlags, path string, a scanArgs) err
 	if err != nil {
 		return err
 	}
+	var mopts meter.Options
+	if a.meterIn != nil {
+		if mopts, err = a.meterIn.options(); err != nil {
+			return err
+		}
+	}
 	s, err := sf.load()
 	if err != nil {
 		return err
 	}
 	res, err := usecase.Scan(cmd.Context(), usecase.ScanRequest{Scenario: s, Files: osFiles{}, Site: path,
-		Meter: a.meter, Sessions: a.sessions, Day: day, Charging: a.export != ""})
+		Meter: a.meter, MeterOptions: mopts, Sessions: a.sessions, Day: day, Charging: a.export != ""})
 	if err != nil {
 		return err
 	}

@@ -2,14 +2,18 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"gridflex/contract"
+	"gridflex/ean"
+	"gridflex/series"
 )
 
 // studySite is the study's example exactly as issue 5 gives it (§3).
@@ -332,5 +336,67 @@ func TestScanDepotFlexE(t *testing.T) {
 		if !strings.Contains(md, want) {
 			t.Errorf("scan --format md lacks %q", want)
 		}
+	}
+}
+
+// TestScanMeterImporterFlags: scan --meter takes the importer flags of
+// every other --meter command (issue 9 item 6: its own error advised
+// --zone UTC, then --zone was an unknown flag), and picks the site's ean:
+// from a file with several connections.
+func TestScanMeterImporterFlags(t *testing.T) {
+	// One UTC day of a 20 kW load, timestamps without offset, no unit.
+	var b strings.Builder
+	b.WriteString("time;load\n")
+	for i := range 96 {
+		fmt.Fprintf(&b, "2026-06-01 %02d:%02d;20\n", i/4, i%4*15)
+	}
+	utc := writeTemp(t, "load.csv", b.String())
+	_, site := writeChargingSite(t, studySite)
+	if _, _, err := runCLI(t, "scan", "--meter", utc, site); err == nil {
+		t.Fatal("scan --meter (no unit) = nil error, want the importer's")
+	}
+	out, _, err := runCLI(t, "scan", "--meter", utc, "--zone", "UTC", "--unit", "kW", "--format", "json", site)
+	if err != nil {
+		t.Fatalf("scan --meter --zone UTC --unit kW: %v", err)
+	}
+	var r struct {
+		MinNightCapacityKW float64 `json:"min_night_capacity_kw"`
+	}
+	if err := json.Unmarshal([]byte(out), &r); err != nil {
+		t.Fatal(err)
+	}
+	if math.Abs(r.MinNightCapacityKW-107) > 1e-6 { // 87 kW + 20 kW other load
+		t.Errorf("night capacity = %v kW, want 107 (87 + 20 kW other load)", r.MinNightCapacityKW)
+	}
+
+	// Two connections; the site's ean picks the second (10 kW).
+	a, _ := ean.Complete("87168712000000001")
+	c, _ := ean.Complete("87168712000000002")
+	b.Reset()
+	b.WriteString("ean;interval_start;interval_end;offtake_kwh;feedin_kwh;quality\n")
+	start := time.Date(2026, 6, 1, 0, 0, 0, 0, series.Amsterdam)
+	for _, x := range []struct {
+		ean string
+		kwh float64
+	}{{a, 10}, {c, 2.5}} {
+		for i := range 96 {
+			t0 := start.Add(time.Duration(i) * series.ISP)
+			fmt.Fprintf(&b, "%s;%s;%s;%g;0;\n", x.ean, t0.Format(time.RFC3339), t0.Add(series.ISP).Format(time.RFC3339), x.kwh)
+		}
+	}
+	multi := writeTemp(t, "two.csv", b.String())
+	if _, _, err := runCLI(t, "scan", "--meter", multi, site); err == nil || !strings.Contains(err.Error(), "ean:") {
+		t.Errorf("scan --meter (two connections, no site ean) = %v, want an error pointing to ean:", err)
+	}
+	_, withEAN := writeChargingSite(t, strings.Replace(studySite, "capacity_kw: 80", "capacity_kw: 80\nean: \""+c+"\"", 1))
+	out, _, err = runCLI(t, "scan", "--meter", multi, "--format", "json", withEAN)
+	if err != nil {
+		t.Fatalf("scan --meter (site ean %s): %v", c, err)
+	}
+	if err := json.Unmarshal([]byte(out), &r); err != nil {
+		t.Fatal(err)
+	}
+	if math.Abs(r.MinNightCapacityKW-97) > 1e-6 { // 87 kW + 10 kW
+		t.Errorf("night capacity = %v kW, want 97 (87 + the site's 10 kW)", r.MinNightCapacityKW)
 	}
 }
