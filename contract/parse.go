@@ -5,13 +5,13 @@ import (
 	"bytes"
 	"fmt"
 	"math"
-	"os"
 	"path/filepath"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
 
 	"gridflex/calendar"
+	"gridflex/input"
 )
 
 var topKeys = []string{"connection", "group", "members", "name", "base_capacity_kw", "feedin_capacity_kw",
@@ -38,7 +38,7 @@ const DefaultFirmShare = 0.85
 // Load reads and parses a contract file; a holidays_file is read relative
 // to it.
 func Load(path string) (*Contract, error) {
-	data, err := os.ReadFile(path)
+	data, err := input.ReadFile(path, input.YAML)
 	if err != nil {
 		return nil, fmt.Errorf("contract file: %w", err)
 	}
@@ -46,7 +46,7 @@ func Load(path string) (*Contract, error) {
 		if !filepath.IsAbs(name) {
 			name = filepath.Join(filepath.Dir(path), name)
 		}
-		return os.ReadFile(name)
+		return input.ReadFile(name, input.ForName(name))
 	})
 }
 

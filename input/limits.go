@@ -1,6 +1,9 @@
 package input
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
 // Limit is the largest input of one kind gridflex reads.
 type Limit struct {
@@ -9,6 +12,9 @@ type Limit struct {
 	// Bytes bounds the content: the file size, and for a .gz file also
 	// the decompressed size.
 	Bytes int64
+	// Line bounds each line of a text file read by a reader that buffers
+	// lines (encoding/csv); 0 for files checked otherwise.
+	Line int
 }
 
 // The limits table (README "Input limits"). Sizes are generous for real
@@ -24,7 +30,7 @@ var (
 	MeterCSV = Limit{What: "meter CSV file", Bytes: 4 << 30}
 	// TableCSV holds the CSV files read whole: charging sessions,
 	// calls, weather and holiday files.
-	TableCSV = Limit{What: "CSV file", Bytes: 256 << 20}
+	TableCSV = Limit{What: "CSV file", Bytes: 256 << 20, Line: MaxLine}
 	// XLSX bounds a workbook file; XLSXUnzipped bounds the sum of the
 	// sizes of its parts after unzipping, checked from the zip headers
 	// before the workbook is opened (a zip bomb is refused unread).
@@ -53,4 +59,13 @@ func Size(n int64) string {
 		return fmt.Sprintf("%d KiB", n>>10)
 	}
 	return fmt.Sprintf("%d bytes", n)
+}
+
+// ForName is the limit of a file read whole by its name: YAML for .yaml
+// and .yml, TableCSV otherwise.
+func ForName(name string) Limit {
+	if n := strings.ToLower(name); strings.HasSuffix(n, ".yaml") || strings.HasSuffix(n, ".yml") {
+		return YAML
+	}
+	return TableCSV
 }

@@ -48,13 +48,16 @@ func article(what string) string {
 // links followed) and an error naming what it is otherwise: a device such
 // as /dev/zero, a FIFO or a directory has no size to check and could block
 // or never end.
-func Stat(path string) (fs.FileInfo, error) {
-	fi, err := os.Stat(path)
+func Stat(path string) (fs.FileInfo, error) { return StatFS(osFS{}, path) }
+
+// StatFS is Stat in fsys.
+func StatFS(fsys fs.FS, name string) (fs.FileInfo, error) {
+	fi, err := fs.Stat(fsys, name)
 	if err != nil {
 		return nil, err
 	}
 	if !fi.Mode().IsRegular() {
-		return nil, fmt.Errorf("%s: %s, want a regular file", path, modeName(fi.Mode()))
+		return nil, fmt.Errorf("%s: %s, want a regular file", name, modeName(fi.Mode()))
 	}
 	return fi, nil
 }
@@ -73,44 +76,60 @@ func modeName(m fs.FileMode) string {
 	return "not a regular file"
 }
 
+// osFS opens paths as typed, relative or absolute, like the command line.
+type osFS struct{}
+
+func (osFS) Open(name string) (fs.File, error)     { return os.Open(name) }
+func (osFS) Stat(name string) (fs.FileInfo, error) { return os.Stat(name) }
+
 // Open opens a regular file of at most l.Bytes. A name ending in .gz is
-// decompressed, and its content is held to l.Bytes as well. Reading past
-// the limit fails with a *TooLargeError (the limit is checked while
-// reading, so a file that grows after Open is caught too).
-func Open(path string, l Limit) (io.ReadCloser, error) {
-	fi, err := Stat(path)
+// decompressed, and its content is held to l.Bytes as well; with l.Line
+// set, so is every line. Reading past a limit fails with a *TooLargeError
+// (checked while reading, so a file that grows after Open is caught too).
+func Open(path string, l Limit) (io.ReadCloser, error) { return OpenFS(osFS{}, path, l) }
+
+// OpenFS is Open in fsys. The file is checked to be regular before it is
+// opened (opening a FIFO would block) and again after.
+func OpenFS(fsys fs.FS, name string, l Limit) (io.ReadCloser, error) {
+	fi, err := StatFS(fsys, name)
 	if err != nil {
 		return nil, err
 	}
 	if fi.Size() > l.Bytes {
-		return nil, &TooLargeError{Name: path, What: l.What, Limit: l.Bytes}
+		return nil, &TooLargeError{Name: name, What: l.What, Limit: l.Bytes}
 	}
-	f, err := os.Open(path)
+	f, err := fsys.Open(name)
 	if err != nil {
 		return nil, err
 	}
-	// The path may have been replaced between Stat and Open.
-	if fi2, err := f.Stat(); err != nil || !os.SameFile(fi, fi2) {
+	if fi2, err := f.Stat(); err != nil || !fi2.Mode().IsRegular() {
 		f.Close()
-		return nil, fmt.Errorf("%s: changed while being opened", path)
+		return nil, fmt.Errorf("%s: changed while being opened, want a regular file", name)
 	}
-	r := Bound(f, path, l)
-	if !strings.HasSuffix(strings.ToLower(path), ".gz") {
-		return readCloser{r, f}, nil
+	r := Bound(f, name, l)
+	var c io.Closer = f
+	if strings.HasSuffix(strings.ToLower(name), ".gz") {
+		gz, err := gzip.NewReader(r)
+		if err != nil {
+			f.Close()
+			return nil, fmt.Errorf("%s: not a gzip file: %w", name, err)
+		}
+		u := Bound(gz, name, l).(*bounded)
+		u.unpacked = true
+		r, c = u, multiCloser{gz, f}
 	}
-	gz, err := gzip.NewReader(r)
-	if err != nil {
-		f.Close()
-		return nil, fmt.Errorf("%s: not a gzip file: %w", path, err)
+	if l.Line > 0 {
+		r = Lines(r, name, l.Line)
 	}
-	u := Bound(gz, path, l).(*bounded)
-	u.unpacked = true
-	return readCloser{u, multiCloser{gz, f}}, nil
+	return readCloser{r, c}, nil
 }
 
 // ReadFile reads a whole regular file of at most l.Bytes (see Open).
-func ReadFile(path string, l Limit) ([]byte, error) {
-	rc, err := Open(path, l)
+func ReadFile(path string, l Limit) ([]byte, error) { return ReadFileFS(osFS{}, path, l) }
+
+// ReadFileFS is ReadFile in fsys.
+func ReadFileFS(fsys fs.FS, name string, l Limit) ([]byte, error) {
+	rc, err := OpenFS(fsys, name, l)
 	if err != nil {
 		return nil, err
 	}

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"io/fs"
 	"path/filepath"
 	"strings"
 	"time"
@@ -146,6 +147,16 @@ type File struct {
 // after decompression), or input.XLSX for a workbook.
 func Open(path string) (*File, error) {
 	rc, err := input.Open(path, input.MeterCSV)
+	return newFile(rc, path, err)
+}
+
+// OpenFS is Open in fsys.
+func OpenFS(fsys fs.FS, name string) (*File, error) {
+	rc, err := input.OpenFS(fsys, name, input.MeterCSV)
+	return newFile(rc, name, err)
+}
+
+func newFile(rc io.ReadCloser, path string, err error) (*File, error) {
 	if err != nil {
 		return nil, err
 	}

@@ -10,6 +10,8 @@ import (
 	"strings"
 
 	"go.yaml.in/yaml/v3"
+
+	"gridflex/input"
 )
 
 // Options say which overrides to apply on top of the built-in scenario.
@@ -62,7 +64,7 @@ func Parse(name string, data []byte) (*Scenario, error) {
 }
 
 func loadFile(name string, seen []string) (*Scenario, error) {
-	data, err := os.ReadFile(name)
+	data, err := input.ReadFile(name, input.YAML)
 	if err != nil {
 		return nil, fmt.Errorf("scenario file: %w", err)
 	}
@@ -328,7 +330,7 @@ func kindName(n *yaml.Node) string {
 	case yaml.SequenceNode:
 		return "a list"
 	case yaml.ScalarNode:
-		return fmt.Sprintf("%q", n.Value)
+		return input.Excerpt(n.Value)
 	case yaml.AliasNode:
 		return "an alias"
 	}

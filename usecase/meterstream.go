@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 
+	"gridflex/input"
 	"gridflex/meter"
 )
 
@@ -83,7 +84,7 @@ func (ms meterStream) each(ctx context.Context, file string, fn func(meter.Conne
 		}
 		return fn(m)
 	}
-	fh, err := ms.files.Open(file)
+	fh, err := input.OpenFS(ms.files, file, input.MeterCSV)
 	if err != nil {
 		return fmt.Errorf("meter data: %w", err)
 	}

@@ -7,6 +7,7 @@ import (
 	"gridflex/building"
 	"gridflex/charging"
 	"gridflex/datacenter"
+	"gridflex/input"
 	"gridflex/plant"
 	"gridflex/report"
 )
@@ -74,7 +75,7 @@ func scanOffice(ctx context.Context, req ScanRequest, f siteFile) (ScanResult, e
 	in := report.OfficeInput{Site: site.Name}
 	if wf := site.Building.WeatherFile; wf != "" {
 		wf = beside(f.name, wf)
-		r, err := req.Files.Open(wf)
+		r, err := input.OpenFS(req.Files, wf, input.TableCSV)
 		if err != nil {
 			return ScanResult{}, fmt.Errorf("%s: building.weather_file: %w", f.name, err)
 		}
