@@ -161,23 +161,31 @@ func (s *search) capacity(set uint64) float64 {
 	return kw
 }
 
+// fill covers an excess e (kW) with the contracts of set, cheapest €/MWh
+// first — the optimal split for a fixed set — calling use for each share,
+// and returns what is left uncovered.
+func (s *search) fill(set uint64, e float64, use func(i int, kw float64)) float64 {
+	for _, i := range s.byPrice {
+		if e <= tolKW {
+			break
+		}
+		if set&(1<<i) == 0 || s.cs[i].MaxKW <= 0 {
+			continue
+		}
+		r := math.Min(e, s.cs[i].MaxKW)
+		use(i, r)
+		e -= r
+	}
+	return e
+}
+
 // energyEUR is the cheapest energy cost of covering every ISP's excess
 // with the contracts in set, +Inf when they cannot.
 func (s *search) energyEUR(set uint64) float64 {
 	eur := 0.0
+	add := func(i int, kw float64) { eur += kw / series.ISPsPerHour / 1000 * s.cs[i].EURPerMWh }
 	for _, e := range s.excess {
-		for _, i := range s.byPrice {
-			if e <= tolKW {
-				break
-			}
-			if set&(1<<i) == 0 {
-				continue
-			}
-			r := math.Min(e, s.cs[i].MaxKW)
-			eur += r / series.ISPsPerHour / 1000 * s.cs[i].EURPerMWh
-			e -= r
-		}
-		if e > tolKW {
+		if s.fill(set, e, add) > tolKW {
 			return math.Inf(1)
 		}
 	}
@@ -224,23 +232,12 @@ func (s *search) decision() Decision {
 	d := Decision{Nodes: s.nodes}
 	red := make([][]float64, len(s.cs))
 	for t, e := range s.excess {
-		for _, i := range s.byPrice {
-			if e <= tolKW {
-				break
-			}
-			if s.best&(1<<i) == 0 {
-				continue
-			}
-			r := math.Min(e, s.cs[i].MaxKW)
-			if r <= 0 {
-				continue
-			}
+		s.fill(s.best, e, func(i int, kw float64) {
 			if red[i] == nil {
 				red[i] = make([]float64, len(s.excess))
 			}
-			red[i][t] = r
-			e -= r
-		}
+			red[i][t] = kw
+		})
 	}
 	for i, c := range s.cs {
 		if red[i] == nil {

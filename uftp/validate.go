@@ -23,14 +23,13 @@ func Validate(m Message) error {
 		runs := make([]run, len(t.ISPs))
 		for i, isp := range t.ISPs {
 			runs[i] = run{isp.Start, isp.Duration.Value()}
-			f := fmt.Sprintf("ISP[%d]", i+1)
 			switch isp.Disposition {
 			case "", Available, Requested:
 			default:
-				v.add(InvalidMessage, f+".Disposition", "%q: want Available or Requested", excerpt(isp.Disposition))
+				v.add(InvalidMessage, fmt.Sprintf("ISP[%d].Disposition", i+1), "%q: want Available or Requested", excerpt(isp.Disposition))
 			}
 			if isp.MinPower > isp.MaxPower {
-				v.add(InvalidMessage, f, "MinPower %d W above MaxPower %d W", isp.MinPower, isp.MaxPower)
+				v.add(InvalidMessage, fmt.Sprintf("ISP[%d]", i+1), "MinPower %d W above MaxPower %d W", isp.MinPower, isp.MaxPower)
 			}
 		}
 		v.isps("ISP", t.Period, runs)

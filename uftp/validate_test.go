@@ -102,6 +102,10 @@ func TestDecodeRefuses(t *testing.T) {
 		{"internal entity (billion laughs)", `<FlexOrder `, `<!DOCTYPE x [<!ENTITY a "aaaa">]><FlexOrder `, ErrDeclaration, "ENTITY"},
 		{"processing instruction", `<FlexOrder `, `<?evil x?><FlexOrder `, ErrSchema, "processing instruction"},
 		{"deep nesting stops at the first unknown level", `<ISP `, strings.Repeat("<ISP>", 10000) + `<ISP `, ErrSchema, "lacks the required attribute"},
+		{"attributes without space", `Currency="EUR" OrderReference`, `Currency="EUR"OrderReference`, ErrSchema, "want space before attribute"},
+		{"encoding other than UTF-8", `encoding="UTF-8"`, `encoding="ISO-8859-1"`, ErrSchema, "want UTF-8"},
+		{"unknown entity", `OrderReference="ORD-1"`, `OrderReference="&nbsp;"`, ErrSchema, "entity &nbsp;"},
+		{"character reference", `OrderReference="ORD-1"`, `OrderReference="ORD&#x2D;1&amp;"`, nil, ""},
 		{"too large", `<ISP `, `<!--` + strings.Repeat("x", MaxMessageBytes) + `--><ISP `, ErrTooLarge, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -109,7 +113,13 @@ func TestDecodeRefuses(t *testing.T) {
 			if in == valid {
 				t.Fatalf("%q not in the message", tc.from)
 			}
-			_, err := Decode([]byte(in))
+			m, err := Decode([]byte(in))
+			if tc.want == nil {
+				if err != nil || m.(*FlexOrder).OrderReference != "ORD-1&" {
+					t.Errorf("Decode = %v, %v; want OrderReference ORD-1&", m, err)
+				}
+				return
+			}
 			if !errors.Is(err, tc.want) || !strings.Contains(err.Error(), tc.msg) {
 				t.Errorf("Decode = %v, want %v containing %q", err, tc.want, tc.msg)
 			}
