@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -27,11 +28,13 @@ func newContractCmd() *cobra.Command {
 		Short: "Check congestion-management contracts against quarter-hour meter data",
 	}
 	cmd.AddCommand(newContractCheckCmd())
+	cmd.AddCommand(newContractStoreCmds()...) // add, list, show, state (contractstore.go)
 	return cmd
 }
 
 type contractCheckFlags struct {
 	contract, meter, calls, out string
+	db                          string // --db: check stored contracts against stored data (contractstore.go)
 	isps                        bool
 	format                      formatFlag
 	input                       meterInputFlags // how meter files are read, as for `meter inspect`
@@ -83,14 +86,21 @@ contracts sum their members.`,
 	fl.BoolVar(&f.isps, "isps", false, "print every ISP: load, limit, clause, excess (CSV); one contract only")
 	f.input.bindFile(cmd) // --unit --zone --ean --sheet --label-end --separator --decimal (meter/FORMAT.md)
 	f.format.bind(cmd, "table", "json", "csv")
-	_ = cmd.MarkFlagRequired("contract")
-	_ = cmd.MarkFlagRequired("meter")
+	fl.StringVar(&f.db, "db", "", "check the store's contracts (--contract names IDs) against its meter data and keep the monthly settlement: --db alone is the default store, --db=FILE|URL another")
+	fl.Lookup("db").NoOptDefVal = defaultDB()
+	fl.String("actor", "cli:"+os.Getenv("USER"), "with --db: who stores the settlement, for the audit log")
 	return cmd
 }
 
 func runContractCheck(cmd *cobra.Command, f *contractCheckFlags) error {
 	if err := f.format.check(); err != nil {
 		return err
+	}
+	if f.db != "" {
+		return runStoredCheck(cmd, f.db, strings.FieldsFunc(f.contract, func(r rune) bool { return r == ',' }), f.format.value)
+	}
+	if f.contract == "" || f.meter == "" {
+		return errors.New(`required flags "contract" and "meter" not set (or --db for stored contracts)`)
 	}
 	if err := f.formatFromOutput(cmd.Flags().Changed("format")); err != nil {
 		return err

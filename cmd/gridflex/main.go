@@ -39,6 +39,7 @@ func newRootCmd() *cobra.Command {
 		newContractCmd(),
 		newScanCmd(),
 		newAreaCmd(),
+		newDBCmd(), newOrgCmd(), newConnectionCmd(), // the operator store
 	)
 	return root
 }

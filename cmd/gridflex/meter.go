@@ -21,7 +21,7 @@ func newMeterCmd() *cobra.Command {
 		Use:   "meter",
 		Short: "Quarter-hour meter data: import and data-quality report",
 	}
-	cmd.AddCommand(newMeterInspectCmd())
+	cmd.AddCommand(newMeterInspectCmd(), newMeterImportCmd())
 	return cmd
 }
 
