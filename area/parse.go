@@ -161,13 +161,13 @@ func Parse(fsys fs.FS, name string, sc *scenario.Scenario) (*Area, error) {
 		return nil, fmt.Errorf("area file %s: %w", name, err)
 	}
 	var f file
-	root, decodeErrs, err := sitefile.Decode(name, data, &f)
+	sf, err := sitefile.Decode(name, data, &f)
 	if err != nil {
 		return nil, fmt.Errorf("%w:\n%v", ErrArea, err)
 	}
-	p := &parser{fsys: fsys, name: name, dir: path.Dir(name), root: root, sc: sc}
+	p := &parser{fsys: fsys, name: name, dir: path.Dir(name), root: sf.Root, sc: sc}
 	a := p.area(&f)
-	if err := sitefile.Merge(decodeErrs, p.errs); err != nil {
+	if err := sf.Err(nil, p.errs...); err != nil {
 		return nil, fmt.Errorf("%w:\n%v", ErrArea, err)
 	}
 	return a, nil

@@ -38,14 +38,13 @@ func ParseSite(name string, data []byte) (Site, error) {
 	var s Site
 	// Unknown keys and wrong types are reported with the checks below,
 	// which see what the decoder could fill.
-	root, decodeErrs, err := sitefile.Decode(name, data, &s)
+	f, err := sitefile.Decode(name, data, &s)
 	if err != nil {
 		return s, err
 	}
-	var errs []string
-	bad := func(path, format string, args ...any) {
-		errs = append(errs, fmt.Sprintf("%s:%d: %s: %s", name, sitefile.LineOf(root, path), path, fmt.Sprintf(format, args...)))
-	}
+	var checks sitefile.Checks
+	var nested []string // a nested parser's FILE:LINE: messages
+	bad := checks.Add
 	if s.Sector != charging.Offices {
 		bad("sector", "want offices, got %q", s.Sector)
 	}
@@ -54,7 +53,7 @@ func ParseSite(name string, data []byte) (Site, error) {
 	}
 	if s.HasCharging() {
 		if err := s.Site.Validate(name, data); err != nil {
-			errs = append(errs, err.Error())
+			nested = append(nested, strings.Split(err.Error(), "\n")...)
 		}
 	} else if !(s.CapacityKW > 0) || s.CapacityKW > 1e9 {
 		bad("capacity_kw", "want the contracted capacity in kW > 0, got %g", s.CapacityKW)
@@ -64,7 +63,7 @@ func ParseSite(name string, data []byte) (Site, error) {
 			bad("subsidy", "%s", e)
 		}
 	}
-	if err := sitefile.Merge(decodeErrs, errs); err != nil {
+	if err := f.Err(checks, nested...); err != nil {
 		return s, err
 	}
 	return s, nil

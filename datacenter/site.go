@@ -98,14 +98,13 @@ func ParseSite(name string, data []byte) (Site, error) {
 	var s Site
 	// Unknown keys and wrong types are reported with the checks below,
 	// which see what the decoder could fill.
-	root, decodeErrs, err := sitefile.Decode(name, data, &s)
+	f, err := sitefile.Decode(name, data, &s)
 	if err != nil {
 		return s, err
 	}
-	var errs []string
-	bad := func(path, format string, args ...any) {
-		errs = append(errs, fmt.Sprintf("%s:%d: %s: %s", name, sitefile.LineOf(root, path), path, fmt.Sprintf(format, args...)))
-	}
+	var checks sitefile.Checks
+	var nested []string // a nested parser's FILE:LINE: messages
+	bad := checks.Add
 	if s.Sector != "datacenters" {
 		bad("sector", "want datacenters, got %q", s.Sector)
 	}
@@ -173,7 +172,7 @@ func ParseSite(name string, data []byte) (Site, error) {
 			bad("subsidy", "%s", e)
 		}
 	}
-	if err := sitefile.Merge(decodeErrs, errs); err != nil {
+	if err := f.Err(checks, nested...); err != nil {
 		return s, err
 	}
 	return s, nil

@@ -1,7 +1,6 @@
 package plant
 
 import (
-	"errors"
 	"fmt"
 	"strings"
 
@@ -108,11 +107,11 @@ func ParseSite(name string, data []byte) (Site, error) {
 	var s Site
 	// Unknown keys and wrong types are reported with the checks below,
 	// which see what the decoder could fill.
-	root, decodeErrs, err := sitefile.Decode(name, data, &s)
+	f, err := sitefile.Decode(name, data, &s)
 	if err != nil {
 		return s, err
 	}
-	v := &validator{name: name, root: root}
+	v := &validator{name: name, root: f.Root}
 	if s.Sector != "chemistry" {
 		v.add("sector", "want chemistry, got %q", s.Sector)
 	}
@@ -207,25 +206,19 @@ func ParseSite(name string, data []byte) (Site, error) {
 			v.add("subsidy", "%s", e)
 		}
 	}
-	return s, sitefile.Merge(decodeErrs, v.errs)
+	if err := f.Err(v.errs); err != nil {
+		return s, err
+	}
+	return s, nil
 }
 
 type validator struct {
 	name string
 	root *yaml.Node
-	errs []string
+	errs sitefile.Checks
 }
 
-func (v *validator) add(path, format string, args ...any) {
-	v.errs = append(v.errs, fmt.Sprintf("%s:%d: %s: %s", v.name, sitefile.LineOf(v.root, path), path, fmt.Sprintf(format, args...)))
-}
-
-func (v *validator) err() error {
-	if len(v.errs) == 0 {
-		return nil
-	}
-	return errors.New(strings.Join(v.errs, "\n"))
-}
+func (v *validator) add(path, format string, args ...any) { v.errs.Add(path, format, args...) }
 
 func (v *validator) positive(path string, x float64) {
 	if !(x > 0) || x > 1e9 {

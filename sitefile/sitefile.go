@@ -15,6 +15,8 @@ import (
 	"strings"
 
 	"go.yaml.in/yaml/v3"
+
+	"gridflex/input"
 )
 
 var (
@@ -44,20 +46,22 @@ func DecodeErrors(name string, data []byte, err error) (msgs []string, partial b
 	return []string{message(name, nil, err.Error())}, false
 }
 
-// keyAt is the key whose scalar value stands on line, or "".
-func keyAt(n *yaml.Node, line int) string {
+// keyAt is the key whose scalar value stands on line and reads value, or
+// "": several keys may share a line ({count: 1, kw: "2"}), so the line
+// alone may name the wrong one.
+func keyAt(n *yaml.Node, line int, value string) string {
 	if n == nil {
 		return ""
 	}
 	if n.Kind == yaml.MappingNode {
 		for i := 0; i+1 < len(n.Content); i += 2 {
-			if v := n.Content[i+1]; v.Kind == yaml.ScalarNode && v.Line == line {
+			if v := n.Content[i+1]; v.Kind == yaml.ScalarNode && v.Line == line && v.Value == value {
 				return n.Content[i].Value
 			}
 		}
 	}
 	for _, c := range n.Content {
-		if k := keyAt(c, line); k != "" {
+		if k := keyAt(c, line, value); k != "" {
 			return k
 		}
 	}
@@ -73,9 +77,9 @@ func message(name string, root *yaml.Node, e string) string {
 	if u := unknownRe.FindStringSubmatch(msg); u != nil {
 		msg = fmt.Sprintf("%s: unknown key (a typo, or a key of another sector?)", u[1])
 	} else if t := typeRe.FindStringSubmatch(msg); t != nil {
-		msg = fmt.Sprintf("want %s, got %s %q", kind(t[3]), t[1], t[2])
+		msg = fmt.Sprintf("want %s, got %s %s", kind(t[3]), t[1], input.Excerpt(t[2]))
 		if n, _ := strconv.Atoi(m[1]); root != nil {
-			if k := keyAt(root, n); k != "" {
+			if k := keyAt(root, n, t[2]); k != "" {
 				msg = k + ": " + msg
 			}
 		}
@@ -102,9 +106,18 @@ func kind(goType string) string {
 }
 
 // Merge joins decode errors and the checks run on the partly decoded file,
-// ordered by line. A check on a line that already has a decode error is
-// dropped: it only sees the zero value the decoder left there.
+// ordered by line, at most input.MaxErrors of them. A check on a line that
+// already has a decode error is dropped: it only sees the zero value the
+// decoder left there.
 func Merge(decode, checks []string) error {
+	all := mergeLines(decode, checks)
+	if len(all) == 0 {
+		return nil
+	}
+	return errors.New(strings.Join(input.Cap(all), "\n"))
+}
+
+func mergeLines(decode, checks []string) []string {
 	bad := map[int]bool{}
 	for _, m := range decode {
 		bad[line(m)] = true
@@ -118,11 +131,8 @@ func Merge(decode, checks []string) error {
 			}
 		}
 	}
-	if len(all) == 0 {
-		return nil
-	}
 	slices.SortStableFunc(all, func(a, b string) int { return line(a) - line(b) })
-	return errors.New(strings.Join(all, "\n"))
+	return all
 }
 
 // line is the LINE of "name:LINE: …", 0 when there is none.
@@ -182,27 +192,87 @@ func LineOf(root *yaml.Node, path string) int {
 	return line
 }
 
-// Decode decodes a site file strictly into v and returns its YAML tree for
-// LineOf. Syntax errors and an empty file end decoding with err; unknown keys
-// and wrong types come back as decodeErrs, with v filled as far as the
-// decoder could, so the caller runs its checks and Merges both.
-func Decode(name string, data []byte, v any) (root *yaml.Node, decodeErrs []string, err error) {
-	root = &yaml.Node{}
+// File is a decoded site file: its YAML tree for line numbers and the
+// problems decoding found, to be reported with the checks (Err).
+type File struct {
+	Name string
+	Root *yaml.Node
+	// decode are the decoder's messages (unknown keys, wrong types);
+	// numbers the strict number checks.
+	decode  []string
+	numbers []FieldError
+}
+
+// Decode decodes a site file strictly into v (a pointer to a struct).
+// Syntax errors, an empty file and a second YAML document end decoding
+// with err. Unknown keys, wrong types and numbers the strict checks refuse
+// (Numbers) are kept in the File, with v filled as far as the decoder
+// could, so the caller runs its checks on v and reports all with Err.
+func Decode(name string, data []byte, v any) (*File, error) {
+	root := &yaml.Node{}
 	if err := yaml.Unmarshal(data, root); err != nil {
 		msgs, _ := DecodeErrors(name, data, err)
-		return nil, nil, errors.New(strings.Join(msgs, "\n"))
+		return nil, errors.New(strings.Join(msgs, "\n"))
 	}
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
+	f := &File{Name: name, Root: root}
 	if err := dec.Decode(v); err != nil {
 		if errors.Is(err, io.EOF) {
-			return nil, nil, fmt.Errorf("%s: empty site file", name)
+			return nil, fmt.Errorf("%s: empty site file", name)
 		}
 		msgs, partial := DecodeErrors(name, data, err)
 		if !partial {
-			return nil, nil, errors.New(strings.Join(msgs, "\n"))
+			return nil, errors.New(strings.Join(msgs, "\n"))
 		}
-		decodeErrs = msgs
+		f.decode = msgs
 	}
-	return root, decodeErrs, nil
+	if err := SingleDocument(name, dec); err != nil {
+		return nil, err
+	}
+	f.numbers = Numbers(root, v)
+	return f, nil
+}
+
+// SingleDocument refuses a second YAML document after the one dec read:
+// it would be ignored silently.
+func SingleDocument(name string, dec *yaml.Decoder) error {
+	var extra yaml.Node
+	switch err := dec.Decode(&extra); {
+	case errors.Is(err, io.EOF):
+		return nil
+	case err != nil:
+		return fmt.Errorf("%s: after the first YAML document: %v", name, err)
+	}
+	return fmt.Errorf("%s:%d: a second YAML document (---): want one site per file", name, extra.Line)
+}
+
+// LineOf is the line of path in the file (see LineOf).
+func (f *File) LineOf(path string) int { return LineOf(f.Root, path) }
+
+// Err reports the decode problems, the number checks and checks (found on
+// the partly decoded value) at once, in line order, at most
+// input.MaxErrors of them; nil when there is none. A check on a line that
+// already has a decode or number problem is dropped: it only saw the zero
+// value the decoder left there.
+// nested are FILE:LINE: messages of a nested parser, reported as they are.
+func (f *File) Err(checks []FieldError, nested ...string) error {
+	nums := Lines(f.Name, f.Root, f.numbers)
+	// The strict checks name the field of a wrong type better than the
+	// decoder's message on the same line.
+	bad := map[int]bool{}
+	for _, m := range nums {
+		bad[line(m)] = true
+	}
+	var decode []string
+	for _, m := range f.decode {
+		if !bad[line(m)] {
+			decode = append(decode, m)
+		}
+	}
+	all := mergeLines(append(nums, decode...), append(Lines(f.Name, f.Root, checks), nested...))
+	if len(all) == 0 {
+		return nil
+	}
+	return &Error{File: f.Name, Fields: append(slices.Clone(f.numbers), checks...), lines: input.Cap(all)}
 }
