@@ -303,7 +303,7 @@ func TestScanSectorErrors(t *testing.T) {
 		{"chemistry", "sector: chemistry\nname: bad\ncapacity_kw: -3\nbatches:\n  - {name: r, kw: 0, duration_h: 2, runs_per_day: 1}\nchp: [{name: c, mw: 1, colour: red}]\n",
 			[]string{"bad.yaml:3: capacity_kw: want", "bad.yaml:5: batches[0].kw: want", "bad.yaml:6: colour: unknown key"}},
 		{"datacenter", "sector: datacenters\nname: dc\ncapacity_kw: lots\ntype: cloud\nit_mw: 4\ncooling_share: 1.5\n",
-			[]string{`bad.yaml:3: capacity_kw: want a number, got str "lots"`, `bad.yaml:4: type: want one of`, "bad.yaml:6: cooling_share: want a share"}},
+			[]string{`bad.yaml:3: capacity_kw: want a number, got text "lots"`, `bad.yaml:4: type: want one of`, "bad.yaml:6: cooling_share: want a share"}},
 		{"office", "sector: offices\nname: o\ncapacity_kw: 400\nbuilding:\n  floor_area_m2: 0\n  thermal_mass: granite\n  label: z\n",
 			[]string{"bad.yaml:5: building.floor_area_m2: want", "bad.yaml:6: building.thermal_mass: want", `bad.yaml:7: building.label: want one of`}},
 		{"office unknown key", "sector: offices\nname: o\ncapacity_kw: 400\nbuilding:\n  floor_area_m2: 1000\n  colour: red\n",
