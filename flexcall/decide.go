@@ -6,6 +6,7 @@ import (
 	"math"
 	"slices"
 
+	"gridflex/area"
 	"gridflex/contract"
 	"gridflex/series"
 	"gridflex/uftp"
@@ -251,4 +252,35 @@ func (s *search) decision() Decision {
 		d.CostEUR += call.CostEUR
 	}
 	return d
+}
+
+// FromArea is the call decision's input for a day of an area (package
+// area): the station's offtake capacity and every on-call contract in
+// force on the day; contracts of other forms are not callable and are
+// left out. The forecast is the caller's (day-ahead, kW per ISP).
+func FromArea(a *area.Area, day uftp.Date, forecastKW series.Series) (Area, error) {
+	out := Area{Day: day, ForecastKW: forecastKW, CapacityKW: a.Station.OfftakeKW}
+	d := contract.Date{Year: day.Year, Month: day.Month, Day: day.Day}
+	var errs []error
+	for _, c := range a.Contracts {
+		if !c.Term.Contains(d) || !hasOnCall(c) {
+			continue
+		}
+		oc, err := FromContract(c)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		out.Contracts = append(out.Contracts, oc)
+	}
+	return out, errors.Join(errs...)
+}
+
+func hasOnCall(c *contract.Contract) bool {
+	for _, cl := range c.Clauses {
+		if cl.Form == contract.OnCall {
+			return true
+		}
+	}
+	return false
 }

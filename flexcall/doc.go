@@ -4,6 +4,8 @@
 //
 // Operator (DSO) side:
 //
+//   - FromArea and FromContract: the decision's input from an area file's
+//     station capacity and on-call contracts (packages area, contract).
 //   - Decide: from an area's day-ahead forecast, its station capacity and
 //     its on-call contracts, the cheapest set of calls (activation fee per
 //     call plus €/MWh) that keeps every ISP under capacity; exact branch
