@@ -1,59 +1,85 @@
 package charging
 
 import (
-	"bytes"
 	"fmt"
 	"math"
-	"strings"
+
+	"gridflex/contract"
 )
 
-// ContractYAML writes the recommended contract as a contract file
-// (contract/FORMAT.md) that `gridflex contract` can check meter data
-// against: a CSC time block (CBC-T) per peak window the site gives up, at
-// the grid-aware limit, and the block-power steps when the night capacity
-// must rise. ean is the connection's EAN (a placeholder when empty); start
-// is the first day in force (YYYY-MM-DD).
-func ContractYAML(r Result, ean, start string) []byte {
-	var b bytes.Buffer
-	fmt.Fprintf(&b, "# Recommended by `gridflex scan` for %s: %s\n", r.Site, r.Contract.Summary)
-	for _, why := range r.Contract.Reasoning {
-		fmt.Fprintf(&b, "#   - %s\n", why)
+// RecommendedContract is the recommended contract (contract/FORMAT.md): a
+// CSC time block (CBC-T) per peak window the site gives up, at the plan's
+// highest load there with zero PV plus headroom (contract.headroom_*), and
+// the block-power steps when the night capacity must rise; a fixed fee
+// that pays the scan's € per year (EURPerYear) on the capacity the time
+// blocks free; a fixed term of cost.years years (§6). ean is the
+// connection's EAN (a placeholder of zeros when empty); start is the first
+// day in force (YYYY-MM-DD).
+func RecommendedContract(r Result, ean, start string) (*contract.Contract, error) {
+	first, err := contract.ParseDate(start)
+	if err != nil {
+		return nil, fmt.Errorf("contract start: %w", err)
 	}
 	if ean == "" {
 		ean = "000000000000000000"
-		b.WriteString("# connection: replace the placeholder with the site's EAN\n")
 	}
-	fmt.Fprintf(&b, "connection: %q\nname: %q\nbase_capacity_kw: %s\nterm: {start: %s, end: indefinite}\n",
-		ean, r.Site, num(r.CapacityKW), start)
-	var limits []string
+	years := max(r.termYears, 1)
+	c := &contract.Contract{
+		Connection: ean, Name: r.Site, BaseKW: r.CapacityKW, FeedinKW: math.Inf(1),
+		Term:      contract.Term{Start: first, End: first.AddYears(years).AddDays(-1)},
+		Sanctions: contract.Sanctions{YellowCards: contract.DefaultYellowCards},
+		Baseline:  contract.DefaultBaseline,
+		Holidays:  map[contract.Date]bool{},
+	}
+	allMonths := [13]bool{}
+	for m := 1; m <= 12; m++ {
+		allMonths[m] = true
+	}
+	all := contract.DaySet{Kind: "all", Spec: "all"}
+	freed := 0.0
 	for i, g := range r.GiveUp {
-		if g.KW <= 0 {
+		if g.KW <= 0 || i >= len(r.PeakWindows) {
 			continue
 		}
 		w := r.PeakWindows[i]
-		limit := timeBlockKW(r, w)
-		limits = append(limits, fmt.Sprintf("  - form: time-block   # CBC-T / CSC time block (study §6)\n    name: %s\n    days: all\n    from: %q\n    to: %q\n    max_kw: %s\n",
-			w.Name, w.From, w.To, num(limit)))
-	}
-	if runs := extraRuns(r.extraKW); len(runs) > 0 {
-		var s strings.Builder
-		s.WriteString("  - form: block-power  # extra night capacity (study §3): held and proposed blocks, summed\n    name: night\n    days: all\n    blocks:\n")
-		for _, x := range runs {
-			fmt.Fprintf(&s, "      - {from: %q, to: %q, extra_kw: %s}\n", x.Start, x.End, num(x.ExtraKW))
+		limit, ok := timeBlockKW(r, w)
+		if !ok {
+			continue
 		}
-		limits = append(limits, s.String())
+		freed = math.Max(freed, r.CapacityKW-limit)
+		c.Clauses = append(c.Clauses, contract.Clause{Form: contract.TimeBlock, Name: w.Name, Days: all, Months: allMonths,
+			Window: contract.Window{From: w.fromMin, To: w.toMin % 1440}, MaxKW: limit, FeedinMaxKW: math.NaN()})
 	}
-	if len(limits) > 0 {
-		b.WriteString("limits:\n" + strings.Join(limits, ""))
+	// Block power: in each block the schedule uses (held + proposed), the
+	// plan's highest load with zero PV plus the headroom, like a time
+	// block; a block the plan stays below the base with needs no clause.
+	cl := contract.Clause{Form: contract.BlockPower, Name: "night", Days: all, Months: allMonths, FeedinMaxKW: math.NaN()}
+	for _, x := range extraRuns(r.extraKW) {
+		from, to := clockMin(x.Start), clockMin(x.End)
+		limit, _ := r.headroom.LimitKW(plannedKW(r, from, to), math.Inf(1))
+		if extra := limit - r.CapacityKW; extra > 0 {
+			cl.Blocks = append(cl.Blocks, contract.Block{Window: contract.Window{From: from, To: to % 1440}, ExtraKW: extra})
+		}
 	}
-	if len(r.BlockPower) == 0 && r.CompensationEURPerMWh > 0 {
-		fmt.Fprintf(&b, "compensation: {variable_eur_per_mwh: %s}  # study §3 rule\n", num(math.Round(r.CompensationEURPerMWh)))
+	if len(cl.Blocks) > 0 {
+		c.Clauses = append(c.Clauses, cl)
 	}
-	return b.Bytes()
+	c.Compensation = contract.Compensation{ContractedKW: math.NaN()}
+	if fee := contract.FeePerKWYear(r.EURPerYear, freed); fee > 0 {
+		c.Compensation = contract.Compensation{FixedEURPerKWYear: fee, ContractedKW: freed}
+	}
+	return c, nil
 }
 
-func num(x float64) string {
-	return strings.TrimSuffix(strings.TrimRight(fmt.Sprintf("%.3f", x), "0"), ".")
+// ContractYAML writes RecommendedContract as a contract file with the one
+// contract encoder (contract.Export: never string concatenation, a finite
+// term).
+func ContractYAML(r Result, ean, start string) ([]byte, error) {
+	c, err := RecommendedContract(r, ean, start)
+	if err != nil {
+		return nil, err
+	}
+	return contract.Export(c)
 }
 
 // extraRuns turns the block power per quarter-hour (the site's own blocks

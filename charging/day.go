@@ -38,6 +38,9 @@ const (
 	keyOfficeEveTo     = "scan.charging.offices.flex.evening.to"
 	keyOfficeChargerKW = "scan.charging.offices.charger_kw"
 	keyEveningGiveUp   = "scan.charging.logistics.evening_give_up_share"
+	keyHeadroomShare   = "contract.headroom_share"
+	keyHeadroomMinKW   = "contract.headroom_min_kw"
+	keyTermYears       = "cost.years"
 )
 
 // Keys lists every scenario key the scan reads.
@@ -45,7 +48,7 @@ var Keys = []string{keyMorningFrom, keyMorningTo, keyEveningFrom, keyEveningTo, 
 	keyCostShare, keyFlexHours, keyChargingHours, keyDaysPerYear, keyCapacityStep, keyMinFlex,
 	keyBlockEveFrom, keyBlockEveTo, keyBlockNightFrom, keyBlockNightTo, keyPriorityShare,
 	keyOfficeFrom, keyOfficeTo, keyOfficeMornFrom, keyOfficeMornTo, keyOfficeEveFrom,
-	keyOfficeEveTo, keyOfficeChargerKW, keyEveningGiveUp}
+	keyOfficeEveTo, keyOfficeChargerKW, keyEveningGiveUp, keyHeadroomShare, keyHeadroomMinKW, keyTermYears}
 
 const slotMin = 15 // minutes per ISP
 

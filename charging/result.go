@@ -1,5 +1,7 @@
 package charging
 
+import "gridflex/contract"
+
 // Options are the inputs of a scan besides the site file; the command reads
 // the files and passes their contents.
 type Options struct {
@@ -55,10 +57,14 @@ type Result struct {
 	// (logistics.compensation.*: €111/MWh by default).
 	// CompensationRule names the rule behind them: the §3 logistics rule,
 	// or for an office charging plaza Table 4.4's (§1.6).
-	CompensationRule          string   `json:"compensation_rule"`
-	CompensationEURPerMWh     float64  `json:"compensation_eur_per_mwh"`
-	CompensationRuleEURPerMWh float64  `json:"compensation_rule_eur_per_mwh"`
-	Contract                  Contract `json:"contract"`
+	CompensationRule          string  `json:"compensation_rule"`
+	CompensationEURPerMWh     float64 `json:"compensation_eur_per_mwh"`
+	CompensationRuleEURPerMWh float64 `json:"compensation_rule_eur_per_mwh"`
+	// EURPerYear is what the scan says the flexibility is worth a year:
+	// MovedMWhPerYear × CompensationEURPerMWh. The recommended contract
+	// pays exactly this as a fixed fee.
+	EURPerYear float64  `json:"eur_per_year"`
+	Contract   Contract `json:"contract"`
 
 	// Unmet lists every vehicle or session whose need is not met, in each
 	// case the scan evaluates; never empty silently.
@@ -80,6 +86,13 @@ type Result struct {
 	// extraKW is the block power per quarter-hour above the contracted
 	// capacity the schedule uses (held + proposed), for ContractYAML.
 	extraKW []float64
+	// pvKW is the typical PV output per quarter-hour (nil without PV): a
+	// contract limit is set on the plan with it taken out (a cloudy day).
+	pvKW []float64
+	// headroom and termYears shape the recommended contract
+	// (contract.headroom_*, cost.years).
+	headroom  contract.Headroom
+	termYears int
 	// BatteryKW is the battery's grid-side power grid-aware (charging > 0).
 	BatteryKW []float64 `json:"battery_kw,omitempty"`
 	// Chargers are the grid-aware per-charger schedules (for export).

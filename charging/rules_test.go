@@ -82,8 +82,10 @@ func TestEveningGiveUpShare(t *testing.T) {
 		if want := share * 80; math.Abs(r.EveningReductionKW-want) > 1e-6 {
 			t.Errorf("share %v: EveningReductionKW = %v, want %v", share, r.EveningReductionKW, want)
 		}
-		if want := math.Ceil(80 - share*80 - 1e-9); timeBlockKW(r, r.PeakWindows[1]) != want {
-			t.Errorf("share %v: time block in %s = %v kW, want %v", share, r.PeakWindows[1].Name, timeBlockKW(r, r.PeakWindows[1]), want)
+		// The limit is what the site keeps plus the contract's headroom.
+		want, _ := r.headroom.LimitKW(80-share*80, 80)
+		if got, _ := timeBlockKW(r, r.PeakWindows[1]); got != want {
+			t.Errorf("share %v: time block in %s = %v kW, want %v", share, r.PeakWindows[1].Name, got, want)
 		}
 		if r.LimitKW[19*4] != 0 {
 			t.Errorf("share %v: operational limit at 19:00 = %v kW, want 0 (the schedule charges nothing in the peak)", share, r.LimitKW[19*4])

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"gridflex/compensation"
+	"gridflex/contract"
 	"gridflex/scenario"
 	"gridflex/schedule"
 )
@@ -31,7 +32,12 @@ func Scan(site Site, s *scenario.Scenario, opts Options) (Result, error) {
 		return Result{}, err
 	}
 	r := Result{Site: site.Name, Sector: site.Sector, CapacityKW: site.CapacityKW, Source: "vehicles",
-		PeakWindows: d.windows, Notes: d.notes, Unmet: append([]Unmet{}, d.unmet...)}
+		PeakWindows: d.windows, Notes: d.notes, Unmet: append([]Unmet{}, d.unmet...),
+		headroom:  contract.Headroom{Share: s.Value(keyHeadroomShare), MinKW: s.Value(keyHeadroomMinKW)},
+		termYears: int(math.Round(s.Value(keyTermYears)))}
+	if site.PV != nil {
+		r.pvKW = pvProfile(*site.PV)
+	}
 	if opts.Sessions != nil {
 		r.Source = "sessions"
 	}
@@ -199,8 +205,8 @@ func Scan(site Site, s *scenario.Scenario, opts Options) (Result, error) {
 				continue
 			}
 			limit := contractKW[t] // no time block: the night limits hold
-			if g.KW > 0 {
-				limit = timeBlockKW(r, w)
+			if tb, ok := timeBlockKW(r, w); g.KW > 0 && ok {
+				limit = tb
 			}
 			r.LimitKW[t] = math.Min(limit, math.Max(0, base[t]+math.Min(d.peakKW[t], 1e12)))
 		}
@@ -257,6 +263,7 @@ func Scan(site Site, s *scenario.Scenario, opts Options) (Result, error) {
 			r.CompensationRule += " (" + noFlex + ")"
 		}
 	}
+	r.EURPerYear = r.MovedMWhPerYear * r.CompensationEURPerMWh
 	r.Contract = recommend(r, s)
 
 	if site.Sector == Offices {
@@ -640,23 +647,40 @@ func (d *day) contractSchedule(prob schedule.Problem, blocks []BlockExtra) (sche
 }
 
 // timeBlockKW is the limit of the CSC time block the contract sets in
-// window w: the schedule's highest offtake there, or today's peak minus
-// what the site gives up if that is higher, rounded up to a whole kW,
-// within [0, capacity].
-func timeBlockKW(r Result, w Window) float64 {
-	var after, before float64
-	for t, in := range mask(w.fromMin, w.toMin) {
-		if in {
-			after = math.Max(after, r.AfterKW[t])
-			before = math.Max(before, r.BeforeKW[t])
-		}
-	}
-	// The block gives up what the site offers in the window (GiveUp),
-	// which may be less than the schedule frees (§3: up to 75 %).
+// window w: the plan's highest offtake there, or today's peak minus what
+// the site gives up if that is higher (the block gives up what the site
+// offers, GiveUp, which may be less than the schedule frees: §3, up to
+// 75 %), with the PV output taken out (a limit must hold on a cloudy
+// day), plus the headroom for a real meter's noise (contract.Headroom).
+// ok is false when that is not below the contracted capacity: the window
+// then gets no time block.
+func timeBlockKW(r Result, w Window) (float64, bool) {
+	planned := plannedKW(r, w.fromMin, w.toMin)
 	for i, pw := range r.PeakWindows {
 		if pw == w && i < len(r.GiveUp) {
-			after = math.Max(after, before-r.GiveUp[i].KW)
+			planned = math.Max(planned, plannedBeforeKW(r, w.fromMin, w.toMin)-r.GiveUp[i].KW)
 		}
 	}
-	return math.Max(0, math.Min(r.CapacityKW, math.Ceil(after-1e-9)))
+	return r.headroom.LimitKW(planned, r.CapacityKW)
+}
+
+// plannedKW is the plan's highest grid offtake in the local window
+// [from, to) minutes with the PV output taken out.
+func plannedKW(r Result, from, to int) float64 { return peakNoPV(r, r.AfterKW, from, to) }
+
+// plannedBeforeKW is today's highest grid offtake in the window, PV out.
+func plannedBeforeKW(r Result, from, to int) float64 { return peakNoPV(r, r.BeforeKW, from, to) }
+
+func peakNoPV(r Result, kw []float64, from, to int) float64 {
+	var planned float64
+	for t, in := range mask(from, to) {
+		if in {
+			v := kw[t]
+			if r.pvKW != nil {
+				v += r.pvKW[t]
+			}
+			planned = math.Max(planned, v)
+		}
+	}
+	return planned
 }

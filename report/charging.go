@@ -48,7 +48,11 @@ func Charging(site charging.Site, r charging.Result, start string, s *scenario.S
 	if len(r.Contract.Reasoning) > 0 {
 		reason += ": " + strings.Join(r.Contract.Reasoning, "; ")
 	}
-	d.Contract = &Contract{Form: r.Contract.Form, Reason: reason, File: string(charging.ContractYAML(r, site.EAN, start))}
+	if file, err := charging.ContractYAML(r, site.EAN, start); err != nil {
+		d.Notes = append(d.Notes, "no contract file: "+err.Error())
+	} else {
+		d.Contract = &Contract{Form: r.Contract.Form, Reason: reason, File: string(file)}
+	}
 
 	if site.Subsidy != nil {
 		sub := subsidy.Compute(site.CapacityKW, *site.Subsidy, s)
@@ -64,9 +68,14 @@ func Charging(site charging.Site, r charging.Result, start string, s *scenario.S
 // charging moved out of the window. The moved MWh and the § 3 compensation
 // are split over the windows by the energy each one moves per day.
 func chargingMeasures(r charging.Result) []Measure {
+	// Shares over the windows that get a measure, so the measures add up
+	// to the scan's € per year (charging.Result.EURPerYear), which the
+	// contract pays.
 	var dayKWh float64
-	for _, g := range r.GiveUp {
-		dayKWh += g.KWhPerDay
+	for i, g := range r.GiveUp {
+		if g.KW > 0 && i < len(r.PeakWindows) {
+			dayKWh += g.KWhPerDay
+		}
 	}
 	var ms []Measure
 	for i, g := range r.GiveUp {

@@ -50,6 +50,6 @@ func OCPPExport(ctx context.Context, c *ChargingScan) (OCPPExportResult, error) 
 
 // ContractExport is the recommended contract file (contract/FORMAT.md),
 // starting on start.
-func ContractExport(c *ChargingScan, start time.Time) []byte {
+func ContractExport(c *ChargingScan, start time.Time) ([]byte, error) {
 	return charging.ContractYAML(c.Result, c.Site.EAN, start.Format(time.DateOnly))
 }

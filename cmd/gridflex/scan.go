@@ -117,7 +117,11 @@ func runScan(cmd *cobra.Command, sf *scenarioFlags, path string, a scanArgs) err
 	case "ocpp":
 		return exportOCPP(cmd, res.Charging, a.out)
 	case "contract":
-		if err := outfile.WriteBytes(a.out, inputs, usecase.ContractExport(res.Charging, res.ContractStart)); err != nil {
+		file, err := usecase.ContractExport(res.Charging, res.ContractStart)
+		if err != nil {
+			return err
+		}
+		if err := outfile.WriteBytes(a.out, inputs, file); err != nil {
 			return err
 		}
 		fmt.Fprintf(stderr, "wrote %s (contract file, contract/FORMAT.md)\n", a.out)
