@@ -158,3 +158,35 @@ func Resubmission(earlier, again Message) (*Rejection, error) {
 	}
 	return reject(DuplicateIdentifier, "MessageID", "%s was used before for a different message", id), nil
 }
+
+// CheckTiming applies the rules that depend on the time a message is
+// received: a FlexRequest or FlexOffer must not have expired already nor
+// expire after the last ISP it is about ("ExpirationDateTime out of
+// bounds"), and a request, offer, order, D-Prognosis or reservation update
+// must not be about a day that is over ("Period out of bounds").
+func CheckTiming(m Message, now time.Time) error {
+	fh := flexHeader(m)
+	if fh == nil {
+		return nil
+	}
+	var v validator
+	end := DayStart(fh.Period.AddDays(1))
+	if !now.Before(end) {
+		v.add(PeriodOutOfBounds, "Period", "%s is over (received %s)", fh.Period, now.UTC().Format(time.RFC3339))
+	}
+	var expires time.Time
+	switch t := m.(type) {
+	case *FlexRequest:
+		expires = t.ExpirationDateTime
+	case *FlexOffer:
+		expires = t.ExpirationDateTime
+	}
+	if !expires.IsZero() {
+		if expires.Before(now) {
+			v.add(ExpirationOutOfBounds, "ExpirationDateTime", "%s is in the past (received %s)", expires.UTC().Format(time.RFC3339), now.UTC().Format(time.RFC3339))
+		} else if expires.After(end) {
+			v.add(ExpirationOutOfBounds, "ExpirationDateTime", "%s is after the end of %s", expires.UTC().Format(time.RFC3339), fh.Period)
+		}
+	}
+	return errors.Join(v.errs...)
+}

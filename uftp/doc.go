@@ -26,8 +26,9 @@
 //     attributes. Failures are *Rejection values carrying one of the
 //     spec's fixed RejectionReasons (reasons.go).
 //   - Conversation rules (conversation.go): a reply's references,
-//     conversation, period and expiry; "Already Submitted" versus
-//     "Duplicate Identifier" for a re-used MessageID.
+//     conversation, period and expiry (CheckReply); expiry and period
+//     against the time of receipt (CheckTiming); "Already Submitted"
+//     versus "Duplicate Identifier" for a re-used MessageID (Resubmission).
 //   - ISP numbering (isp.go): ISP n of a Period ↔ UTC instants, through
 //     package series.
 //

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestValidateRules: each protocol rule, broken once on an otherwise valid
@@ -188,5 +189,31 @@ func TestISPNumbering(t *testing.T) {
 		if d != tc.day || n != tc.n {
 			t.Errorf("ISPAt(%s) = %s ISP %d, want %s ISP %d", got, d, n, tc.day, tc.n)
 		}
+	}
+}
+
+// TestCheckTiming: expiry and period against the time of receipt.
+func TestCheckTiming(t *testing.T) {
+	req := samples(V300)[0].(*FlexRequest) // expires testTime + 6 h, for 2026-03-10
+	for _, tc := range []struct {
+		name string
+		now  time.Time
+		edit func(*FlexRequest)
+		want string
+	}{
+		{"in time", testTime, nil, ""},
+		{"expired", testTime.Add(7 * time.Hour), nil, "ExpirationDateTime out of bounds"},
+		{"expires after the day", testTime, func(r *FlexRequest) { r.ExpirationDateTime = testTime.Add(72 * time.Hour) }, "ExpirationDateTime out of bounds"},
+		{"day over", testTime.Add(60 * time.Hour), nil, "Period out of bounds; ExpirationDateTime out of bounds"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := *req
+			if tc.edit != nil {
+				tc.edit(&r)
+			}
+			if got := RejectionReason(CheckTiming(&r, tc.now)); got != tc.want {
+				t.Errorf("CheckTiming = %q, want %q", got, tc.want)
+			}
+		})
 	}
 }
