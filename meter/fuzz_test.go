@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"strings"
 	"testing"
-
-	"github.com/xuri/excelize/v2"
 )
 
 var fuzzSeeds = []string{
@@ -93,29 +91,6 @@ func FuzzStream(f *testing.F) {
 			if all[i].EAN != got[i].EAN || !sameSeries(all[i].Offtake.KW, got[i].Offtake.KW) || !all[i].Offtake.Start.Equal(got[i].Offtake.Start) {
 				t.Fatalf("connection %d: Stream %s, Read %s differ", i, got[i].EAN, all[i].EAN)
 			}
-		}
-	})
-}
-
-// FuzzReadXLSX feeds cell texts through a workbook.
-func FuzzReadXLSX(f *testing.F) {
-	f.Add("ean", "interval_start", "offtake_kwh", "A", "2026-01-01T00:00:00+01:00", "1")
-	f.Add("datetime", "x [kW]", "", "45292.5", "3", "")
-	f.Fuzz(func(t *testing.T, h1, h2, h3, c1, c2, c3 string) {
-		x := excelize.NewFile()
-		for i, v := range []string{h1, h2, h3, c1, c2, c3} {
-			cell, _ := excelize.CoordinatesToCellName(i%3+1, i/3+1)
-			if err := x.SetCellStr("Sheet1", cell, v); err != nil {
-				return
-			}
-		}
-		var buf bytes.Buffer
-		if err := x.Write(&buf); err != nil {
-			t.Fatal(err)
-		}
-		_, _, err := ReadXLSX(&buf, "f.xlsx", Options{})
-		if err != nil && !strings.HasPrefix(err.Error(), "f.xlsx") {
-			t.Fatalf("error %q does not name the file", err)
 		}
 	})
 }

@@ -3,7 +3,6 @@ package meter
 import (
 	"bufio"
 	"bytes"
-	"fmt"
 	"io"
 	"io/fs"
 	"path/filepath"
@@ -120,20 +119,6 @@ func Stream(r io.Reader, name string, opts Options, fn func(Connection) error) e
 	return err
 }
 
-// ReadFile imports a CSV (optionally .gz) or XLSX file (by extension or
-// zip signature), within the limits of package input.
-func ReadFile(path string, opts Options) ([]Connection, Report, error) {
-	f, err := Open(path)
-	if err != nil {
-		return nil, Report{}, fmt.Errorf("read meter data: %w", err)
-	}
-	defer f.Close()
-	if f.XLSX {
-		return ReadXLSX(f, path, opts)
-	}
-	return Read(f, path, opts)
-}
-
 // File is an open meter-data file.
 type File struct {
 	io.Reader
@@ -142,7 +127,7 @@ type File struct {
 	XLSX bool
 }
 
-// Open opens a meter-data file for Read, Stream or ReadXLSX: a regular
+// Open opens a meter-data file for Read, Stream or xlsx.Read: a regular
 // file (never a device or FIFO) within input.MeterCSV (a .gz file also
 // after decompression), or input.XLSX for a workbook.
 func Open(path string) (*File, error) {

@@ -1,6 +1,7 @@
 package meter
 
 import (
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
@@ -9,6 +10,20 @@ import (
 	"testing"
 	"time"
 )
+
+// readFile reads a CSV meter file (optionally .gz) whole, within the
+// limits of package input; workbooks are read by package meter/xlsx.
+func readFile(path string, opts Options) ([]Connection, Report, error) {
+	f, err := Open(path)
+	if err != nil {
+		return nil, Report{}, err
+	}
+	defer f.Close()
+	if f.XLSX {
+		return nil, Report{}, fmt.Errorf("%s: a workbook: read it with package meter/xlsx", path)
+	}
+	return Read(f, path, opts)
+}
 
 // sharedData is ../shared/data relative to the repository root; tests on
 // real files skip without it.
@@ -39,10 +54,10 @@ func sharedData(t *testing.T, parts ...string) string {
 // DST changes every year (SOURCE.txt: 105,216 rows, no gaps or duplicates).
 func TestENTSOELoad(t *testing.T) {
 	path := sharedData(t, "entsoe-nl-load", "actual_total_load_nl_2022_2024.csv")
-	if _, _, err := ReadFile(path, Options{}); err == nil {
+	if _, _, err := readFile(path, Options{}); err == nil {
 		t.Errorf("ReadFile without unit = nil error; the header \"Actual Load\" names none")
 	}
-	conns, rep, err := ReadFile(path, Options{Unit: "MW", EAN: "NL"})
+	conns, rep, err := readFile(path, Options{Unit: "MW", EAN: "NL"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -81,10 +96,10 @@ func TestENTSOELoad(t *testing.T) {
 func TestCambridgeHourly(t *testing.T) {
 	path := sharedData(t, "cambridge-buildings", "electricity", "UCam_Building_b4_elec_2019.csv")
 	// Read as Amsterdam local time, 2019-03-31 02:00 does not exist.
-	if _, _, err := ReadFile(path, Options{}); err == nil {
+	if _, _, err := readFile(path, Options{}); err == nil {
 		t.Errorf("ReadFile in Europe/Amsterdam = nil error, want the missing spring hour")
 	}
-	conns, _, err := ReadFile(path, Options{Zone: time.UTC})
+	conns, _, err := readFile(path, Options{Zone: time.UTC})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -151,7 +166,7 @@ func TestCambridgeAgainstSummary(t *testing.T) {
 			if !ok {
 				t.Skipf("%s not in the summary", name)
 			}
-			conns, _, err := ReadFile(f, Options{Zone: time.UTC})
+			conns, _, err := readFile(f, Options{Zone: time.UTC})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -167,7 +182,7 @@ func TestCambridgeAgainstSummary(t *testing.T) {
 // prices and 1 empty load among 26,305 rows, in UTC with offset.
 func TestENTSOEHourlyWide(t *testing.T) {
 	path := sharedData(t, "entsoe-nl-load", "electricity_data_nl_2022_2024_hourly.csv")
-	conns, rep, err := ReadFile(path, Options{Unit: "MW"}) // only Load is MW; the check is about blanks
+	conns, rep, err := readFile(path, Options{Unit: "MW"}) // only Load is MW; the check is about blanks
 	if err != nil {
 		t.Fatal(err)
 	}

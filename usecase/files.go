@@ -11,6 +11,7 @@ import (
 
 	"gridflex/input"
 	"gridflex/meter"
+	"gridflex/meter/xlsx"
 )
 
 // readFile reads name from fsys whole within its limit (input.ForName: a
@@ -44,7 +45,7 @@ func readMeter(fsys fs.FS, name string, opts meter.Options) ([]meter.Connection,
 	}
 	defer f.Close()
 	if f.XLSX {
-		return meter.ReadXLSX(f, name, opts)
+		return xlsx.Read(f, name, opts)
 	}
 	return meter.Read(f, name, opts)
 }

@@ -13,6 +13,7 @@ import (
 
 	"gridflex/input"
 	"gridflex/meter"
+	"gridflex/meter/xlsx"
 )
 
 // meterStream hands out the connections of meter files one at a time.
@@ -95,7 +96,7 @@ func (ms meterStream) each(ctx context.Context, file string, fn func(meter.Conne
 	}
 	br := bufio.NewReaderSize(r, 1<<20)
 	if isXLSX(file, br) {
-		conns, _, err := meter.ReadXLSX(br, file, ms.opts)
+		conns, _, err := xlsx.Read(br, file, ms.opts)
 		if err != nil {
 			return err
 		}

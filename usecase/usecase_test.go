@@ -10,6 +10,8 @@ import (
 	"testing/fstest"
 	"time"
 
+	"github.com/xuri/excelize/v2"
+
 	"gridflex/contract"
 	"gridflex/meter"
 	"gridflex/scenario"
@@ -232,5 +234,29 @@ func TestCheckContractsBadFile(t *testing.T) {
 	}
 	if checked != 2 || failed != 1 {
 		t.Errorf("CheckContracts with one bad file: %d checked, %d errors; want 2 and 1: %+v", checked, failed, rows)
+	}
+}
+
+// TestReadMeterDetectsXLSX: a workbook is told by its zip signature when
+// its name has no .xlsx extension, and read by meter/xlsx.
+func TestReadMeterDetectsXLSX(t *testing.T) {
+	x := excelize.NewFile()
+	for r, row := range [][]any{{"ean", "interval_start", "offtake_kwh"}, {"A", "2026-01-01T00:00:00+01:00", 1.0}} {
+		cell, _ := excelize.CoordinatesToCellName(1, r+1)
+		if err := x.SetSheetRow("Sheet1", cell, &row); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var buf bytes.Buffer
+	if err := x.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	fsys := fstest.MapFS{"data.bin": {Data: buf.Bytes()}}
+	rep, err := InspectMeter(context.Background(), MeterRequest{Files: fsys, Meter: "data.bin"})
+	if err != nil || rep.Format.Kind != "xlsx" || len(rep.Connections) != 1 {
+		t.Errorf("InspectMeter(workbook without extension) = %+v, %v; want one connection read as xlsx", rep.Format, err)
+	}
+	if _, err := InspectMeter(context.Background(), MeterRequest{Files: fsys, Meter: "absent.csv"}); err == nil {
+		t.Errorf("InspectMeter(absent) = nil error")
 	}
 }

@@ -16,9 +16,12 @@ import (
 // that is what a user types; the server passes a strict one.
 type osFiles struct{}
 
-func (osFiles) Open(name string) (fs.File, error)          { return os.Open(name) }
 func (osFiles) Stat(name string) (fs.FileInfo, error)      { return os.Stat(name) }
 func (osFiles) ReadDir(name string) ([]fs.DirEntry, error) { return os.ReadDir(name) }
+
+// Open opens name; the use cases check it is a regular file first
+// (input.OpenFS), since opening a FIFO blocks and /dev/zero never ends.
+func (osFiles) Open(name string) (fs.File, error) { return os.Open(name) }
 
 var (
 	_ fs.StatFS    = osFiles{}

@@ -41,7 +41,7 @@ type meterFlags struct {
 //	in.bind(cmd)                // --unit --zone --ean --sheet --label-end --separator --decimal --from --to
 //	...
 //	opts, err := in.options()   // in RunE; bad values are errors naming the flag
-//	conns, rep, err := meter.ReadFile(path, opts)
+//	rep, err := usecase.InspectMeter(ctx, usecase.MeterRequest{Files: osFiles{}, Meter: path, Options: opts})
 //
 // A command whose period comes from elsewhere (a contract term, a scan
 // date) or that already has a --from/--to of its own binds only how the

@@ -107,3 +107,15 @@ func TestOutputNeverOverwritesAnInput(t *testing.T) {
 		})
 	}
 }
+
+// TestDeviceInputRefused: the command line's files are regular files;
+// /dev/zero as a meter file is refused before it is read.
+func TestDeviceInputRefused(t *testing.T) {
+	if _, err := os.Stat("/dev/zero"); err != nil {
+		t.Skip("/dev/zero absent")
+	}
+	_, _, err := runCLI(t, "meter", "inspect", "/dev/zero")
+	if err == nil || !strings.Contains(err.Error(), "want a regular file") {
+		t.Errorf("meter inspect /dev/zero = %v, want a refusal naming a regular file", err)
+	}
+}

@@ -1,34 +1,39 @@
-package meter
+// Package xlsx imports meter data from XLSX workbooks (meter/FORMAT.md):
+// the first sheet, or Options.Sheet, with the header rules of CSV files.
+// It lives apart from package meter so that meter, and every package that
+// reads its types (contract, charging), does not pull in the spreadsheet
+// library; the application layer (usecase) picks it for .xlsx files.
+package xlsx
 
 import (
 	"archive/zip"
 	"bytes"
 	"fmt"
 	"io"
-	"strings"
 
 	"github.com/xuri/excelize/v2"
 
 	"gridflex/input"
+	"gridflex/meter"
 )
 
-// ReadXLSX imports the first sheet (or Options.Sheet) of a workbook with
-// the same header rules as CSV. Cells are read raw, so numbers carry a
-// decimal point and date cells arrive as Excel day numbers, read as wall
-// clock in Options.Zone. Errors name the row and column letter.
+// Read imports the first sheet (or opts.Sheet) of a workbook. Cells are
+// read raw, so numbers carry a decimal point and date cells arrive as
+// Excel day numbers, read as wall clock in opts.Zone. Errors name the row
+// and column.
 //
 // The workbook is bounded by input.XLSX, the unzipped size of its parts by
 // input.XLSXUnzipped (read from the zip headers before anything is
 // unzipped) and each cell by input.MaxLine. Every part is unzipped in
 // memory, never to a temporary file, so an interrupted import leaves
 // nothing behind.
-func ReadXLSX(r io.Reader, name string, opts Options) ([]Connection, Report, error) {
+func Read(r io.Reader, name string, opts meter.Options) ([]meter.Connection, meter.Report, error) {
 	data, err := io.ReadAll(input.Bound(r, name, input.XLSX))
 	if err != nil {
-		return nil, Report{}, err
+		return nil, meter.Report{}, err
 	}
 	if err := checkZip(data, name); err != nil {
-		return nil, Report{}, err
+		return nil, meter.Report{}, err
 	}
 	// UnzipXMLSizeLimit equal to UnzipSizeLimit keeps excelize from
 	// spilling large parts to temporary files (it does so for parts above
@@ -36,81 +41,47 @@ func ReadXLSX(r io.Reader, name string, opts Options) ([]Connection, Report, err
 	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
 		UnzipSizeLimit: input.XLSXUnzipped, UnzipXMLSizeLimit: input.XLSXUnzipped})
 	if err != nil {
-		return nil, Report{}, fmt.Errorf("%s: not a readable XLSX workbook: %w", name, err)
+		return nil, meter.Report{}, fmt.Errorf("%s: not a readable XLSX workbook: %w", name, err)
 	}
 	defer f.Close()
 	sheet := opts.Sheet
 	if sheet == "" {
 		sheets := f.GetSheetList()
 		if len(sheets) == 0 {
-			return nil, Report{}, &Error{File: name, Found: "a workbook without sheets", Want: "a sheet with a header row"}
+			return nil, meter.Report{}, &meter.Error{File: name, Found: "a workbook without sheets", Want: "a sheet with a header row"}
 		}
 		sheet = sheets[0]
 	}
 	rows, err := f.Rows(sheet)
 	if err != nil {
-		return nil, Report{}, fmt.Errorf("%s: sheet %q: %w", name, sheet, err)
+		return nil, meter.Report{}, fmt.Errorf("%s: sheet %q: %w", name, sheet, err)
 	}
 	defer rows.Close()
 	label := fmt.Sprintf("%s[%s]", name, sheet)
-
-	var d *decoder
-	var conns []Connection
-	line := 0
-	for rows.Next() {
-		line++
+	s := meter.NewSheet(label, opts)
+	for line := 1; rows.Next(); line++ {
 		cells, err := rows.Columns(excelize.Options{RawCellValue: true})
 		if err != nil {
-			return nil, Report{}, fmt.Errorf("%s: row %d: %w", label, line, err)
-		}
-		if d == nil {
-			if len(strings.TrimSpace(strings.Join(cells, ""))) == 0 {
-				continue
-			}
-			lay, errs := parseHeader(cells, label, line, opts)
-			if len(errs) > 0 {
-				return nil, Report{}, capped(errs)
-			}
-			d = newDecoder(label, opts, lay, false, func(c Connection) error {
-				conns = append(conns, c)
-				return nil
-			})
-			d.excel = true
-			d.rep.Format.Kind = "xlsx"
-			continue
-		}
-		if len(cells) == 0 {
-			continue
+			return nil, meter.Report{}, fmt.Errorf("%s: row %d: %w", label, line, err)
 		}
 		for i, c := range cells {
 			if len(c) > input.MaxLine {
 				col, _ := excelize.ColumnNumberToName(i + 1)
-				return nil, Report{}, &input.TooLargeError{Name: fmt.Sprintf("%s:%d: column %s", label, line, col), What: "XLSX cell", Limit: input.MaxLine}
+				return nil, meter.Report{}, &input.TooLargeError{Name: fmt.Sprintf("%s:%d: column %s", label, line, col), What: "XLSX cell", Limit: input.MaxLine}
 			}
 		}
-		// Trailing empty cells are not stored in the sheet.
-		for len(cells) < len(d.lay.cols) {
-			cells = append(cells, "")
+		more, err := s.Row(cells, line)
+		if err != nil {
+			return nil, meter.Report{}, err
 		}
-		f := make([][]byte, len(cells))
-		for i, c := range cells {
-			f[i] = []byte(c)
-		}
-		if !d.row(f, line) {
+		if !more {
 			break
 		}
 	}
 	if err := rows.Error(); err != nil {
-		return nil, Report{}, fmt.Errorf("%s: %w", label, err)
+		return nil, meter.Report{}, fmt.Errorf("%s: %w", label, err)
 	}
-	if d == nil {
-		return nil, Report{}, &Error{File: label, Found: "no header row", Want: "a header such as " + canonicalHeader}
-	}
-	rep, err := d.end()
-	if err != nil {
-		return nil, Report{}, err
-	}
-	return conns, rep, nil
+	return s.End()
 }
 
 // checkZip refuses a workbook whose parts unzip to more than
