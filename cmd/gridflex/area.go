@@ -25,7 +25,7 @@ their congestion-management contracts and the waiting list. The subcommands comp
 free in the station's binding ISPs, reissue part of it to the waiting list under a safety margin
 (study §6: 1 MW freed, 0.5 MW reissued), and simulate the risk until the reinforcement.`,
 	}
-	cmd.AddCommand(newAreaShowCmd(), newAreaReleaseCmd())
+	cmd.AddCommand(newAreaShowCmd(), newAreaReleaseCmd(), newAreaSimulateCmd(), newAreaDemoCmd())
 	return cmd
 }
 
@@ -107,12 +107,49 @@ func newAreaShowCmd() *cobra.Command {
 	return cmd
 }
 
+// releaseFlags override the queue defaults of the scenario.
+type releaseFlags struct {
+	margin  float64
+	rule    string
+	partial string
+}
+
+func (q *releaseFlags) bind(cmd *cobra.Command) {
+	cmd.Flags().Float64Var(&q.margin, "margin", 0.5, "safety margin (default: the area file's margin, else area.margin)")
+	cmd.Flags().StringVar(&q.rule, "rule", "", "queue rule: fcfs (strict, a request that does not fit blocks) or first-fit (default: area.queue.first_fit)")
+	cmd.Flags().StringVar(&q.partial, "partial", "", "offer part of a request that does not fit whole: yes or no (default: area.queue.partial_offers)")
+}
+
+func (q *releaseFlags) apply(cmd *cobra.Command, o *area.ReleaseOptions) error {
+	if cmd.Flags().Changed("margin") {
+		if !(q.margin >= 0 && q.margin <= 1) {
+			return fmt.Errorf("--margin %g: want a share between 0 and 1", q.margin)
+		}
+		o.Margin = q.margin
+	}
+	if q.rule != "" {
+		if q.rule != string(area.FCFS) && q.rule != string(area.FirstFit) {
+			return fmt.Errorf("--rule %q: want fcfs or first-fit", q.rule)
+		}
+		o.Rule = area.Rule(q.rule)
+	}
+	switch q.partial {
+	case "":
+	case "yes":
+		o.Partial = true
+	case "no":
+		o.Partial = false
+	default:
+		return fmt.Errorf("--partial %q: want yes or no", q.partial)
+	}
+	return nil
+}
+
 func newAreaReleaseCmd() *cobra.Command {
 	var (
-		r       areaRun
-		margin  float64
-		rule    string
-		partial string
+		r      areaRun
+		q      releaseFlags
+		charts string
 	)
 	cmd := &cobra.Command{
 		Use:   "release AREA.yaml",
@@ -127,35 +164,24 @@ func newAreaReleaseCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if cmd.Flags().Changed("margin") {
-				if !(margin >= 0 && margin <= 1) {
-					return fmt.Errorf("--margin %g: want a share between 0 and 1", margin)
-				}
-				o.Margin = margin
-			}
-			if rule != "" {
-				if rule != string(area.FCFS) && rule != string(area.FirstFit) {
-					return fmt.Errorf("--rule %q: want fcfs or first-fit", rule)
-				}
-				o.Rule = area.Rule(rule)
-			}
-			switch partial {
-			case "":
-			case "yes":
-				o.Partial = true
-			case "no":
-				o.Partial = false
-			default:
-				return fmt.Errorf("--partial %q: want yes or no", partial)
+			if err := q.apply(cmd, &o); err != nil {
+				return err
 			}
 			f := area.Free(a, sc)
 			rel := area.Reissue(a, f.FreedKW, f.MeanFreedKW(), o)
-			return r.write(cmd.OutOrStdout(), args, rel, area.ReleaseReport(a, rel))
+			rep := area.ReleaseReport(a, rel)
+			if charts != "" {
+				name, err := writeLoadChart(charts, args, a, rel)
+				if err != nil {
+					return err
+				}
+				rep.Charts = append(rep.Charts, name)
+			}
+			return r.write(cmd.OutOrStdout(), args, rel, rep)
 		},
 	}
 	r.bind(cmd)
-	cmd.Flags().Float64Var(&margin, "margin", 0.5, "safety margin (default: the area file's margin, else area.margin)")
-	cmd.Flags().StringVar(&rule, "rule", "", "queue rule: fcfs (strict, a request that does not fit blocks) or first-fit (default: area.queue.first_fit)")
-	cmd.Flags().StringVar(&partial, "partial", "", "offer part of a request that does not fit whole: yes or no (default: area.queue.partial_offers)")
+	q.bind(cmd)
+	cmd.Flags().StringVar(&charts, "chart", "", "also write the station load against capacity before and after the release to `FILE` (.svg or .png)")
 	return cmd
 }

@@ -1,0 +1,75 @@
+package area
+
+import (
+	"bytes"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"testing"
+	"testing/fstest"
+
+	"gridflex/scenario"
+)
+
+func demoFS(t testing.TB, o DemoOptions) fstest.MapFS {
+	t.Helper()
+	files, err := Demo(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fsys := fstest.MapFS{}
+	for name, b := range files {
+		fsys[name] = &fstest.MapFile{Data: b}
+	}
+	return fsys
+}
+
+func TestDemoParses(t *testing.T) {
+	fsys := demoFS(t, DefaultDemo)
+	a, err := Parse(fsys, "area.yaml", scenario.Default())
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := Free(a, scenario.Default())
+	t.Logf("binding %d freed clause %.0f kept %.0f peak %.0f", f.BindingISPs, f.ClauseKW, f.FreedKW, f.PeakKW)
+	if len(a.Connections) != DefaultDemo.Connections || len(a.Contracts) != DefaultDemo.Contracts || len(a.Requests) != DefaultDemo.Requests {
+		t.Errorf("demo: %d connections, %d contracts, %d requests, want %+v", len(a.Connections), len(a.Contracts), len(a.Requests), DefaultDemo)
+	}
+}
+
+// testdata/demo is what `gridflex area demo` writes with the default
+// options: the committed files are regenerated, never edited.
+func TestDemoCommitted(t *testing.T) {
+	files, err := Demo(DefaultDemo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := fs.Glob(os.DirFS("testdata/demo"), "*.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	more, _ := fs.Glob(os.DirFS("testdata/demo"), "contracts/*.yaml")
+	if len(got)+len(more) != len(files) {
+		t.Errorf("testdata/demo has %d files, the generator writes %d (regenerate: gridflex area demo -o DIR)", len(got)+len(more), len(files))
+	}
+	for name, want := range files {
+		b, err := os.ReadFile(filepath.Join("testdata/demo", name))
+		if err != nil || !bytes.Equal(b, want) {
+			t.Errorf("testdata/demo/%s differs from the generator's output (err %v): regenerate with gridflex area demo", name, err)
+		}
+	}
+}
+
+// The demo's figures, as README.md and demo.md quote them.
+func TestDemoFigures(t *testing.T) {
+	a := loadArea(t, "testdata/demo")
+	sc := scenario.Default()
+	f := Free(a, sc)
+	if !near(f.FreedKW, 18540, 0.5) {
+		t.Errorf("demo freed %.0f kW, want 18,540 (demo.md)", f.FreedKW)
+	}
+	o, _ := NewReleaseOptions(a, sc)
+	if r := Reissue(a, f.FreedKW, f.MeanFreedKW(), o); !near(r.ReissuableKW, 9270, 0.5) {
+		t.Errorf("demo reissuable %.0f kW, want 9,270 at margin 0.5", r.ReissuableKW)
+	}
+}
