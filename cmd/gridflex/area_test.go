@@ -47,3 +47,35 @@ func TestAreaShowAndRelease(t *testing.T) {
 		t.Error("--margin 1.5 accepted")
 	}
 }
+
+func TestAreaSimulateAndDemo(t *testing.T) {
+	dir := t.TempDir()
+	out, _, err := runCLI(t, "area", "simulate", studyArea, "--runs", "50", "--format", "json", "--chart", dir+"/m.svg")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var res struct {
+		AtMargin struct {
+			Margin float64 `json:"margin"`
+			Years  []any   `json:"years"`
+		} `json:"at_margin"`
+	}
+	if err := json.Unmarshal([]byte(out), &res); err != nil {
+		t.Fatal(err)
+	}
+	if res.AtMargin.Margin != 0.5 || len(res.AtMargin.Years) != 5 {
+		t.Errorf("area simulate: margin %g, %d years, want 0.5 and 5", res.AtMargin.Margin, len(res.AtMargin.Years))
+	}
+	if _, _, err := runCLI(t, "area", "release", studyArea, "--chart", dir+"/load.png", "--format", "html", "-o", dir+"/r.html"); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := runCLI(t, "area", "demo", "-o", dir+"/demo", "--connections", "30", "--contracts", "5", "--requests", "5"); err != nil {
+		t.Fatal(err)
+	}
+	if out, _, err := runCLI(t, "area", "show", dir+"/demo/area.yaml"); err != nil || !strings.Contains(out, "30 connections, 5 contracts, 5 requests") {
+		t.Errorf("area show on a generated demo: %v\n%s", err, out)
+	}
+	if _, _, err := runCLI(t, "area", "demo", "-o", dir+"/demo"); err == nil {
+		t.Error("area demo into an existing directory succeeded")
+	}
+}
