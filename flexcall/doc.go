@@ -22,7 +22,9 @@
 //
 //   - MirrorOffer: the offer GOPACS expects for a contract-based call, the
 //     request mirrored at price 0.
-//   - Limit: an order as the connection's limit per ISP for the day.
+//   - Limit: an order as the connection's limit per ISP for the day;
+//     Recharge: for a charging site, a new schedule under that limit from
+//     the exact scheduler and its OCPP profiles.
 //   - Check: a FlexOrderSettlement recomputed from the company's own meter
 //     data; Accepted, or Disputed with the differences.
 //
