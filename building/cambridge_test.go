@@ -1,6 +1,7 @@
 package building
 
 import (
+	"context"
 	"encoding/csv"
 	"io"
 	"math"
@@ -94,7 +95,7 @@ func TestCambridgeBuildings(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			r, err := Scan(o, s, days)
+			r, err := Scan(context.Background(), o, s, days)
 			if err != nil {
 				t.Fatal(err)
 			}

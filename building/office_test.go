@@ -1,6 +1,7 @@
 package building
 
 import (
+	"context"
 	"math"
 	"testing"
 
@@ -25,7 +26,7 @@ func TestKeysExist(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := Scan(o, s, DesignDays(s)); err != nil {
+	if _, err := Scan(context.Background(), o, s, DesignDays(s)); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -40,7 +41,7 @@ func TestReferenceOfficeTable44(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, err := Scan(o, s, DesignDays(s))
+	r, err := Scan(context.Background(), o, s, DesignDays(s))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -95,7 +96,7 @@ func TestOfficeMovesWithInputs(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		r, err := Scan(o, s, DesignDays(s)[:1]) // cold day
+		r, err := Scan(context.Background(), o, s, DesignDays(s)[:1]) // cold day
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -132,7 +133,7 @@ func BenchmarkOfficeScan(b *testing.B) {
 	days := DesignDays(s)
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := Scan(o, s, days); err != nil {
+		if _, err := Scan(context.Background(), o, s, days); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -1,6 +1,7 @@
 package building
 
 import (
+	"context"
 	"gridflex/compensation"
 	"gridflex/scenario"
 )
@@ -41,12 +42,17 @@ type Result struct {
 // Scan plans the office on the given horizons (DesignDays, or the working
 // days of a weather file) and sums up per season. A horizon without a mode
 // is planned in both modes and kept in each where the plant runs at all.
-func Scan(o Office, s *scenario.Scenario, days []Horizon) (Result, error) {
+// A cancelled or expired ctx stops it between horizons (a weather year is
+// some 250 optimisations).
+func Scan(ctx context.Context, o Office, s *scenario.Scenario, days []Horizon) (Result, error) {
 	r := Result{Office: o}
 	w := PeakWindows(s)
 	weight := s.Value("scan.offices.peak_weight")
 	sc := new(scratch)
 	for _, h := range days {
+		if err := ctx.Err(); err != nil {
+			return Result{}, err
+		}
 		modes := []Mode{h.Mode}
 		if h.Mode == "" {
 			modes = []Mode{Heating, Cooling}

@@ -1,6 +1,7 @@
 package building
 
 import (
+	"context"
 	"math"
 	"os"
 	"strings"
@@ -27,7 +28,7 @@ func TestCampusGolden(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, err := Scan(o, s, DesignDays(s))
+	r, err := Scan(context.Background(), o, s, DesignDays(s))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"math"
 	"os"
@@ -49,7 +50,7 @@ func documents(t testing.TB) map[string]Document {
 	if err != nil {
 		t.Fatal(err)
 	}
-	br, err := building.Scan(o, s, building.DesignDays(s))
+	br, err := building.Scan(context.Background(), o, s, building.DesignDays(s))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -150,7 +151,7 @@ func TestOfficeWeatherEnergy(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, err := building.Scan(o, s, w.Horizons(0))
+	r, err := building.Scan(context.Background(), o, s, w.Horizons(0))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -193,7 +194,7 @@ func TestOfficeExtraEnergyExplained(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, err := building.Scan(o, s, building.DesignDays(s))
+	r, err := building.Scan(context.Background(), o, s, building.DesignDays(s))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -224,7 +225,7 @@ func TestOfficeEURPerMWhTable44(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			r, err := building.Scan(o, s, building.DesignDays(s))
+			r, err := building.Scan(context.Background(), o, s, building.DesignDays(s))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -385,7 +386,7 @@ func TestOfficeModelVsStudySideBySide(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, err := building.Scan(o, s, building.DesignDays(s))
+	r, err := building.Scan(context.Background(), o, s, building.DesignDays(s))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -90,7 +90,7 @@ func scanOffice(ctx context.Context, req ScanRequest, f siteFile) (ScanResult, e
 	if err := ctx.Err(); err != nil {
 		return ScanResult{}, err
 	}
-	if in.Result, err = building.Scan(o, s, days); err != nil {
+	if in.Result, err = building.Scan(ctx, o, s, days); err != nil {
 		return ScanResult{}, fmt.Errorf("scan %s: %w", f.name, err)
 	}
 	if site.HasCharging() {

@@ -260,3 +260,15 @@ func TestReadMeterDetectsXLSX(t *testing.T) {
 		t.Errorf("InspectMeter(absent) = nil error")
 	}
 }
+
+// TestScanOfficeCancelled: the building optimiser stops between days when
+// the context is cancelled.
+func TestScanOfficeCancelled(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	fsys := fstest.MapFS{"office.yaml": repoFile(t, "../building/testdata/reference.yaml")}
+	cancel()
+	_, err := Scan(ctx, ScanRequest{Scenario: scenario.Default(), Files: fsys, Site: "office.yaml", Now: fixedNow})
+	if !errors.Is(err, context.Canceled) {
+		t.Errorf("Scan(office, cancelled) = %v, want context.Canceled", err)
+	}
+}
