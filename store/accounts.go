@@ -36,7 +36,7 @@ func (db *DB) CreateUser(ctx context.Context, who Actor, u User) error {
 
 const userColumns = `u.id, u.org_id, u.name, u.email, u.role, u.created_us, u.disabled_us`
 
-func scanUser(s interface{ Scan(...any) error }) (User, error) {
+func scanUser(s scanner) (User, error) {
 	var u User
 	var role string
 	var cr, dis int64

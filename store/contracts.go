@@ -95,7 +95,7 @@ func (db *DB) AddContract(ctx context.Context, who Actor, nc NewContract) (Contr
 
 const contractColumns = `id, version, owner_org, csp_org, connection_ean, state, term_start, term_end, file_name, source, attachments, parsed, created_us, updated_us`
 
-func scanContract(s interface{ Scan(...any) error }) (Contract, error) {
+func scanContract(s scanner) (Contract, error) {
 	var c Contract
 	var csp sql.NullString
 	var state, att, parsed string
@@ -134,19 +134,7 @@ func (db *DB) ListContracts(ctx context.Context, scope Scope) ([]Contract, error
 	cond, args := scope.where(contractVisible)
 	rows, err := db.query(ctx, `SELECT `+contractColumns+` FROM contracts k WHERE version =
 		(SELECT MAX(version) FROM contracts l WHERE l.id = k.id)`+cond+` ORDER BY id`, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Contract
-	for rows.Next() {
-		c, err := scanContract(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, c)
-	}
-	return out, rows.Err()
+	return collect(rows, err, scanContract)
 }
 
 // SetContractState moves a contract version along proposed → signed →

@@ -135,7 +135,7 @@ func checkAreaStatus(s AreaStatus) error {
 
 const areaColumns = `id, name, operator_org, station, offtake_kw, feedin_kw, status, created_us, updated_us`
 
-func scanArea(s interface{ Scan(...any) error }) (Area, error) {
+func scanArea(s scanner) (Area, error) {
 	var a Area
 	var status string
 	var c, u int64
@@ -155,19 +155,7 @@ func (db *DB) GetArea(ctx context.Context, scope Scope, id string) (Area, error)
 func (db *DB) ListAreas(ctx context.Context, scope Scope) ([]Area, error) {
 	cond, args := scope.where(areaVisible)
 	rows, err := db.query(ctx, `SELECT `+areaColumns+` FROM areas WHERE 1 = 1`+cond+` ORDER BY id`, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Area
-	for rows.Next() {
-		a, err := scanArea(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, a)
-	}
-	return out, rows.Err()
+	return collect(rows, err, scanArea)
 }
 
 // SetAreaStatus changes the congestion status of an area.
@@ -229,7 +217,7 @@ func (db *DB) CreateConnection(ctx context.Context, who Actor, c Connection) err
 
 const connectionColumns = `ean, area_id, owner_org, offtake_kw, feedin_kw, created_us, updated_us`
 
-func scanConnection(s interface{ Scan(...any) error }) (Connection, error) {
+func scanConnection(s scanner) (Connection, error) {
 	var c Connection
 	var area sql.NullString
 	var cr, up int64
@@ -249,19 +237,7 @@ func (db *DB) GetConnection(ctx context.Context, scope Scope, code string) (Conn
 func (db *DB) ListConnections(ctx context.Context, scope Scope) ([]Connection, error) {
 	cond, args := scope.where(connectionVisible)
 	rows, err := db.query(ctx, `SELECT `+connectionColumns+` FROM connections WHERE 1 = 1`+cond+` ORDER BY ean`, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Connection
-	for rows.Next() {
-		c, err := scanConnection(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, c)
-	}
-	return out, rows.Err()
+	return collect(rows, err, scanConnection)
 }
 
 // AddRequest puts a capacity request on an area's waiting list. Empty
@@ -323,7 +299,7 @@ func checkRequestStatus(s RequestStatus) error {
 
 const requestColumns = `id, area_id, requester_org, connection_ean, direction, capacity_kw, status, note, requested_us, updated_us`
 
-func scanRequest(s interface{ Scan(...any) error }) (Request, error) {
+func scanRequest(s scanner) (Request, error) {
 	var r Request
 	var status string
 	var rq, up int64
@@ -343,19 +319,7 @@ func (db *DB) ListRequests(ctx context.Context, scope Scope, area string) ([]Req
 		all = append(all, area)
 	}
 	rows, err := db.query(ctx, q+cond+` ORDER BY requested_us, id`, append(all, args...)...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Request
-	for rows.Next() {
-		r, err := scanRequest(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, r)
-	}
-	return out, rows.Err()
+	return collect(rows, err, scanRequest)
 }
 
 // requestNext lists the allowed status changes of a request.

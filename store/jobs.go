@@ -47,7 +47,7 @@ func (db *DB) CreateJob(ctx context.Context, who Actor, j Job) error {
 
 const jobColumns = `id, owner_org, kind, state, progress, result, error, attempts, created_us, updated_us`
 
-func scanJob(s interface{ Scan(...any) error }) (Job, error) {
+func scanJob(s scanner) (Job, error) {
 	var j Job
 	var state string
 	var cr, up int64
@@ -93,17 +93,5 @@ func (db *DB) ListJobs(ctx context.Context, scope Scope, state JobState) ([]Job,
 		all = append(all, string(state))
 	}
 	rows, err := db.query(ctx, q+cond+` ORDER BY created_us, id`, append(all, args...)...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Job
-	for rows.Next() {
-		j, err := scanJob(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, j)
-	}
-	return out, rows.Err()
+	return collect(rows, err, scanJob)
 }

@@ -366,14 +366,14 @@ func fill(c *meter.Connection, b *blockcodec.Block, start time.Time) {
 		if k < 0 || k >= c.Offtake.Len() {
 			continue
 		}
-		if !b.Offtake.Missing[i] {
+		if b.Offtake.Missing == nil || !b.Offtake.Missing[i] {
 			c.Offtake.KW[k] = float32(float64(b.Offtake.Wh[i]) / WhPerKW)
 		}
 		if b.Feedin != nil {
 			if c.Feedin.Len() == 0 {
 				c.Feedin = series.New(c.Offtake.Start, c.Offtake.Len())
 			}
-			if !b.Feedin.Missing[i] {
+			if b.Feedin.Missing == nil || !b.Feedin.Missing[i] {
 				c.Feedin.KW[k] = float32(float64(b.Feedin.Wh[i]) / WhPerKW)
 			}
 		}
@@ -386,16 +386,11 @@ func fill(c *meter.Connection, b *blockcodec.Block, start time.Time) {
 	}
 }
 
-// decodeStored decodes a stored block and gives both channels an explicit
-// missing bitmap.
+// decodeStored decodes a stored block, naming it in errors.
 func decodeStored(code string, start time.Time, data []byte) (*blockcodec.Block, error) {
 	b, err := blockcodec.Decode(data)
 	if err != nil {
 		return nil, fmt.Errorf("connection %s: stored month %s: %w", code, start.Format(time.RFC3339), err)
-	}
-	ensureMissing(&b.Offtake)
-	if b.Feedin != nil {
-		ensureMissing(b.Feedin)
 	}
 	return b, nil
 }
