@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 
+	"gridflex/contract"
 	"gridflex/plant"
 	"gridflex/scenario"
 	"gridflex/subsidy"
@@ -103,6 +104,11 @@ func runsText(runs []plant.Run, batch int) string {
 	return out
 }
 
+// chemistryContract recommends the bespoke contract of §2/§6: a time
+// block per peak the structural measures cut, at the plan's highest load
+// there (the "with measures" load, AfterKW) plus headroom, an on-call
+// clause for the incidental curtailment, block power where the moved
+// batches need it; a fixed fee paying the scan's € per year.
 func chemistryContract(d Document, r plant.Result, ci ContractInfo, s *scenario.Scenario) *Contract {
 	var mStruct, eStruct, incidental float64
 	for _, m := range r.Measures {
@@ -113,33 +119,51 @@ func chemistryContract(d Document, r plant.Result, ci ContractInfo, s *scenario.
 			incidental += max(m.MorningMW, m.EveningMW) * 1e3
 		}
 	}
+	h := headroom(s)
+	c := recommended(ci)
 	w := r.Windows
-	var limits []limit
-	if mStruct > 0 {
-		limits = append(limits, limit{form: "time-block", name: "morning peak", days: "working", from: clock(w[0][0]), to: clock(w[0][1]), maxKW: math.Floor(ci.BaseKW - mStruct)})
-	}
-	if eStruct > 0 {
-		limits = append(limits, limit{form: "time-block", name: "evening peak", days: "working", from: clock(w[1][0]), to: clock(w[1][1]), maxKW: math.Floor(ci.BaseKW - eStruct)})
+	freed := 0.0
+	for i, x := range []struct {
+		name string
+		cut  float64
+	}{{"morning peak", mStruct}, {"evening peak", eStruct}} {
+		if x.cut <= 0 {
+			continue
+		}
+		var in [96]bool
+		for t := range in {
+			in[t] = t*15 >= w[i][0] && t*15 < w[i][1]
+		}
+		limit, ok := h.LimitKW(r.AfterKW.Max(&in), ci.BaseKW)
+		if !ok {
+			continue // the plan plus headroom does not fit below the base: nothing to contract
+		}
+		freed = math.Max(freed, ci.BaseKW-limit)
+		c.Clauses = append(c.Clauses, timeBlock(x.name, w[i][0], w[i][1], limit, ""))
 	}
 	if incidental > 0 {
-		limits = append(limits, limit{form: "on-call", name: "incidental curtailment", flexKW: math.Floor(incidental)})
-	}
-	if r.OverCapacityKW > 0 {
-		d.Summary.Lines = append(d.Summary.Lines, fmt.Sprintf("WARNING: today's load (%s kW) exceeds the contracted capacity (%s kW) by %s kW: the site already needs more capacity or a different contract before any flex is sold",
-			num(r.Site.CapacityKW+r.OverCapacityKW, 0), num(r.Site.CapacityKW, 0), num(r.OverCapacityKW, 0)))
-		d.Notes = append(d.Notes, fmt.Sprintf("over contracted capacity: today's load peaks %s kW above capacity_kw; extra night capacity is measured against capacity_kw, not today's load", num(r.OverCapacityKW, 0)))
+		c.Clauses = append(c.Clauses, onCall("incidental curtailment", math.Floor(incidental)))
 	}
 	if r.ExtraNightKW > 0 {
-		extra := kw(math.Ceil(r.ExtraNightKW))
-		limits = append(limits, limit{form: "block-power", name: "extra night capacity", days: "all",
-			blocks: [][3]string{{clock(w[1][1]), "24:00", extra}, {"00:00", clock(w[0][0]), extra}}})
+		limit, _ := h.LimitKW(ci.BaseKW+r.ExtraNightKW, math.Inf(1))
+		extra := limit - ci.BaseKW
+		c.Clauses = append(c.Clauses, contract.Clause{Form: contract.BlockPower, Name: "extra night capacity",
+			Days: contract.DaySet{Kind: "all", Spec: "all"}, Months: seasonMonths(""), FeedinMaxKW: math.NaN(),
+			Blocks: []contract.Block{{Window: contract.Window{From: w[1][1] % 1440, To: 0}, ExtraKW: extra},
+				{Window: contract.Window{From: 0, To: w[0][0]}, ExtraKW: extra}}})
 	}
-	if len(limits) == 0 {
+	if len(c.Clauses) == 0 {
 		return nil
 	}
-	return &Contract{
+	pay(c, d.Summary.EURPerYear, freed+math.Floor(incidental))
+	out := &Contract{
 		Form:   "bespoke: CSC time block" + map[bool]string{true: " + CSC on call", false: ""}[incidental > 0] + map[bool]string{true: " + block power", false: ""}[r.ExtraNightKW > 0],
-		Reason: "the study recommends bespoke contracts for chemistry (§2, §6): structural measures in fixed windows, incidental curtailment on call, and extra night capacity where moved batches need it",
-		File:   contractFile(ci, limits, fee{EURPerYear: d.Summary.EURPerYear, ContractedKW: math.Floor(max(mStruct, eStruct)) + math.Floor(incidental)}),
+		Reason: "the study recommends bespoke contracts for chemistry (§2, §6): structural measures in fixed windows at the load the plan keeps there plus headroom, incidental curtailment on call, and extra night capacity where moved batches need it",
 	}
+	file, err := contractFile(c)
+	if err != nil {
+		out.Reason += "; no contract file: " + err.Error()
+	}
+	out.File = file
+	return out
 }

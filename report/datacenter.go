@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"gridflex/contract"
 	"math"
 
 	"gridflex/datacenter"
@@ -69,8 +70,15 @@ func Datacenter(name string, r datacenter.Result, sub *subsidy.Result, ci Contra
 		d.Contract = &Contract{
 			Form:   "CSC on call (exploration)",
 			Reason: "the study recommends exploration for datacenters (§4, §6): an on-call contract lets the site test its cooling and workload flex without a daily commitment",
-			File:   contractFile(ci, []limit{{form: "on-call", name: "datacenter flex", flexKW: math.Floor(flexKW)}}, fee{}),
 		}
+		c := recommended(ci)
+		c.Clauses = []contract.Clause{onCall("datacenter flex", math.Floor(flexKW))}
+		pay(c, d.Summary.EURPerYear, math.Floor(flexKW)) // the study prices none: a zero fee until one is agreed
+		file, err := contractFile(c)
+		if err != nil {
+			d.Contract.Reason += "; no contract file: " + err.Error()
+		}
+		d.Contract.File = file
 	}
 	return d
 }

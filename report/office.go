@@ -310,7 +310,10 @@ func loadChart(title string, before, after []float64, s *scenario.Scenario) Char
 
 // officeContract recommends the standardised offer of the study for
 // offices: a time block (CSC time block) on working days in both peaks,
-// per season, with the site's limit lowered by what it can cut.
+// per season. The plan in a window is the connection at its contracted
+// capacity less what pre-heating or pre-cooling and steered charging cut;
+// the limit is that plus headroom (contract.headroom_*), and the fixed fee
+// pays the scan's € per year on the capacity the blocks free.
 func officeContract(d Document, r building.Result, in OfficeInput, s *scenario.Scenario) *Contract {
 	base := in.Contract.BaseKW
 	var chM, chE float64
@@ -319,7 +322,9 @@ func officeContract(d Document, r building.Result, in OfficeInput, s *scenario.S
 	}
 	mf, mt := int(math.Round(s.Value("grid.peak.morning.from")*60)), int(math.Round(s.Value("grid.peak.morning.to")*60))
 	ef, et := int(math.Round(s.Value("grid.peak.evening.from")*60)), int(math.Round(s.Value("grid.peak.evening.to")*60))
-	var limits []limit
+	h := headroom(s)
+	c := recommended(in.Contract)
+	freed := 0.0
 	for _, x := range []struct {
 		se     building.Season
 		season string
@@ -327,21 +332,36 @@ func officeContract(d Document, r building.Result, in OfficeInput, s *scenario.S
 		if x.se.Days == 0 && chM+chE == 0 {
 			continue
 		}
-		if m := x.se.MorningKW + chM; m > 0 {
-			limits = append(limits, limit{form: "time-block", name: "morning peak, " + x.season, days: "working", from: clock(mf), to: clock(mt), maxKW: math.Floor(base - m), season: x.season})
-		}
-		if e := x.se.EveningKW + chE; e > 0 {
-			limits = append(limits, limit{form: "time-block", name: "evening peak, " + x.season, days: "working", from: clock(ef), to: clock(et), maxKW: math.Floor(base - e), season: x.season})
+		for _, p := range []struct {
+			name     string
+			cut      float64
+			from, to int
+		}{{"morning peak, " + x.season, x.se.MorningKW + chM, mf, mt}, {"evening peak, " + x.season, x.se.EveningKW + chE, ef, et}} {
+			if p.cut <= 0 {
+				continue
+			}
+			limit, ok := h.LimitKW(base-p.cut, base)
+			if !ok {
+				continue // the cut is within the headroom: nothing to contract
+			}
+			freed = math.Max(freed, base-limit)
+			c.Clauses = append(c.Clauses, timeBlock(p.name, p.from, p.to, limit, x.season))
 		}
 	}
-	if len(limits) == 0 {
+	if len(c.Clauses) == 0 {
 		return nil
 	}
-	return &Contract{
+	pay(c, d.Summary.EURPerYear, freed)
+	out := &Contract{
 		Form:   "CSC time block (standardised office offer)",
-		Reason: "the study recommends a standardised offer for offices (§1, §6): fixed windows on working days, the limit lowered per season by what pre-heating or pre-cooling and steered charging cut",
-		File:   contractFile(in.Contract, limits, fee{EURPerYear: d.Summary.EURPerYear, ContractedKW: math.Floor(max(d.Summary.MorningMW, d.Summary.EveningMW) * 1e3)}),
+		Reason: "the study recommends a standardised offer for offices (§1, §6): fixed windows on working days, the limit lowered per season by what pre-heating or pre-cooling and steered charging cut, less headroom",
 	}
+	file, err := contractFile(c)
+	if err != nil {
+		out.Reason += "; no contract file: " + err.Error()
+	}
+	out.File = file
+	return out
 }
 
 // extraEnergyNote explains, from the simulated heating day with the most

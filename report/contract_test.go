@@ -1,0 +1,239 @@
+package report
+
+import (
+	"bytes"
+	"math"
+	"math/rand/v2"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"gridflex/building"
+	"gridflex/contract"
+	"gridflex/datacenter"
+	"gridflex/plant"
+	"gridflex/scenario"
+	"gridflex/series"
+)
+
+// sectorPlan is a recommended contract with the load its scan plans for
+// a working day (96 quarter-hours) and for other days.
+type sectorPlan struct {
+	doc              Document
+	working, weekend []float64
+}
+
+// compressedAir is the issue's plant: a compressed-air utility with a 2 h
+// buffer can only be off for 2 of the 3 evening hours, so the load with
+// the measures rises again inside the peak.
+const compressedAir = `sector: chemistry
+name: chemicals
+capacity_kw: 2500
+base_load_kw: 1700
+utilities:
+  - {name: compressed air, kw: 300, buffer_h: 2, substitute_eur_per_mwh: 200}
+batches:
+  - {name: reactor, kw: 400, duration_h: 2, runs_per_day: 1, starts: ["17:00"]}
+`
+
+func plans(t *testing.T) map[string]sectorPlan {
+	t.Helper()
+	s := scenario.Default()
+	out := map[string]sectorPlan{}
+	for name, src := range map[string]string{"chemistry: plant.yaml": "", "chemistry: compressed air": compressedAir} {
+		data := []byte(src)
+		if src == "" {
+			data = readFile(t, "../plant/testdata/plant.yaml")
+		}
+		ps, err := plant.ParseSite("plant.yaml", data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := plant.Scan(ps, s)
+		d := Chemistry(ps.Name, r, nil, ContractInfo{Connection: "871687120000000999", Name: ps.Name, BaseKW: ps.CapacityKW, Start: start, Years: 5}, s)
+		// Outside working days the plant runs its plan without the time
+		// blocks, which hold on working days only.
+		out[name] = sectorPlan{d, r.AfterKW[:], r.AfterKW[:]}
+	}
+	ds, err := datacenter.ParseSite("colocation.yaml", readFile(t, "../datacenter/testdata/colocation.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dr := datacenter.Scan(ds, s)
+	flat := make([]float64, 96)
+	for i := range flat {
+		flat[i] = (dr.Site.ITMW + dr.CoolingMW) * 1e3
+	}
+	out["datacenters"] = sectorPlan{Datacenter(ds.Name, dr, nil, ContractInfo{BaseKW: ds.CapacityKW, Start: start, Years: 5}, s), flat, flat}
+
+	o, err := building.Resolve(building.Input{FloorAreaM2: 10000}, s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	br, err := building.Scan(o, s, building.DesignDays(s))
+	if err != nil {
+		t.Fatal(err)
+	}
+	const base = 400.0
+	d := Office(OfficeInput{Site: "reference office", Result: br, Contract: ContractInfo{BaseKW: base, Start: start, Years: 5}}, s)
+	// The office plan: the connection at its capacity, less the cut in
+	// each peak (the scan models the HVAC, not the rest of the load).
+	working := make([]float64, 96)
+	for i := range working {
+		working[i] = base
+		h := float64(i) / 4
+		if h >= s.Value("grid.peak.morning.from") && h < s.Value("grid.peak.morning.to") {
+			working[i] -= max(br.Heating.MorningKW, br.Cooling.MorningKW)
+		}
+		if h >= s.Value("grid.peak.evening.from") && h < s.Value("grid.peak.evening.to") {
+			working[i] -= max(br.Heating.EveningKW, br.Cooling.EveningKW)
+		}
+	}
+	out["offices"] = sectorPlan{d, working, working}
+	return out
+}
+
+func readFile(t *testing.T, name string) []byte {
+	t.Helper()
+	data, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}
+
+// yearOf replays day profiles over every local day of the contract's
+// first year by wall-clock time.
+func yearOf(c *contract.Contract, p sectorPlan, noise func(kw float64) float64) series.Series {
+	first := c.Term.Start.Start()
+	end := c.Term.Start.AddYears(1).Start()
+	s := series.New(first, int(end.Sub(first)/series.ISP))
+	for i := range s.KW {
+		l := first.Add(time.Duration(i) * series.ISP).In(series.Amsterdam)
+		prof := p.working
+		if l.Weekday() == time.Saturday || l.Weekday() == time.Sunday {
+			prof = p.weekend
+		}
+		kw := prof[(l.Hour()*60+l.Minute())/15]
+		if noise != nil {
+			kw = noise(kw)
+		}
+		s.KW[i] = float32(math.Max(0, kw))
+	}
+	return s
+}
+
+func parsed(t *testing.T, d Document) *contract.Contract {
+	t.Helper()
+	if d.Contract == nil || d.Contract.File == "" {
+		t.Fatalf("no contract file: %+v", d.Contract)
+	}
+	c, err := contract.Parse("recommended.yaml", []byte(d.Contract.File), nil)
+	if err != nil {
+		t.Fatalf("contract.Parse: %v\n%s", err, d.Contract.File)
+	}
+	return c
+}
+
+// Issue 9 item 1: a meter that follows the scan's own plan — as planned
+// and with a real meter's noise (±2 % or ±5 kW) — gets no violation of
+// the contract the same scan recommends, in every sector. Before, the
+// plant's limit was the capacity less the structural MW (1,990 kW) while
+// its plan drew 2,040 kW in the peaks: 42 violations and 3 yellow cards a
+// month.
+func TestRecommendedContractHoldsForPlan(t *testing.T) {
+	for name, p := range plans(t) {
+		t.Run(name, func(t *testing.T) {
+			c := parsed(t, p.doc)
+			rng := rand.New(rand.NewPCG(9, 2))
+			for label, noise := range map[string]func(float64) float64{
+				"plan": nil,
+				"plan with noise": func(kw float64) float64 {
+					return kw + (2*rng.Float64()-1)*math.Max(5, 0.02*kw)
+				},
+			} {
+				res, err := contract.Evaluate(c, contract.Input{Offtake: yearOf(c, p, noise)})
+				if err != nil {
+					t.Fatal(err)
+				}
+				n := 0
+				for _, v := range res.Violations {
+					if v.Sanction != "none" {
+						n++
+					}
+				}
+				if n > 0 {
+					t.Errorf("%s: %d violations of the recommended contract, want 0; first %+v\n%s", label, n, res.Violations[0], p.doc.Contract.File)
+				}
+			}
+		})
+	}
+}
+
+// Issue 9 item 2: a contract year that follows the plan pays the scan's €
+// per year, in every sector (the datacenter sector is unpriced: €0 both).
+func TestRecommendedContractPaysScanEUR(t *testing.T) {
+	for name, p := range plans(t) {
+		t.Run(name, func(t *testing.T) {
+			c := parsed(t, p.doc)
+			res, err := contract.Evaluate(c, contract.Input{Offtake: yearOf(c, p, nil)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if math.Abs(res.CompensationEUR-p.doc.Summary.EURPerYear) > 0.01 {
+				t.Errorf("contract pays €%.2f a year, the scan says €%.2f\n%s", res.CompensationEUR, p.doc.Summary.EURPerYear, p.doc.Contract.File)
+			}
+			t.Logf("scan €%.2f/yr, contract €%.2f/yr", p.doc.Summary.EURPerYear, res.CompensationEUR)
+		})
+	}
+}
+
+// Issue 9 items 3 and 8: every exported contract has a term of 2–5 years,
+// and a hostile site name neither adds a key to the contract nor breaks
+// out of the Markdown report.
+func TestRecommendedContractTermAndName(t *testing.T) {
+	const hostile = "depot\ncompensation: {fixed_eur_per_kw_year: 100000}\n#\n```\n# heading | cell <b>x</b> [l](u)"
+	s := scenario.Default()
+	ps, err := plant.ParseSite("plant.yaml", readFile(t, "../plant/testdata/plant.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := plant.Scan(ps, s)
+	clean := parsed(t, Chemistry(ps.Name, r, nil, ContractInfo{Name: ps.Name, BaseKW: ps.CapacityKW, Start: start, Years: 5}, s))
+	d := Chemistry(hostile, r, nil, ContractInfo{Name: hostile, BaseKW: ps.CapacityKW, Start: start, Years: 5}, s)
+	c := parsed(t, d)
+	if c.Name != hostile || c.Compensation != clean.Compensation {
+		t.Errorf("name %q, compensation %+v; want the name whole and the fee %+v", c.Name, c.Compensation, clean.Compensation)
+	}
+	if c.Term.Indefinite() || len(c.TermWarnings()) > 0 {
+		t.Errorf("term %+v: want a fixed term of 2–5 years", c.Term)
+	}
+	var md bytes.Buffer
+	if err := Markdown(&md, d); err != nil {
+		t.Fatal(err)
+	}
+	fence := ""
+	for _, line := range strings.Split(md.String(), "\n") {
+		switch {
+		case fence == "" && strings.HasPrefix(line, "```"):
+			fence = strings.TrimRight(line, "yaml")
+			continue
+		case fence != "" && line == fence:
+			fence = ""
+			continue
+		case fence != "":
+			if line == "```" {
+				t.Errorf("the name's ``` closes the contract's code fence %q", fence)
+			}
+			continue // the contract file, verbatim
+		}
+		if strings.HasPrefix(line, "# heading") || strings.Contains(line, "<b>") || strings.Contains(line, "[l](u)") ||
+			strings.HasPrefix(line, "compensation:") {
+			t.Errorf("markdown line %q comes from the site name", line)
+		}
+	}
+	if fence != "" {
+		t.Error("the contract's code fence is never closed")
+	}
+}
