@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"context"
 	"math"
 	"math/rand/v2"
 	"os"
@@ -71,7 +72,7 @@ func plans(t *testing.T) map[string]sectorPlan {
 	if err != nil {
 		t.Fatal(err)
 	}
-	br, err := building.Scan(o, s, building.DesignDays(s))
+	br, err := building.Scan(context.Background(), o, s, building.DesignDays(s))
 	if err != nil {
 		t.Fatal(err)
 	}
