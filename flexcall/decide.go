@@ -72,8 +72,10 @@ type Decision struct {
 // capacity.
 var ErrInfeasible = errors.New("the contracts cannot keep the station under capacity")
 
-// maxContracts bounds the exact search (2^n subsets in the worst case).
-const maxContracts = 40
+// maxContracts bounds the exact search: sets are bit masks, and the worst
+// case is 2^n subsets (60 contracts, the demo area's count, take well under
+// a second: BenchmarkDecide).
+const maxContracts = 64
 
 // Decide chooses which contracts to call and how much per ISP, minimising
 // activation fees plus energy fees. For a given set of called contracts
@@ -82,8 +84,10 @@ const maxContracts = 40
 // depth-first branch and bound, including a contract before excluding it,
 // pruned by (a) the capacity of the contracts still possible being below
 // the largest excess and (b) a lower bound — the fees of the included
-// contracts plus the energy cost if every undecided contract were free to
-// call. The result is optimal; ties go to the set found first.
+// contracts, plus the least fees (fractional, by fee per kW) that reach
+// the largest excess, plus the energy cost if every undecided contract
+// were free to call. Contracts are branched on cheapest fee per kW first.
+// The result is optimal; ties go to the set found first.
 func Decide(a Area) (Decision, error) {
 	n := len(a.Contracts)
 	if n > maxContracts {
@@ -127,7 +131,10 @@ const tolKW = 1e-6
 type search struct {
 	cs       []Contract
 	excess   []float64
-	byPrice  []int // contract indices, cheapest €/MWh first
+	byPrice  []int     // contract indices, cheapest €/MWh first
+	order    []int     // branching order: cheapest activation fee per kW first
+	suffix   []uint64  // suffix[k]: the contracts order[k:]
+	hot      []float64 // the excesses above zero: the only ISPs that cost
 	best     uint64
 	bestCost float64
 	nodes    int
@@ -136,6 +143,11 @@ type search struct {
 
 func newSearch(cs []Contract, excess []float64) *search {
 	s := &search{cs: cs, excess: excess, peak: slices.Max(append([]float64{0}, excess...))}
+	for _, e := range excess {
+		if e > tolKW {
+			s.hot = append(s.hot, e)
+		}
+	}
 	s.byPrice = make([]int, len(cs))
 	for i := range s.byPrice {
 		s.byPrice[i] = i
@@ -149,7 +161,50 @@ func newSearch(cs []Contract, excess []float64) *search {
 		}
 		return 0
 	})
+	s.order = slices.Clone(s.byPrice)
+	slices.SortStableFunc(s.order, func(i, j int) int {
+		a, b := feePerKW(cs[i]), feePerKW(cs[j])
+		switch {
+		case a < b:
+			return -1
+		case a > b:
+			return 1
+		}
+		return 0
+	})
+	s.suffix = make([]uint64, len(cs)+1)
+	for k := len(cs) - 1; k >= 0; k-- {
+		s.suffix[k] = s.suffix[k+1] | 1<<s.order[k]
+	}
 	return s
+}
+
+func feePerKW(c Contract) float64 {
+	if c.MaxKW <= 0 {
+		return math.Inf(1)
+	}
+	return c.ActivationEUR / c.MaxKW
+}
+
+// feeBound is a lower bound on the activation fees the contracts order[k:]
+// must add to in to reach the peak excess: the fractional knapsack by fee
+// per kW, which is the branching order.
+func (s *search) feeBound(k int, in uint64) float64 {
+	need := s.peak - s.capacity(in)
+	eur := 0.0
+	for _, i := range s.order[k:] {
+		if need <= tolKW {
+			break
+		}
+		c := s.cs[i]
+		if c.MaxKW <= 0 {
+			continue
+		}
+		take := math.Min(need, c.MaxKW)
+		eur += c.ActivationEUR * take / c.MaxKW
+		need -= take
+	}
+	return eur
 }
 
 func (s *search) capacity(set uint64) float64 {
@@ -185,7 +240,7 @@ func (s *search) fill(set uint64, e float64, use func(i int, kw float64)) float6
 func (s *search) energyEUR(set uint64) float64 {
 	eur := 0.0
 	add := func(i int, kw float64) { eur += kw / series.ISPsPerHour / 1000 * s.cs[i].EURPerMWh }
-	for _, e := range s.excess {
+	for _, e := range s.hot {
 		if s.fill(set, e, add) > tolKW {
 			return math.Inf(1)
 		}
@@ -209,14 +264,15 @@ func (s *search) cost(set uint64) float64 {
 	return s.fees(set) + s.energyEUR(set)
 }
 
-// branch decides contract k onward, with in the contracts included so far.
+// branch decides the contracts order[k:], with in the contracts included
+// so far.
 func (s *search) branch(k int, in uint64) {
 	s.nodes++
-	undecided := (uint64(1)<<len(s.cs) - 1) &^ (uint64(1)<<k - 1)
+	undecided := s.suffix[k]
 	if s.capacity(in|undecided) < s.peak-tolKW {
 		return
 	}
-	if s.fees(in)+s.energyEUR(in|undecided) >= s.bestCost-1e-9 {
+	if s.fees(in)+s.feeBound(k, in)+s.energyEUR(in|undecided) >= s.bestCost-1e-9 {
 		return
 	}
 	if k == len(s.cs) {
@@ -225,7 +281,7 @@ func (s *search) branch(k int, in uint64) {
 		}
 		return
 	}
-	s.branch(k+1, in|1<<k)
+	s.branch(k+1, in|1<<s.order[k])
 	s.branch(k+1, in)
 }
 
