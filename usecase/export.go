@@ -2,6 +2,8 @@ package usecase
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"time"
 
 	"gridflex/charging"
@@ -48,8 +50,19 @@ func OCPPExport(ctx context.Context, c *ChargingScan) (OCPPExportResult, error) 
 	return out, nil
 }
 
-// ContractExport is the recommended contract file (contract/FORMAT.md),
-// starting on start.
-func ContractExport(c *ChargingScan, start time.Time) ([]byte, error) {
-	return charging.ContractYAML(c.Result, c.Site.EAN, start.Format(time.DateOnly))
+// ErrNoContract is returned by ContractExport for a scan that recommends
+// no contract (nothing to give up in the peaks).
+var ErrNoContract = errors.New("the scan recommends no contract: the site has no flex in the peaks")
+
+// ContractExport is the recommended contract file (contract/FORMAT.md) of
+// any sector's scan: the one the report shows inline. A charging site's
+// starts on its ContractStart, as the report's does.
+func ContractExport(r ScanResult) ([]byte, error) {
+	if c := r.Charging; c != nil {
+		return charging.ContractYAML(c.Result, c.Site.EAN, r.ContractStart.Format(time.DateOnly))
+	}
+	if r.Report.Contract == nil || r.Report.Contract.File == "" {
+		return nil, fmt.Errorf("--export contract: %w", ErrNoContract)
+	}
+	return []byte(r.Report.Contract.File), nil
 }

@@ -37,7 +37,8 @@ type ScanRequest struct {
 	// defaults (ContractStart, ProfileDay).
 	Day time.Time
 	// Charging refuses a site that is not a charging site: the caller
-	// wants a charging output (an OCPP or contract export).
+	// wants a charging output (an OCPP export). A contract export works
+	// for every sector (ContractExport).
 	Charging bool
 	Now      func() time.Time // the clock; nil for time.Now
 }
@@ -74,7 +75,7 @@ type ChargingScan struct {
 }
 
 // ErrNotCharging refuses charging-only inputs or outputs for another site.
-var ErrNotCharging = errors.New("--export, --meter and --sessions apply to charging sites only")
+var ErrNotCharging = errors.New("--export ocpp, --meter and --sessions apply to charging sites only")
 
 // Scan reads the site, picks its sector's scan from the registry and
 // builds the one report every sector gets (report/FORMAT.md).

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"path/filepath"
 	"strings"
 	"time"
@@ -46,25 +47,33 @@ measures, the load chart, the contract file inline and the Flex-e subsidy
 (§7) from the site's optional subsidy: block; the JSON keeps the charging
 result's keys at the top level and adds the report under "report".
 
-  -o FILE.svg|png|html   write the chart or the HTML report to a file
+  -o FILE.html|md|json   write the report to the file only, in the format its
+                         extension names (every sector); a --format that
+                         contradicts the extension is an error
+  -o FILE.svg|png        write the first chart to the file only
   --export ocpp -o DIR   write one OCPP 2.0.1 SetChargingProfileRequest per
                          charger and grid_limit.csv (the offtake limit of the
                          recommended contract, never below 0) for --date
   --export contract -o FILE.yaml
-                         write the recommended contract (contract/FORMAT.md)`,
+                         write the recommended contract (contract/FORMAT.md),
+                         for every sector`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := format.check(); err != nil {
+				return err
+			}
 			return runScan(cmd, &sf, args[0], scanArgs{format: format.value, out: out,
-				meter: meterF, meterIn: &meterIn, sessions: sessions, export: export, date: date})
+				meter: meterF, meterIn: &meterIn, sessions: sessions, export: export, date: date,
+				explicitFormat: cmd.Flags().Changed("format")})
 		},
 	}
 	sf.bind(cmd)
 	format.bind(cmd, "table", "json", "md", "html")
-	cmd.Flags().StringVarP(&out, "output", "o", "", "write to `FILE` (.svg, .png, .html) or, with --export, the directory")
+	cmd.Flags().StringVarP(&out, "output", "o", "", "write only to `FILE`, in the format of its extension (.html, .md, .json, .svg, .png); with --export ocpp a directory, with --export contract a .yaml file")
 	cmd.Flags().StringVar(&meterF, "meter", "", "the site's other load as a quarter-hour meter `FILE` (meter/FORMAT.md), folded onto a typical day; with several connections, the site's ean:")
 	meterIn.bindFile(cmd) // --unit --zone --ean --sheet --label-end --separator --decimal (meter/FORMAT.md)
 	cmd.Flags().StringVar(&sessions, "sessions", "", "real charging sessions `FILE` (CSV, optionally .gz: arrival, departure, kwh, charger)")
-	cmd.Flags().StringVar(&export, "export", "", "export: `ocpp` (charging profiles, -o DIR) or contract (the recommended contract file, -o FILE.yaml)")
+	cmd.Flags().StringVar(&export, "export", "", "export: `ocpp` (charging profiles, -o DIR; charging sites) or contract (the recommended contract file of any sector, -o FILE.yaml)")
 	cmd.Flags().StringVar(&date, "date", "", "local `DATE` (YYYY-MM-DD) the exported profiles apply to (default: tomorrow) and the recommended contract starts on, for every sector (default: the site's contract.start, else the first of next month)")
 	return cmd
 }
@@ -72,15 +81,44 @@ result's keys at the top level and adds the report under "report".
 type scanArgs struct {
 	format, out, meter, sessions, export, date string
 	meterIn                                    *meterInputFlags // how --meter is read
+	// explicitFormat says --format was given (not its default): it must
+	// then agree with the extension of -o.
+	explicitFormat bool
 }
 
-// check refuses bad flag values before any work is done.
-func (a scanArgs) check() error {
+// check refuses bad flag values before any work is done, and takes the
+// format of -o from its extension: -o writes only the file, in the format
+// its extension names, for every sector; a --format that contradicts the
+// extension is an error (as for contract check).
+func (a *scanArgs) check() error {
 	if a.export != "" && a.export != "ocpp" && a.export != "contract" {
 		return fmt.Errorf("--export %q: want ocpp or contract", a.export)
 	}
 	if a.export != "" && a.out == "" {
 		return fmt.Errorf("--export %s: want -o DIR (ocpp) or -o FILE.yaml (contract)", a.export)
+	}
+	if a.export == "contract" {
+		if ext := strings.ToLower(filepath.Ext(a.out)); ext != ".yaml" && ext != ".yml" {
+			return fmt.Errorf("--export contract -o %s: want a .yaml file (contract/FORMAT.md)", a.out)
+		}
+	}
+	if a.export != "" || a.out == "" {
+		return nil
+	}
+	ext := strings.ToLower(strings.TrimPrefix(filepath.Ext(a.out), "."))
+	switch ext {
+	case "html", "md", "json":
+		if a.explicitFormat && a.format != ext {
+			return fmt.Errorf("--format %s with -o %s: the extension says %s; drop --format or name the file .%s", a.format, a.out, ext, a.format)
+		}
+		a.format = ext
+	case "svg", "png":
+		if a.explicitFormat {
+			return fmt.Errorf("--format %s with -o %s: a chart file is the whole output; drop --format", a.format, a.out)
+		}
+		a.format = ext
+	default:
+		return fmt.Errorf("-o %s: want a .html, .md, .json, .svg or .png file (or --export ocpp with a directory, --export contract with a .yaml file)", a.out)
 	}
 	return nil
 }
@@ -104,7 +142,7 @@ func runScan(cmd *cobra.Command, sf *scenarioFlags, path string, a scanArgs) err
 		return err
 	}
 	res, err := usecase.Scan(cmd.Context(), usecase.ScanRequest{Scenario: s, Files: osFiles{}, Site: path,
-		Meter: a.meter, MeterOptions: mopts, Sessions: a.sessions, Day: day, Charging: a.export != ""})
+		Meter: a.meter, MeterOptions: mopts, Sessions: a.sessions, Day: day, Charging: a.export == "ocpp"})
 	if err != nil {
 		return err
 	}
@@ -117,77 +155,67 @@ func runScan(cmd *cobra.Command, sf *scenarioFlags, path string, a scanArgs) err
 	case "ocpp":
 		return exportOCPP(cmd, res.Charging, a.out)
 	case "contract":
-		file, err := usecase.ContractExport(res.Charging, res.ContractStart)
+		data, err := usecase.ContractExport(res)
 		if err != nil {
 			return err
 		}
-		if err := outfile.WriteBytes(a.out, inputs, file); err != nil {
+		if err := outfile.WriteBytes(a.out, inputs, data); err != nil {
 			return err
 		}
 		fmt.Fprintf(stderr, "wrote %s (contract file, contract/FORMAT.md)\n", a.out)
 		return nil
 	}
-	if a.out != "" {
-		done, err := writeScanFile(a.out, inputs, a.format, res)
-		if err != nil {
-			return err
-		}
-		fmt.Fprintf(stderr, "wrote %s\n", a.out)
-		if done {
-			return nil
-		}
+	if a.out == "" {
+		return writeScan(cmd.OutOrStdout(), a.format, res)
 	}
-	w := cmd.OutOrStdout()
-	switch {
-	case a.format == "json" && res.Charging != nil:
-		return wire.Write(w, wire.ChargingScan{Result: res.Charging.Result, Report: res.Report})
-	case a.format != "table":
-		return report.Render(w, res.Report, a.format)
-	case res.Charging != nil:
-		return res.Charging.Result.WriteText(w)
+	var b bytes.Buffer
+	if err := writeScan(&b, a.format, res); err != nil {
+		return err
 	}
-	return sectorTable(w, res.Report)
+	if err := outfile.WriteBytes(a.out, inputs, b.Bytes()); err != nil {
+		return err
+	}
+	fmt.Fprintf(stderr, "wrote %s\n", a.out)
+	return nil
 }
 
-// writeScanFile writes -o: the report (.html; for sites other than
-// charging also .md and .json) or a chart (.svg, .png). done says the
-// file is the whole output: -o of a report is the report, not a second
-// copy on stdout; a chart file leaves stdout to --format.
-func writeScanFile(out string, inputs []string, format string, res usecase.ScanResult) (done bool, err error) {
-	var b bytes.Buffer
+// writeScan writes the scan in one format, the same for stdout and for -o:
+// the report (html, md, json; a charging site's JSON keeps its result's keys
+// on top), the terminal table, or the first chart (svg, png).
+func writeScan(w io.Writer, format string, res usecase.ScanResult) error {
 	doc := res.Report
-	ext := strings.ToLower(filepath.Ext(out))
-	switch {
-	case res.Charging != nil && (ext == ".svg" || ext == ".png"):
-		err = charging.Chart(&b, res.Charging.Result, ext[1:])
-	case res.Charging != nil && ext == ".html":
-		err = report.HTML(&b, doc)
-	case res.Charging != nil:
-		return false, fmt.Errorf("-o %s: want a .svg, .png or .html file (or --export ocpp with a directory)", out)
-	case ext == ".html", ext == ".md", ext == ".json":
-		err = report.Render(&b, doc, ext[1:])
-	case ext == ".svg", ext == ".png":
+	switch format {
+	case "json":
+		if res.Charging != nil {
+			return wire.Write(w, wire.ChargingScan{Result: res.Charging.Result, Report: doc})
+		}
+		return report.Render(w, doc, format)
+	case "md", "html":
+		return report.Render(w, doc, format)
+	case "svg", "png":
+		if res.Charging != nil {
+			return charging.Chart(w, res.Charging.Result, format)
+		}
 		if len(doc.Charts) == 0 {
-			return false, fmt.Errorf("-o %s: the report has no chart", out)
+			return fmt.Errorf("-o: the report has no chart")
 		}
 		var img []byte
-		if ext == ".svg" {
+		var err error
+		if format == "svg" {
 			img, err = doc.Charts[0].SVG(doc.Sector)
 		} else {
 			img, err = doc.Charts[0].PNG(doc.Sector)
 		}
-		b.Write(img)
-	default:
-		return false, fmt.Errorf("-o %s: want a .html, .md, .json, .svg or .png file", out)
+		if err != nil {
+			return err
+		}
+		_, err = w.Write(img)
+		return err
 	}
-	if err != nil {
-		return false, err
+	if res.Charging != nil {
+		return res.Charging.Result.WriteText(w)
 	}
-	if err := outfile.WriteBytes(out, inputs, b.Bytes()); err != nil {
-		return false, err
-	}
-	isReport := res.Charging == nil && (ext == ".html" || ext == ".md" || ext == ".json")
-	return format == "table" || isReport, nil
+	return sectorTable(w, res.Report)
 }
 
 // parseDay is the local day --date names; zero without --date (the use

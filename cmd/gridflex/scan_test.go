@@ -400,3 +400,66 @@ func TestScanMeterImporterFlags(t *testing.T) {
 		t.Errorf("night capacity = %v kW, want 97 (87 + the site's 10 kW)", r.MinNightCapacityKW)
 	}
 }
+
+// TestScanOutputFileSameForEverySector guards issue 9 item 13: -o writes
+// only the file (a charging site's HTML report went to stdout too), the
+// format follows the extension (.html, .md, .json for charging sites as
+// for the others), a contradicting --format is an error, and --export
+// contract writes a contract file that contract check reads for every
+// sector (plant and office contracts had to be copied out of the report).
+func TestScanOutputFileSameForEverySector(t *testing.T) {
+	dir, depot := writeChargingSite(t, studySite)
+	sites := map[string]string{
+		"depot":  depot,
+		"office": filepath.Join("..", "..", "building", "testdata", "reference.yaml"),
+		"plant":  filepath.Join("..", "..", "plant", "testdata", "plant.yaml"),
+	}
+	for name, site := range sites {
+		for _, ext := range []string{"html", "md", "json"} {
+			p := filepath.Join(dir, name+"."+ext)
+			// An agreeing --format is allowed and changes nothing.
+			out, _, err := runCLI(t, "scan", "-o", p, "--format", ext, "--date", "2026-12-01", site)
+			if err != nil {
+				t.Errorf("%s: scan -o %s: %v", name, p, err)
+				continue
+			}
+			if out != "" {
+				t.Errorf("%s: scan -o %s also wrote %d bytes to stdout", name, p, len(out))
+			}
+			b, err := os.ReadFile(p)
+			switch {
+			case err != nil:
+				t.Errorf("%s: %v", name, err)
+			case ext == "json" && !json.Valid(b):
+				t.Errorf("%s: -o %s is not JSON", name, p)
+			case ext == "html" && !strings.Contains(string(b), "<html"):
+				t.Errorf("%s: -o %s is not HTML", name, p)
+			case ext == "md" && !strings.HasPrefix(string(b), "# "):
+				t.Errorf("%s: -o %s is not Markdown:\n%.200s", name, p, b)
+			}
+			// Same bytes as --format on stdout.
+			if std, _, err := runCLI(t, "scan", "--format", ext, "--date", "2026-12-01", site); err != nil || std != string(b) {
+				t.Errorf("%s: -o %s differs from --format %s on stdout (%v)", name, p, ext, err)
+			}
+		}
+		if _, _, err := runCLI(t, "scan", "-o", filepath.Join(dir, name+"-x.md"), "--format", "html", site); err == nil ||
+			!strings.Contains(err.Error(), "the extension says md") {
+			t.Errorf("%s: scan -o x.md --format html: err %v, want a conflict", name, err)
+		}
+		c := filepath.Join(dir, name+"-contract.yaml")
+		if _, _, err := runCLI(t, "scan", "--export", "contract", "--date", "2026-12-01", "-o", c, site); err != nil {
+			t.Errorf("%s: scan --export contract: %v", name, err)
+			continue
+		}
+		b, err := os.ReadFile(c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := contract.Parse(c, b, nil); err != nil {
+			t.Errorf("%s: exported contract does not parse: %v\n%s", name, err, b)
+		}
+	}
+	if _, _, err := runCLI(t, "scan", "--export", "ocpp", "-o", filepath.Join(dir, "ocpp"), sites["plant"]); err == nil {
+		t.Error("scan --export ocpp of a plant succeeded")
+	}
+}
