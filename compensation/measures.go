@@ -126,6 +126,9 @@ type Reference struct {
 
 // Result is the required compensation of every measure in a scenario.
 type Result struct {
+	// Scenario names the scenario the figures come from ("+set" when
+	// --set changed it), so a modified run never passes for the study's.
+	Scenario     string
 	Hours        Hours
 	HoursPerYear float64
 	Measures     []Measure
@@ -151,7 +154,7 @@ func (r Result) Measure(id string) (Measure, bool) {
 // basis the study gives them; h moves the computed CAPEX/OPEX cases only.
 func Evaluate(s *scenario.Scenario, h Hours) Result {
 	hours := h.PerYear(s)
-	r := Result{Hours: h, HoursPerYear: hours}
+	r := Result{Scenario: s.Name, Hours: h, HoursPerYear: hours}
 	r.Measures = append(r.Measures, officeMeasures(s)...)
 	r.Measures = append(r.Measures, chemistryMeasures(s, hours)...)
 	r.Measures = append(r.Measures, logisticsMeasure(s), datacenterMeasure())

@@ -27,6 +27,7 @@ type UnlockedSector struct {
 
 // Unlocked is the answer to "what does a price unlock".
 type Unlocked struct {
+	Scenario                       string // set by the caller: the scenario of the measures and potential
 	PriceEURPerMWh                 float64
 	Bound                          Bound
 	Measures                       []UnlockedMeasure

@@ -46,7 +46,10 @@ type ReferenceLine struct {
 
 // SupplyCurveOptions describe what the curve shows besides its steps.
 type SupplyCurveOptions struct {
-	Title      string
+	Title string
+	// Scenario names the scenario the curve comes from; the CSV carries
+	// it in a last column (the figures in their title).
+	Scenario   string
 	References []ReferenceLine
 	// LogY draws €/MWh on a log axis: the study's figures span €0 to
 	// €4,600 (§2.3), and on a linear axis the office and logistics steps
@@ -460,7 +463,11 @@ func (l *stepLabeler) legendRect(c draw.Canvas, plt *gplot.Plot) vg.Rectangle {
 // are added to the cumulative total.
 func WriteSupplyCurve(w io.Writer, c compensation.Curve, opts SupplyCurveOptions, f Format) error {
 	if f == CSV {
-		return supplyCurveTable(c).WriteCSV(w)
+		t := supplyCurveTable(c)
+		if opts.Scenario != "" {
+			t.AddColumn("scenario", opts.Scenario)
+		}
+		return t.WriteCSV(w)
 	}
 	p, err := SupplyCurve(c, opts)
 	if err != nil {

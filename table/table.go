@@ -31,6 +31,15 @@ type Table struct {
 // Add appends a row.
 func (t *Table) Add(cells ...string) { t.Rows = append(t.Rows, cells) }
 
+// AddColumn appends a column with the same value in every body row (the
+// scenario a CSV comes from: a CSV has no title to name it in).
+func (t *Table) AddColumn(header, value string) {
+	t.Header = append(t.Header, header)
+	for i := range t.Rows {
+		t.Rows[i] = append(t.Rows[i], value)
+	}
+}
+
 // AddFooter appends a footer row.
 func (t *Table) AddFooter(cells ...string) { t.Footer = append(t.Footer, cells) }
 

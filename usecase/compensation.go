@@ -36,6 +36,7 @@ type OfficeRequest struct {
 
 // OfficeResult is Table 4.4 with the price it used.
 type OfficeResult struct {
+	Scenario       string // the scenario's name, "+set" when --set changed it
 	FloorAreaM2    float64
 	PriceEURPerMWh float64
 	Rows           []compensation.OfficeRow
@@ -50,7 +51,7 @@ func Office(ctx context.Context, req OfficeRequest) (OfficeResult, error) {
 	if req.PriceEURPerMWh != nil {
 		price = *req.PriceEURPerMWh
 	}
-	return OfficeResult{req.FloorAreaM2, price, compensation.Office(req.Scenario, req.FloorAreaM2, price)}, nil
+	return OfficeResult{req.Scenario.Name, req.FloorAreaM2, price, compensation.Office(req.Scenario, req.FloorAreaM2, price)}, nil
 }
 
 // CurveSectors are the sectors a supply-cost curve can show; "all" joins
@@ -107,7 +108,7 @@ type UnlockRequest struct {
 	Scenario       *scenario.Scenario
 	Hours          compensation.Hours
 	Bound          compensation.Bound
-	PriceEURPerMWh float64 // the compensation offered, ≥ 0
+	OfferEURPerMWh float64 // the compensation offered per MWh of flex, ≥ 0
 }
 
 // Unlock is the MW a compensation unlocks per measure, sector and in
@@ -117,7 +118,9 @@ func Unlock(ctx context.Context, req UnlockRequest) (compensation.Unlocked, erro
 		return compensation.Unlocked{}, err
 	}
 	r := compensation.Evaluate(req.Scenario, req.Hours)
-	return compensation.Unlock(r.Measures, potentialMW(req.Scenario), req.PriceEURPerMWh, req.Bound), nil
+	u := compensation.Unlock(r.Measures, potentialMW(req.Scenario), req.OfferEURPerMWh, req.Bound)
+	u.Scenario = req.Scenario.Name
+	return u, nil
 }
 
 // potentialMW is the potential model's MW per measure: the join of the

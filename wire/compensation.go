@@ -5,6 +5,7 @@ import "gridflex/compensation"
 // Compensation is `compensation --format json`: the required €/MWh per
 // measure with its breakdown, the references and the datacenter options.
 type Compensation struct {
+	Scenario          string                          `json:"scenario"`
 	Hours             string                          `json:"hours"`
 	HoursPerYear      float64                         `json:"hours_per_year"`
 	Measures          []CompensationMeasure           `json:"measures"`
@@ -79,7 +80,7 @@ func Basis(m compensation.Measure) string {
 
 // FromCompensation is the document of r.
 func FromCompensation(r compensation.Result) Compensation {
-	out := Compensation{Hours: string(r.Hours), HoursPerYear: r.HoursPerYear, DatacenterOptions: r.DatacenterOptions}
+	out := Compensation{Scenario: r.Scenario, Hours: string(r.Hours), HoursPerYear: r.HoursPerYear, DatacenterOptions: r.DatacenterOptions}
 	for _, m := range r.Measures {
 		j := CompensationMeasure{
 			ID: m.ID, Sector: m.Sector, Name: m.Name, Basis: Basis(m),
@@ -106,6 +107,7 @@ func FromCompensation(r compensation.Result) Compensation {
 // Office is `compensation office --format json`: Table 4.4 for one floor
 // area and electricity price.
 type Office struct {
+	Scenario       string      `json:"scenario"`
 	FloorAreaM2    float64     `json:"floor_area_m2"`
 	PriceEURPerMWh float64     `json:"price_eur_per_mwh"`
 	Measures       []OfficeRow `json:"measures"`
@@ -127,8 +129,8 @@ type OfficeRow struct {
 }
 
 // FromOffice is the document of the office rows.
-func FromOffice(areaM2, priceEURPerMWh float64, rows []compensation.OfficeRow) Office {
-	out := Office{FloorAreaM2: areaM2, PriceEURPerMWh: priceEURPerMWh}
+func FromOffice(scenario string, areaM2, priceEURPerMWh float64, rows []compensation.OfficeRow) Office {
+	out := Office{Scenario: scenario, FloorAreaM2: areaM2, PriceEURPerMWh: priceEURPerMWh}
 	for _, r := range rows {
 		flex := r.NoFlex == ""
 		out.Measures = append(out.Measures, OfficeRow{ID: r.ID, KW: r.KW, FlexHoursPerYear: r.FlexHoursPerYear, MWhPerYear: r.MWhPerYear,
@@ -139,9 +141,12 @@ func FromOffice(areaM2, priceEURPerMWh float64, rows []compensation.OfficeRow) O
 	return out
 }
 
-// Unlock is `unlock --format json`: what a compensation unlocks.
+// Unlock is `unlock --format json`: what a compensation unlocks. The
+// compensation offered is offer_eur_per_mwh: price_eur_per_mwh is the
+// electricity price in every other document.
 type Unlock struct {
-	PriceEURPerMWh float64         `json:"price_eur_per_mwh"`
+	Scenario       string          `json:"scenario"`
+	OfferEURPerMWh float64         `json:"offer_eur_per_mwh"`
 	Hours          string          `json:"hours"`
 	Bound          string          `json:"bound"`
 	Measures       []UnlockMeasure `json:"measures"`
@@ -175,7 +180,7 @@ type UnlockSector struct {
 
 // FromUnlock is the document of u at hours basis h.
 func FromUnlock(h compensation.Hours, u compensation.Unlocked) Unlock {
-	out := Unlock{PriceEURPerMWh: u.PriceEURPerMWh, Hours: string(h), Bound: string(u.Bound)}
+	out := Unlock{Scenario: u.Scenario, OfferEURPerMWh: u.PriceEURPerMWh, Hours: string(h), Bound: string(u.Bound)}
 	for _, m := range u.Measures {
 		out.Measures = append(out.Measures, UnlockMeasure{ID: m.ID, Sector: m.Sector, Name: m.Name,
 			EURPerMWh: orNull(m.EURPerMWh, m.Priced), NoFlex: m.NoFlex, Unlocked: m.Unlocked,

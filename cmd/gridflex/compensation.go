@@ -63,7 +63,7 @@ func writeCompensation(w io.Writer, format string, r compensation.Result) error 
 	case "json":
 		return wire.Write(w, wire.FromCompensation(r))
 	case "csv":
-		return compFlatTable(r).WriteCSV(w)
+		return withScenario(compFlatTable(r), r.Scenario).WriteCSV(w)
 	}
 	return writeCompensationText(w, r)
 }
@@ -105,8 +105,8 @@ func compFlatTable(r compensation.Result) *table.Table {
 }
 
 func writeCompensationText(w io.Writer, r compensation.Result) error {
-	fmt.Fprintf(w, "Required compensation per measure, €/MWh of flex (cost formula at %s hours, %s h/yr)\n\n",
-		r.Hours, table.Num(r.HoursPerYear, 0))
+	fmt.Fprintf(w, "Required compensation per measure, €/MWh of flex, scenario %s (cost formula at %s hours, %s h/yr)\n\n",
+		r.Scenario, r.Hours, table.Num(r.HoursPerYear, 0))
 	num := func(v float64) string { return table.Num(v, 1) }
 	t := table.Table{
 		Header: []string{"measure", "bound", "€/MWh", "h/yr", "CAPEX", "OPEX", "margin", "source", "basis"},
@@ -207,7 +207,7 @@ func newCompensationOfficeCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			return writeOffice(cmd.OutOrStdout(), format.value, o.FloorAreaM2, o.PriceEURPerMWh, o.Rows)
+			return writeOffice(cmd.OutOrStdout(), format.value, o)
 		},
 	}
 	sf.bind(cmd)
@@ -218,9 +218,10 @@ func newCompensationOfficeCmd() *cobra.Command {
 	return cmd
 }
 
-func writeOffice(w io.Writer, format string, area, price float64, rows []compensation.OfficeRow) error {
+func writeOffice(w io.Writer, format string, o usecase.OfficeResult) error {
+	area, price, rows := o.FloorAreaM2, o.PriceEURPerMWh, o.Rows
 	if format == "json" {
-		return wire.Write(w, wire.FromOffice(area, price, rows))
+		return wire.Write(w, wire.FromOffice(o.Scenario, area, price, rows))
 	}
 	t := table.Table{
 		Header: []string{"measure", "kW", "flex h/yr", "MWh/yr", "energy cost €/yr", "owner-user €/yr", "owner-user €/MWh", "landlord €/yr", "landlord €/MWh"},
@@ -239,9 +240,9 @@ func writeOffice(w io.Writer, format string, area, price float64, rows []compens
 			table.Num(r.OwnerUserEURPerYear, 0), owner, table.Num(r.LandlordEURPerYear, 0), landlord)
 	}
 	if format == "csv" {
-		return officeCSV(rows).WriteCSV(w)
+		return withScenario(officeCSV(rows), o.Scenario).WriteCSV(w)
 	}
-	fmt.Fprintf(w, "Reference office (study Table 4.4, §1.6): %s m², electricity €%s/MWh\n\n", table.Num(area, 0), table.Num(price, 2))
+	fmt.Fprintf(w, "Reference office (study Table 4.4, §1.6), scenario %s: %s m², electricity €%s/MWh\n\n", o.Scenario, table.Num(area, 0), table.Num(price, 2))
 	if err := t.WriteText(w); err != nil {
 		return err
 	}

@@ -232,7 +232,7 @@ func TestCompensationSetMovesResults(t *testing.T) {
 
 // compOfficeGolden is Table 4.4 of the study (§1.6) for the reference
 // office of 10,000 m² at €185/MWh, as the command prints it.
-const compOfficeGolden = `Reference office (study Table 4.4, §1.6): 10,000 m², electricity €185.00/MWh
+const compOfficeGolden = `Reference office (study Table 4.4, §1.6), scenario nl-2026: 10,000 m², electricity €185.00/MWh
 
 measure              kW  flex h/yr  MWh/yr  energy cost €/yr  owner-user €/yr  owner-user €/MWh  landlord €/yr  landlord €/MWh
 ──────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────
@@ -452,7 +452,7 @@ type compUnlockRow struct {
 }
 
 type compUnlockOutput struct {
-	PriceEURPerMWh float64         `json:"price_eur_per_mwh"`
+	OfferEURPerMWh float64         `json:"offer_eur_per_mwh"`
 	Measures       []compUnlockRow `json:"measures"`
 	Sectors        []compUnlockRow `json:"sectors"`
 	Total          compUnlockRow   `json:"total"`
@@ -473,9 +473,9 @@ func compUnlock(t *testing.T, args ...string) compUnlockOutput {
 
 func TestUnlock(t *testing.T) {
 	t.Run("€500 unlocks a large part of chemistry (§2.3)", func(t *testing.T) {
-		u := compUnlock(t, "--price", "500")
-		if u.PriceEURPerMWh != 500 {
-			t.Errorf("price_eur_per_mwh = %v, want 500", u.PriceEURPerMWh)
+		u := compUnlock(t, "--offer", "500")
+		if u.OfferEURPerMWh != 500 {
+			t.Errorf("offer_eur_per_mwh = %v, want 500", u.OfferEURPerMWh)
 		}
 		for _, m := range u.Measures {
 			want := m.EURPerMWh != nil && *m.EURPerMWh <= 500
@@ -507,13 +507,13 @@ func TestUnlock(t *testing.T) {
 		}
 	})
 	t.Run("€0 unlocks nothing at the high bound", func(t *testing.T) {
-		u := compUnlock(t, "--price", "0")
+		u := compUnlock(t, "--offer", "0")
 		if u.Total.MinMW != 0 || u.Total.MaxMW != 0 {
 			t.Errorf("total at €0 = %v–%v MW, want 0", u.Total.MinMW, u.Total.MaxMW)
 		}
 	})
 	t.Run("€0 unlocks owner-users' charging at the low bound (§1.6)", func(t *testing.T) {
-		u := compUnlock(t, "--price", "0", "--bound", "low")
+		u := compUnlock(t, "--offer", "0", "--bound", "low")
 		for _, m := range u.Measures {
 			if want := m.ID == "offices.charging"; m.Unlocked != want {
 				t.Errorf("%s at €0, low bound: unlocked = %v, want %v", m.ID, m.Unlocked, want)
@@ -532,7 +532,7 @@ func TestUnlock(t *testing.T) {
 			t.Fatalf("no %s", id)
 			return false
 		}
-		if !at(compUnlock(t, "--price", "300"), "offices.cooling") || at(compUnlock(t, "--price", "300", "--set", "grid.electricity_price=370"), "offices.cooling") {
+		if !at(compUnlock(t, "--offer", "300"), "offices.cooling") || at(compUnlock(t, "--offer", "300", "--set", "grid.electricity_price=370"), "offices.cooling") {
 			t.Error("office cooling at €300: want unlocked at €185/MWh electricity, not at €370")
 		}
 	})
@@ -544,10 +544,11 @@ func TestCompensationBadFlags(t *testing.T) {
 		args []string
 		want []string
 	}{
-		{"negative price", []string{"unlock", "--price", "-5"}, []string{"--price: want a compensation in €/MWh ≥ 0, got -5"}},
-		{"NaN price", []string{"unlock", "--price", "NaN"}, []string{"--price"}},
-		{"missing price", []string{"unlock"}, []string{"price"}},
-		{"unlock unknown hours and format", []string{"unlock", "--price", "1", "--hours", "weekly", "--format", "xml"},
+		{"negative offer", []string{"unlock", "--offer", "-5"}, []string{"--offer: want a compensation in €/MWh ≥ 0, got -5"}},
+		{"NaN offer", []string{"unlock", "--offer", "NaN"}, []string{"--offer"}},
+		{"price is the electricity price", []string{"unlock", "--offer", "1", "--price", "150"}, []string{"--price 150: the compensation offered is --offer"}},
+		{"missing offer", []string{"unlock"}, []string{"offer"}},
+		{"unlock unknown hours and format", []string{"unlock", "--offer", "1", "--hours", "weekly", "--format", "xml"},
 			[]string{`--hours: hours "weekly": want structural or incidental`, `--format "xml"`}},
 		{"compensation unknown hours", []string{"compensation", "--hours", "daily"}, []string{`--hours: hours "daily": want structural or incidental`}},
 		{"compensation unknown format", []string{"compensation", "--format", "yaml"}, []string{`--format "yaml": want one of table, json, csv`}},
@@ -573,7 +574,7 @@ func TestCompensationBadFlags(t *testing.T) {
 // TestCompensationFormats: table and CSV outputs carry every measure.
 func TestCompensationFormats(t *testing.T) {
 	for _, args := range [][]string{
-		{"compensation"}, {"compensation", "--format", "csv"}, {"unlock", "--price", "150"}, {"unlock", "--price", "150", "--format", "csv"},
+		{"compensation"}, {"compensation", "--format", "csv"}, {"unlock", "--offer", "150"}, {"unlock", "--offer", "150", "--format", "csv"},
 	} {
 		out, _, err := runCLI(t, args...)
 		if err != nil {
@@ -606,7 +607,7 @@ func TestCompensationJSONAtDomainExtremes(t *testing.T) {
 				{"compensation", "--format", "json"},
 				{"compensation", "--format", "json", "--hours", "incidental"},
 				{"compensation", "office", "--floor-area", "10000", "--format", "json"},
-				{"unlock", "--price", "200", "--format", "json"},
+				{"unlock", "--offer", "200", "--format", "json"},
 			} {
 				args = append(args, "--set", set)
 				out, _, err := runCLI(t, args...)
@@ -661,7 +662,7 @@ func TestCompensationNoFlex(t *testing.T) {
 			t.Errorf("office charging landlord €/MWh = %v, no_flex %q; want null with a reason", r.Landlord, r.NoFlex)
 		}
 	}
-	u := compUnlock(t, append([]string{"--price", "1000000"}, set...)...)
+	u := compUnlock(t, append([]string{"--offer", "1000000"}, set...)...)
 	for _, m := range u.Measures {
 		if m.ID == "offices.charging" && (m.Unlocked || m.EURPerMWh != nil) {
 			t.Errorf("unlock offices.charging = %v unlocked %v, want null, not unlocked", m.EURPerMWh, m.Unlocked)
@@ -747,7 +748,7 @@ func TestCompensationJSONMatchesCSV(t *testing.T) {
 // TestUnlockSectorsKeyedByID: sector objects use "id", as the potential
 // model's JSON does.
 func TestUnlockSectorsKeyedByID(t *testing.T) {
-	out, _, err := runCLI(t, "unlock", "--price", "500", "--format", "json")
+	out, _, err := runCLI(t, "unlock", "--offer", "500", "--format", "json")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -766,6 +767,38 @@ func TestUnlockSectorsKeyedByID(t *testing.T) {
 		}
 		if _, ok := s["sector"]; ok {
 			t.Errorf("unlock sector %v: has \"sector\", want \"id\" only", s)
+		}
+	}
+}
+
+// TestModifiedRunNamesScenario guards issue 9 item 14: every output of a
+// modified run names its scenario (scenario/FORMAT.md): compensation,
+// compensation office, unlock and the curve in each format.
+func TestModifiedRunNamesScenario(t *testing.T) {
+	set := []string{"--set", "cost.margin=0.2"}
+	dir := t.TempDir()
+	for _, args := range [][]string{
+		{"compensation"}, {"compensation", "--format", "json"}, {"compensation", "--format", "csv"},
+		{"compensation", "office", "--floor-area", "5000"}, {"compensation", "office", "--floor-area", "5000", "--format", "json"},
+		{"compensation", "office", "--floor-area", "5000", "--format", "csv"},
+		{"unlock", "--offer", "100"}, {"unlock", "--offer", "100", "--format", "json"}, {"unlock", "--offer", "100", "--format", "csv"},
+		{"curve", "-o", filepath.Join(dir, "c.csv")}, {"curve", "-o", filepath.Join(dir, "c.svg")},
+		{"explain", "battery"},
+	} {
+		out, _, err := runCLI(t, append(args, set...)...)
+		if err != nil {
+			t.Errorf("%v: %v", args, err)
+			continue
+		}
+		if args[0] == "curve" {
+			b, err := os.ReadFile(args[2])
+			if err != nil {
+				t.Fatal(err)
+			}
+			out = string(b)
+		}
+		if !strings.Contains(out, "nl-2026+set") {
+			t.Errorf("gridflex %s --set cost.margin=0.2 does not name the scenario nl-2026+set:\n%.400s", strings.Join(args, " "), out)
 		}
 	}
 }

@@ -98,10 +98,11 @@ where the €70–€500 steps stay readable next to curtailment at €4,600.`,
 			}
 			c, r := cr.Curve, cr.Compensation
 			battery := r.References[0]
-			title := fmt.Sprintf("Supply-cost curve, %s: %s hours (%s h/yr), %s compensation, %s potential",
-				sector, h, table.Num(r.HoursPerYear, 0), b, which)
+			title := fmt.Sprintf("Supply-cost curve, %s, scenario %s: %s hours (%s h/yr), %s compensation, %s potential",
+				sector, r.Scenario, h, table.Num(r.HoursPerYear, 0), b, which)
 			popts := plot.SupplyCurveOptions{
 				Title:      title,
+				Scenario:   r.Scenario,
 				LogY:       logY,
 				References: []plot.ReferenceLine{{Label: "battery 4 MW / 4 h (§2.3)", EURPerMWh: battery.EURPerMWh}},
 			}

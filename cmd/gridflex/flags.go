@@ -11,6 +11,7 @@ import (
 	"golang.org/x/term"
 
 	"gridflex/scenario"
+	"gridflex/table"
 )
 
 // scenarioFlags are the flags of every command that evaluates a model.
@@ -54,4 +55,11 @@ func (f *formatFlag) check() error {
 func isTerminal(w io.Writer) bool {
 	f, ok := w.(*os.File)
 	return ok && term.IsTerminal(int(f.Fd()))
+}
+
+// withScenario adds a last column "scenario" to a CSV table: every output
+// of a modified run names its scenario (scenario/FORMAT.md).
+func withScenario(t *table.Table, name string) *table.Table {
+	t.AddColumn("scenario", name)
+	return t
 }

@@ -20,15 +20,19 @@ func newUnlockCmd() *cobra.Command {
 		sf     scenarioFlags
 		format formatFlag
 		opts   curveOptions
+		offer  float64
 		price  float64
 	)
 	cmd := &cobra.Command{
-		Use:   "unlock --price EUR_PER_MWH",
+		Use:   "unlock --offer EUR_PER_MWH",
 		Short: "MW a compensation unlocks per measure, sector and in total (min and max potential)",
 		Long: `What a compensation (€/MWh of flex) unlocks: every measure whose required
 compensation (at --bound) it covers, with the potential model's min and max MW.
 Office heating and cooling are not added: offices = max(heating, cooling) +
-charging (§1.5). Datacenters have no euro figure and unlock nothing here.`,
+charging (§1.5). Datacenters have no euro figure and unlock nothing here.
+--offer is the compensation offered; --price is the electricity price in
+every command (here it is refused, so an old script cannot pass an offer as
+a price).`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			var errs []error
@@ -41,8 +45,10 @@ charging (§1.5). Datacenters have no euro figure and unlock nothing here.`,
 			}
 			// A negative compensation would be a payment by the company;
 			// no measure asks for one, so it is a typo, not a question.
-			if !(price >= 0) || math.IsInf(price, 0) {
-				errs = append(errs, fmt.Errorf("--price: want a compensation in €/MWh ≥ 0, got %g", price))
+			if cmd.Flags().Changed("price") {
+				errs = append(errs, fmt.Errorf("--price %g: the compensation offered is --offer; --price is the electricity price in every command", price))
+			} else if !(offer >= 0) || math.IsInf(offer, 0) {
+				errs = append(errs, fmt.Errorf("--offer: want a compensation in €/MWh ≥ 0, got %g", offer))
 			}
 			if err := errors.Join(errs...); err != nil {
 				return err
@@ -51,7 +57,7 @@ charging (§1.5). Datacenters have no euro figure and unlock nothing here.`,
 			if err != nil {
 				return err
 			}
-			u, err := usecase.Unlock(cmd.Context(), usecase.UnlockRequest{Scenario: s, Hours: h, Bound: b, PriceEURPerMWh: price})
+			u, err := usecase.Unlock(cmd.Context(), usecase.UnlockRequest{Scenario: s, Hours: h, Bound: b, OfferEURPerMWh: offer})
 			if err != nil {
 				return err
 			}
@@ -61,8 +67,10 @@ charging (§1.5). Datacenters have no euro figure and unlock nothing here.`,
 	sf.bind(cmd)
 	format.bind(cmd, "table", "json", "csv")
 	opts.bind(cmd, false)
-	cmd.Flags().Float64Var(&price, "price", 0, "compensation offered in `EUR_PER_MWH` of flex")
-	_ = cmd.MarkFlagRequired("price")
+	cmd.Flags().Float64Var(&offer, "offer", 0, "compensation offered in `EUR_PER_MWH` of flex")
+	cmd.Flags().Float64Var(&price, "price", 0, "refused: the compensation offered is --offer (--price is the electricity price elsewhere)")
+	_ = cmd.Flags().MarkHidden("price")
+	_ = cmd.MarkFlagRequired("offer")
 	return cmd
 }
 
@@ -71,7 +79,7 @@ func writeUnlock(w io.Writer, format string, h compensation.Hours, u compensatio
 		return wire.Write(w, wire.FromUnlock(h, u))
 	}
 	if format == "csv" {
-		return unlockCSV(u).WriteCSV(w)
+		return withScenario(unlockCSV(u), u.Scenario).WriteCSV(w)
 	}
 	t := table.Table{
 		Header: []string{"measure", "sector", "required €/MWh", "unlocked", "potential MW", "unlocked min MW", "unlocked max MW"},
@@ -101,8 +109,8 @@ func writeUnlock(w io.Writer, format string, h compensation.Hours, u compensatio
 		t.AddFooter(s.Sector, "", "", "", rng(s.PotentialMinMW, s.PotentialMaxMW), table.Num(s.MinMW, 1), table.Num(s.MaxMW, 1))
 	}
 	t.AddFooter("total", "", "", "", rng(u.PotentialMinMW, u.PotentialMaxMW), table.Num(u.MinMW, 1), table.Num(u.MaxMW, 1))
-	fmt.Fprintf(w, "What €%s/MWh of flex unlocks (%s compensation, %s hours); offices = max(heating, cooling) + charging (§1.5)\n\n",
-		table.Num(u.PriceEURPerMWh, 2), u.Bound, h)
+	fmt.Fprintf(w, "What €%s/MWh of flex unlocks, scenario %s (%s compensation, %s hours); offices = max(heating, cooling) + charging (§1.5)\n\n",
+		table.Num(u.PriceEURPerMWh, 2), u.Scenario, u.Bound, h)
 	return t.WriteText(w)
 }
 
