@@ -19,9 +19,11 @@
 // The keys are pinned by the CLI's golden tests (cmd/gridflex) and the
 // usecase tests; they change only when a key is plainly inconsistent.
 //
-// A few documents still embed a domain result whose JSON tags are the wire
-// format (potential.Result, potential.MonteCarloResult,
-// potential.Explanation, potential.Sensitivity, charging.Result and
-// report.Document): their keys are stable and tested, and they are
-// re-exported here as named types so that callers already depend on wire.
+// A few documents still embed a domain value whose JSON tags are the wire
+// format: the site report (report.Document, also under "report" of a
+// charging scan, whose top level is charging.Result), the compensation
+// reference's derivation (compensation.Explanation) and small leaves
+// (compensation.DatacenterOption, meter.ColumnInfo, meter.DSTDay,
+// contract.DataQuality). Their keys are pinned by tests like the rest;
+// turning them into documents of their own is the next step.
 package wire

@@ -3,18 +3,8 @@ package wire
 import (
 	"gridflex/charging"
 	"gridflex/compensation"
-	"gridflex/potential"
 	"gridflex/report"
 )
-
-// Potential is `potential --format json`: Table 0.1.
-type Potential = potential.Result
-
-// MonteCarlo is `potential --monte-carlo N --format json`.
-type MonteCarlo = potential.MonteCarloResult
-
-// Explanation is `explain ID --format json`.
-type Explanation = potential.Explanation
 
 // CompensationExplanation is `explain battery --format json`.
 type CompensationExplanation = compensation.Explanation
@@ -24,9 +14,6 @@ type ExplainID struct {
 	ID   string `json:"id"`
 	Kind string `json:"kind"`
 }
-
-// Sensitivity is `sensitivity --format json`.
-type Sensitivity = potential.Sensitivity
 
 // Report is the one site report of every sector (`scan --format json` of
 // an office climate, chemistry or datacenter site).

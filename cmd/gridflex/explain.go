@@ -57,7 +57,7 @@ IDs: ` + strings.Join(usecase.ExplainIDs(), ", "),
 				return writeCompensationExplanation(w, *c)
 			}
 			if format.value == "json" {
-				return wire.Write(w, wire.Explanation(*e.Potential))
+				return wire.Write(w, wire.FromExplanation(*e.Potential))
 			}
 			return writeExplanation(w, *e.Potential)
 		},

@@ -102,7 +102,7 @@ func raw(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
 func writePotential(w io.Writer, format string, r potential.Result) error {
 	switch format {
 	case "json":
-		return wire.Write(w, wire.Potential(r))
+		return wire.Write(w, wire.FromPotential(r))
 	case "csv":
 		t := table.Table{Header: []string{"kind", "id", "sector", "name", "min_mw", "max_mw", "point_mw",
 			"peaks", "season", "growth", "cost", "in_total", "study"}}
@@ -187,7 +187,7 @@ func writePotentialTable(w io.Writer, r potential.Result, wide bool) error {
 
 func writeMonteCarlo(w io.Writer, format string, mc potential.MonteCarloResult) error {
 	if format == "json" {
-		return wire.Write(w, wire.MonteCarlo(mc))
+		return wire.Write(w, wire.FromMonteCarlo(mc))
 	}
 	t := table.Table{
 		Header: []string{"kind", "id", "P10 MW", "P50 MW", "P90 MW"},

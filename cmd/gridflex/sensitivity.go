@@ -56,7 +56,7 @@ With -o FILE.svg or FILE.png the tornado chart is written too.`,
 				}
 			}
 			if format.value == "json" {
-				return wire.Write(cmd.OutOrStdout(), wire.Sensitivity(sens))
+				return wire.Write(cmd.OutOrStdout(), wire.FromSensitivity(sens))
 			}
 			return writeSensitivity(cmd.OutOrStdout(), sens)
 		},
