@@ -31,21 +31,28 @@ free in the station's binding ISPs, reissue part of it to the waiting list under
 
 // areaRun holds the flags every area subcommand shares.
 type areaRun struct {
-	sf     scenarioFlags
-	format formatFlag
-	out    string
+	sf      scenarioFlags
+	format  formatFlag
+	out     string
+	export  string
+	creator string
 }
 
 func (r *areaRun) bind(cmd *cobra.Command) {
 	r.sf.bind(cmd)
 	r.format.bind(cmd, "table", "json", "csv", "md", "html")
 	cmd.Flags().StringVarP(&r.out, "output", "o", "", "write to `FILE` instead of standard output")
+	cmd.Flags().StringVar(&r.export, "export", "", "write the area after the release as `capaciteitskaart` JSON (the grid operators' capacity-map information model v1.3.0) instead")
+	cmd.Flags().StringVar(&r.creator, "creator", "gridflex", "creator named in the --export capaciteitskaart dataset")
 }
 
 // load reads the scenario and the area file.
 func (r *areaRun) load(file string) (*area.Area, *scenario.Scenario, error) {
 	if err := r.format.check(); err != nil {
 		return nil, nil, err
+	}
+	if r.export != "" && r.export != "capaciteitskaart" {
+		return nil, nil, fmt.Errorf("--export %q: want capaciteitskaart", r.export)
 	}
 	sc, err := r.sf.load()
 	if err != nil {
@@ -88,6 +95,15 @@ func (r *areaRun) write(w io.Writer, inputs []string, v any, rep area.Report) er
 	return outfile.Write(r.out, inputs, render)
 }
 
+// exportMap writes the capacity-map dataset of the area after rel.
+func (r *areaRun) exportMap(w io.Writer, inputs []string, a *area.Area, rel *area.Release) error {
+	m := area.ExportCapacityMap(a, rel, r.creator)
+	if r.out == "" {
+		return wire.Write(w, m)
+	}
+	return outfile.Write(r.out, inputs, func(w io.Writer) error { return wire.Write(w, m) })
+}
+
 func newAreaShowCmd() *cobra.Command {
 	var r areaRun
 	cmd := &cobra.Command{
@@ -100,6 +116,13 @@ func newAreaShowCmd() *cobra.Command {
 				return err
 			}
 			f := area.Free(a, sc)
+			if r.export != "" {
+				o, err := area.NewReleaseOptions(a, sc)
+				if err != nil {
+					return err
+				}
+				return r.exportMap(cmd.OutOrStdout(), args, a, area.Reissue(a, f.FreedKW, f.MeanFreedKW(), o))
+			}
 			return r.write(cmd.OutOrStdout(), args, f, area.ShowReport(a, f))
 		},
 	}
@@ -169,6 +192,9 @@ func newAreaReleaseCmd() *cobra.Command {
 			}
 			f := area.Free(a, sc)
 			rel := area.Reissue(a, f.FreedKW, f.MeanFreedKW(), o)
+			if r.export != "" {
+				return r.exportMap(cmd.OutOrStdout(), args, a, rel)
+			}
 			rep := area.ReleaseReport(a, rel)
 			if charts != "" {
 				name, err := writeLoadChart(charts, args, a, rel)

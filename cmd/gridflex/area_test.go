@@ -79,3 +79,22 @@ func TestAreaSimulateAndDemo(t *testing.T) {
 		t.Error("area demo into an existing directory succeeded")
 	}
 }
+
+func TestAreaExport(t *testing.T) {
+	out, _, err := runCLI(t, "area", "release", studyArea, "--export", "capaciteitskaart")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m struct {
+		ConformsTo  string `json:"conforms_to"`
+		EnergyAreas []struct {
+			ShortCode string `json:"short_code"`
+		} `json:"energy_areas"`
+	}
+	if err := json.Unmarshal([]byte(out), &m); err != nil || len(m.EnergyAreas) != 1 || m.EnergyAreas[0].ShortCode != "OS STUDY 150/20" {
+		t.Errorf("--export capaciteitskaart: %v\n%s", err, out)
+	}
+	if _, _, err := runCLI(t, "area", "show", studyArea, "--export", "geojson"); err == nil {
+		t.Error("--export geojson accepted")
+	}
+}
