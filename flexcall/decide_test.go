@@ -67,7 +67,13 @@ func TestDecideMatchesBruteForce(t *testing.T) {
 	r := rand.New(rand.NewPCG(7, 11))
 	for trial := range 200 {
 		a := Area{Day: testDay, ForecastKW: eveningPeak(testDay, 8000, 8000+float64(r.IntN(3000))), CapacityKW: 9000,
-			Contracts: testContracts(r, 1+r.IntN(9))}
+			Contracts: testContracts(r, 1+r.IntN(12))}
+		if trial%5 == 0 {
+			a.Contracts[0].MaxKW = 0 // a contract that cannot help
+		}
+		if trial%7 == 0 {
+			a.Contracts[len(a.Contracts)-1].ActivationEUR = 0
+		}
 		want := bruteForce(a)
 		d, err := Decide(a)
 		if math.IsInf(want, 1) {
