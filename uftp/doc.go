@@ -12,10 +12,13 @@
 //     schema's names). Quantities keep the protocol's units: power in whole
 //     watts (int64), money as Amount (exact, 4 decimals), the activation
 //     factor as Factor (hundredths).
-//   - Decode and Encode (codec.go). Decode refuses any DOCTYPE or ENTITY
-//     declaration (XXE), input above MaxMessageBytes and nesting deeper than
-//     MaxDepth, and reports unknown attributes and elements instead of
-//     dropping them.
+//   - Decode and Encode (codec.go). Decode reads with a streaming scanner
+//     (scan.go) straight into the structs (bind.go, from the same struct
+//     tags as encoding/xml); it refuses any DOCTYPE or ENTITY declaration
+//     (XXE), input above MaxMessageBytes, elements and attributes the
+//     schemas do not have (schema.go), missing required attributes and text
+//     content. encoding/xml behind the same refusals is the reference it is
+//     fuzzed against (FuzzDecode).
 //   - SignedMessage (signed.go): the envelope whose Body is libsodium's
 //     crypto_sign output, the 64-byte Ed25519 signature followed by the
 //     payload; Seal and Open, keys as base64 as in the participant registry.
