@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"gridflex/input"
 	"gridflex/series"
 )
 
@@ -33,31 +34,40 @@ func ParseWeather(name string, r io.Reader, tempColumn, irradColumn string) (Wea
 		return Weather{}, fmt.Errorf("%s: read header: %w", name, err)
 	}
 	tc, ic, vc := -1, -1, -1
+	var errs []string
+	// A second column for one role is refused: which holds the data would
+	// be a guess.
+	take := func(c *int, i int, role string) {
+		if *c >= 0 {
+			errs = append(errs, fmt.Sprintf("%s:1: column %d %s: want one %s column, got a second (first is column %d)", name, i+1, input.Excerpt(header[i]), role, *c+1))
+			return
+		}
+		*c = i
+	}
 	for i, h := range header {
 		h = strings.TrimSpace(strings.TrimPrefix(h, "\ufeff"))
 		lh := strings.ToLower(h)
 		switch {
-		case tc < 0 && (lh == "datetime" || lh == "time" || lh == "timestamp"):
-			tc = i
-		case tempColumn != "" && h == tempColumn, tempColumn == "" && vc < 0 && strings.Contains(lh, "temp"):
-			vc = i
+		case lh == "datetime" || lh == "time" || lh == "timestamp":
+			take(&tc, i, "time")
+		case tempColumn != "" && h == tempColumn, tempColumn == "" && strings.Contains(lh, "temp"):
+			take(&vc, i, "temperature (name one with weather_column)")
 		case irradColumn != "" && h == irradColumn:
-			ic = i
+			take(&ic, i, "irradiance")
 		}
 	}
-	var errs []string
 	if tc < 0 {
-		errs = append(errs, fmt.Sprintf("%s:1: want a time column (datetime, time or timestamp), got %q", name, header))
+		errs = append(errs, fmt.Sprintf("%s:1: want a time column (datetime, time or timestamp), got %s", name, input.Excerpt(strings.Join(header, ","))))
 	}
 	if vc < 0 {
 		want := "a column whose name contains \"temp\""
 		if tempColumn != "" {
 			want = fmt.Sprintf("column %q", tempColumn)
 		}
-		errs = append(errs, fmt.Sprintf("%s:1: want %s, got %q", name, want, header))
+		errs = append(errs, fmt.Sprintf("%s:1: want %s, got %s", name, want, input.Excerpt(strings.Join(header, ","))))
 	}
 	if irradColumn != "" && ic < 0 {
-		errs = append(errs, fmt.Sprintf("%s:1: want irradiance column %q, got %q", name, irradColumn, header))
+		errs = append(errs, fmt.Sprintf("%s:1: want irradiance column %q, got %s", name, irradColumn, input.Excerpt(strings.Join(header, ","))))
 	}
 	if len(errs) > 0 {
 		return Weather{}, errors.New(strings.Join(errs, "\n"))
@@ -96,13 +106,13 @@ func ParseWeather(name string, r io.Reader, tempColumn, irradColumn string) (Wea
 		prev = t
 		v, err := strconv.ParseFloat(strings.TrimSpace(rec[vc]), 64)
 		if err != nil || math.IsNaN(v) || v < -80 || v > 70 {
-			bad("column %s: want a temperature in °C, got %q", header[vc], rec[vc])
+			bad("column %s: want a temperature in °C, got %s", header[vc], input.Excerpt(rec[vc]))
 		}
 		w.TempC = append(w.TempC, v)
 		if ic >= 0 {
 			g, err := strconv.ParseFloat(strings.TrimSpace(rec[ic]), 64)
 			if err != nil || !(g >= 0 && g < 2000) {
-				bad("column %s: want irradiance in W/m² (0…2000), got %q", header[ic], rec[ic])
+				bad("column %s: want irradiance in W/m² (0…2000), got %s", header[ic], input.Excerpt(rec[ic]))
 			}
 			w.IrradWPerM2 = append(w.IrradWPerM2, g)
 		}
@@ -125,12 +135,12 @@ func parseTime(s string) (time.Time, error) {
 	for _, layout := range []string{time.DateTime, time.RFC3339, "2006-01-02T15:04:05", "2006-01-02 15:04"} {
 		if t, err := time.ParseInLocation(layout, s, time.UTC); err == nil {
 			if t.Truncate(time.Hour) != t {
-				return time.Time{}, fmt.Errorf("want an hour start, got %q", s)
+				return time.Time{}, fmt.Errorf("want an hour start, got %s", input.Excerpt(s))
 			}
 			return t.UTC(), nil
 		}
 	}
-	return time.Time{}, fmt.Errorf("want YYYY-MM-DD HH:MM:SS (UTC) or RFC 3339, got %q", s)
+	return time.Time{}, fmt.Errorf("want YYYY-MM-DD HH:MM:SS (UTC) or RFC 3339, got %s", input.Excerpt(s))
 }
 
 // Horizons turns a weather record into one horizon per local working day

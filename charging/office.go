@@ -4,7 +4,9 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"strings"
 
+	"gridflex/input"
 	"gridflex/scenario"
 )
 
@@ -39,6 +41,26 @@ func servedAnyTime(x demand) bool {
 
 func (d *day) officeWindow(s *scenario.Scenario) (int, int) {
 	return int(math.Round(s.Value(keyOfficeFrom) * 60)), int(math.Round(s.Value(keyOfficeTo) * 60))
+}
+
+// checkPriorityChargers refuses a priority charger the site names that no
+// vehicle or session uses: it would silently make no charger a priority
+// one.
+func (d *day) checkPriorityChargers(site Site) error {
+	known := map[string]bool{}
+	for _, x := range d.demands {
+		known[x.charger] = true
+	}
+	var errs []string
+	for i, id := range site.PriorityChargers {
+		if !known[id] {
+			errs = append(errs, fmt.Sprintf("%s: priority_chargers[%d]: want a charger of the sessions or vehicles, got %s", site.Name, i, input.Excerpt(id)))
+		}
+	}
+	if len(errs) > 0 {
+		return fmt.Errorf("%w:\n  %s", ErrSite, strings.Join(input.Cap(errs), "\n  "))
+	}
+	return nil
 }
 
 // choosePriority returns the priority chargers: those the site names, or

@@ -31,6 +31,9 @@ func Scan(site Site, s *scenario.Scenario, opts Options) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
+	if err := d.checkPriorityChargers(site); err != nil {
+		return Result{}, err
+	}
 	r := Result{Site: site.Name, Sector: site.Sector, CapacityKW: site.CapacityKW, Source: "vehicles",
 		PeakWindows: d.windows, Notes: d.notes, Unmet: append([]Unmet{}, d.unmet...),
 		headroom:  contract.Headroom{Share: s.Value(keyHeadroomShare), MinKW: s.Value(keyHeadroomMinKW)},

@@ -5,11 +5,14 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"math"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
+
+	"gridflex/input"
+	"gridflex/sitefile"
 )
 
 // Session is one real charging session. Arrival and Departure keep the UTC
@@ -65,17 +68,25 @@ func ParseSessions(name string, r io.Reader) ([]Session, error) {
 	}
 	header = slices.Clone(header) // ReuseRecord overwrites it
 	col := map[string]int{}
+	var dups []string
 	for i, h := range header {
 		h = strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")))
 		for _, c := range sessionColumns {
-			for _, n := range c.names {
-				if h == n {
-					if _, dup := col[c.field]; !dup {
-						col[c.field] = i
-					}
-				}
+			if !slices.Contains(c.names, h) {
+				continue
 			}
+			// Two columns for one field: which one holds the sessions is
+			// a guess, so neither is taken.
+			if j, dup := col[c.field]; dup {
+				dups = append(dups, fmt.Sprintf("%s:1: column %d %s: want one %s column, got a second (first is column %d)",
+					name, i+1, input.Excerpt(header[i]), c.field, j+1))
+				continue
+			}
+			col[c.field] = i
 		}
+	}
+	if len(dups) > 0 {
+		return nil, errors.New(strings.Join(input.Cap(dups), "\n"))
 	}
 	var missing []string
 	for _, c := range sessionColumns {
@@ -84,17 +95,18 @@ func ParseSessions(name string, r io.Reader) ([]Session, error) {
 		}
 	}
 	if len(missing) > 0 {
-		return nil, fmt.Errorf("%s:1: header: want columns %s, got %q", name, strings.Join(missing, ", "), strings.Join(header, ","))
+		return nil, fmt.Errorf("%s:1: header: want columns %s, got %s", name, strings.Join(missing, ", "), input.Excerpt(strings.Join(header, ",")))
 	}
 	var (
 		out    []Session
+		lines  []int // of each session in out
 		probs  []string
 		nProbs int
 	)
 	problem := func(line int, column, format string, args ...any) {
 		nProbs++
 		if len(probs) < maxListed {
-			probs = append(probs, fmt.Sprintf("%s:%d: column %q: %s", name, line, column, fmt.Sprintf(format, args...)))
+			probs = append(probs, fmt.Sprintf("%s:%d: column %s: %s", name, line, input.Excerpt(column), fmt.Sprintf(format, args...)))
 		}
 	}
 	for {
@@ -149,8 +161,8 @@ func ParseSessions(name string, r io.Reader) ([]Session, error) {
 		}
 		if v, has := field("kwh"); has {
 			s.KWh, err = strconv.ParseFloat(v, 64)
-			if err != nil || math.IsNaN(s.KWh) || math.IsInf(s.KWh, 0) || s.KWh < 0 {
-				problem(line, header[col["kwh"]], "want an energy ≥ 0 in kWh, got %q", v)
+			if err != nil || !(s.KWh >= 0 && s.KWh <= sitefile.MaxMagnitude) {
+				problem(line, header[col["kwh"]], "want an energy ≥ 0 in kWh, got %s", input.Excerpt(v))
 				ok = false
 			}
 		} else {
@@ -167,8 +179,8 @@ func ParseSessions(name string, r io.Reader) ([]Session, error) {
 		}
 		if v, has := field("charger_kw"); has && v != "" {
 			s.ChargerKW, err = strconv.ParseFloat(v, 64)
-			if err != nil || !(s.ChargerKW > 0) || math.IsInf(s.ChargerKW, 0) {
-				problem(line, header[col["charger_kw"]], "want a power > 0 in kW, got %q", v)
+			if err != nil || !(s.ChargerKW > 0 && s.ChargerKW <= sitefile.MaxMagnitude) {
+				problem(line, header[col["charger_kw"]], "want a power > 0 in kW, got %s", input.Excerpt(v))
 				ok = false
 			}
 		}
@@ -179,6 +191,23 @@ func ParseSessions(name string, r io.Reader) ([]Session, error) {
 		}
 		if ok {
 			out = append(out, s)
+			lines = append(lines, line)
+		}
+	}
+	// One charger charges one vehicle at a time.
+	byCharger := map[string][]int{}
+	for i, s := range out {
+		byCharger[s.Charger] = append(byCharger[s.Charger], i)
+	}
+	for _, id := range slices.Sorted(maps.Keys(byCharger)) {
+		idx := byCharger[id]
+		slices.SortStableFunc(idx, func(a, b int) int { return out[a].Arrival.Compare(out[b].Arrival) })
+		for k := 1; k < len(idx); k++ {
+			prev, cur := out[idx[k-1]], out[idx[k]]
+			if cur.Arrival.Before(prev.Departure) {
+				problem(lines[idx[k]], header[col["arrival"]], "want an arrival at charger %s after the session of line %d left (%s), got %s",
+					input.Excerpt(id), lines[idx[k-1]], prev.Departure.Format(time.RFC3339), cur.Arrival.Format(time.RFC3339))
+			}
 		}
 	}
 	if nProbs > 0 {
@@ -199,5 +228,5 @@ func parseTime(v string) (time.Time, error) {
 			return t, nil
 		}
 	}
-	return time.Time{}, fmt.Errorf("want a timestamp with UTC offset like 2019-05-01 05:04:06-07:00, got %q", v)
+	return time.Time{}, fmt.Errorf("want a timestamp with UTC offset like 2019-05-01 05:04:06-07:00, got %s", input.Excerpt(v))
 }

@@ -196,10 +196,10 @@ func parseSite(name string, data []byte, sessions bool) (Site, error) {
 		// on a line that already has a decode error.
 		decodeErrs = msgs
 	}
-	var extra yaml.Node
-	if err := dec.Decode(&extra); !errors.Is(err, io.EOF) {
-		return Site{}, fmt.Errorf("%s: %w: want one YAML document", name, ErrSite)
+	if err := sitefile.SingleDocument(name, dec); err != nil {
+		return Site{}, fmt.Errorf("%w: %v", ErrSite, err)
 	}
+	decodeErrs = sitefile.WithNumbers(name, &root, &f, decodeErrs)
 	if err := sitefile.Merge(decodeErrs, s.check(name, data, sessions)); err != nil {
 		return s, siteErr(strings.Split(err.Error(), "\n"))
 	}

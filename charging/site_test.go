@@ -15,9 +15,9 @@ func TestParseSiteErrors(t *testing.T) {
 		want []string // every fragment must appear (all problems at once)
 	}{
 		{"unknown key", "sector: logistics\nname: x\ncapacity_kw: 80\ncapacity: 90\nvehicles: []\n", []string{"x.yaml:4: capacity: unknown key", "x.yaml:5: vehicles: want at least one vehicle"}},
-		{"quoted number", "sector: logistics\nname: x\ncapacity_kw: \"80\"\n", []string{`x.yaml:3: capacity_kw: want a number, got str "80"`, "x.yaml:1: vehicles"}},
+		{"quoted number", "sector: logistics\nname: x\ncapacity_kw: \"80\"\n", []string{`x.yaml:3: capacity_kw: want a number, got text "80"`, "x.yaml:1: vehicles"}},
 		{"wrong type in a vehicle", "sector: logistics\nname: x\ncapacity_kw: 80\nvehicles:\n  - name: v\n    energy_kwh_per_day: lots\n    arrival: \"19:00\"\n    departure: \"07:00\"\n    charger_kw: 11\n    colour: red\n",
-			[]string{"x.yaml:6: energy_kwh_per_day: want a number", "x.yaml:10: colour: unknown key"}},
+			[]string{"x.yaml:6: vehicles[0].energy_kwh_per_day: want a number", "x.yaml:10: colour: unknown key"}},
 		{"several problems", `sector: depot
 name: x
 capacity_kw: -5
@@ -39,7 +39,7 @@ vehicles:
 		// a summed limit.
 		{"name of a numbered vehicle", "sector: logistics\nname: x\ncapacity_kw: 80\nvehicles:\n  - {name: t, count: 2, energy_kwh_per_day: 6, arrival: \"19:00\", departure: \"07:00\", charger_kw: 11}\n  - {name: \"t #1\", energy_kwh_per_day: 6, arrival: \"19:00\", departure: \"07:00\", charger_kw: 11}\n",
 			[]string{`x.yaml:6: vehicles[1].name: want a name other than the numbered vehicles t #1…t #2 of type "t", got "t #1"`}},
-		{"two documents", "sector: logistics\n---\nsector: offices\n", []string{"one YAML document"}},
+		{"two documents", "sector: logistics\n---\nsector: offices\n", []string{"x.yaml:2: a second YAML document"}},
 		{"empty", "", []string{"empty file"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -14,6 +14,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"gridflex/input"
 	"gridflex/series"
 )
 
@@ -94,7 +95,11 @@ func parseCallsCSV(name string, data []byte) ([]Call, error) {
 	for i, h := range header {
 		h = strings.ToLower(strings.TrimSpace(h))
 		if !slices.Contains(callColumns, h) {
-			errs = append(errs, fmt.Errorf("%s:%d: column %d: unknown column %q: valid columns are %s", name, hline, i+1, h, strings.Join(callColumns, ", ")))
+			errs = append(errs, fmt.Errorf("%s:%d: column %d: unknown column %s: valid columns are %s", name, hline, i+1, input.Excerpt(h), strings.Join(callColumns, ", ")))
+			continue
+		}
+		if j, dup := col[h]; dup {
+			errs = append(errs, fmt.Errorf("%s:%d: column %d: want one %q column, got a second (first is column %d)", name, hline, i+1, h, j+1))
 			continue
 		}
 		col[h] = i
@@ -196,7 +201,7 @@ func buildCall(where string, get func(string) (string, string)) (Call, []string)
 		}
 		v, err := strconv.ParseFloat(strings.Replace(s, ",", ".", 1), 64)
 		if err != nil || v < 0 || math.IsNaN(v) || math.IsInf(v, 0) {
-			bad(f, "want a number ≥ 0, got %q", s)
+			bad(f, "want a number ≥ 0, got %s", input.Excerpt(s))
 			return
 		}
 		*dst = v
@@ -228,7 +233,7 @@ func parseInstant(s string) (time.Time, error) {
 			return t.UTC(), nil
 		}
 	}
-	return time.Time{}, fmt.Errorf("want an instant (RFC 3339 like 2026-03-01T14:00:00+01:00, or local YYYY-MM-DD HH:MM), got %q", s)
+	return time.Time{}, fmt.Errorf("want an instant (RFC 3339 like 2026-03-01T14:00:00+01:00, or local YYYY-MM-DD HH:MM), got %s", input.Excerpt(s))
 }
 
 func parseCallsYAML(name string, data []byte) ([]Call, error) {

@@ -257,22 +257,33 @@ func (f *File) LineOf(path string) int { return LineOf(f.Root, path) }
 // value the decoder left there.
 // nested are FILE:LINE: messages of a nested parser, reported as they are.
 func (f *File) Err(checks []FieldError, nested ...string) error {
-	nums := Lines(f.Name, f.Root, f.numbers)
+	decode := withNumbers(f.Name, f.Root, f.numbers, f.decode)
+	all := mergeLines(decode, append(Lines(f.Name, f.Root, checks), nested...))
+	if len(all) == 0 {
+		return nil
+	}
+	return &Error{File: f.Name, Fields: append(slices.Clone(f.numbers), checks...), lines: input.Cap(all)}
+}
+
+// WithNumbers adds the strict number checks (Numbers) on v to a parser's
+// decode messages, for a parser that decodes on its own instead of with
+// Decode.
+func WithNumbers(name string, root *yaml.Node, v any, decode []string) []string {
+	return withNumbers(name, root, Numbers(root, v), decode)
+}
+
+func withNumbers(name string, root *yaml.Node, numbers []FieldError, decode []string) []string {
+	nums := Lines(name, root, numbers)
 	// The strict checks name the field of a wrong type better than the
 	// decoder's message on the same line.
 	bad := map[int]bool{}
 	for _, m := range nums {
 		bad[line(m)] = true
 	}
-	var decode []string
-	for _, m := range f.decode {
+	for _, m := range decode {
 		if !bad[line(m)] {
-			decode = append(decode, m)
+			nums = append(nums, m)
 		}
 	}
-	all := mergeLines(append(nums, decode...), append(Lines(f.Name, f.Root, checks), nested...))
-	if len(all) == 0 {
-		return nil
-	}
-	return &Error{File: f.Name, Fields: append(slices.Clone(f.numbers), checks...), lines: input.Cap(all)}
+	return nums
 }

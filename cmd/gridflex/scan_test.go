@@ -193,7 +193,7 @@ func TestScanSetMovesResult(t *testing.T) {
 func TestScanBadSite(t *testing.T) {
 	for _, tc := range []struct{ name, text, want string }{
 		{"unknown key", strings.Replace(studySite, "capacity_kw: 80", "capacity_kw: 80\ncapacity: 90", 1), "site.yaml:4: capacity: unknown key"},
-		{"wrong type", strings.Replace(studySite, "count: 3", "count: three", 1), `site.yaml:6: count: want a whole number, got str "three"`},
+		{"wrong type", strings.Replace(studySite, "count: 3", "count: three", 1), `site.yaml:6: vehicles[0].count: want a whole number, got text "three"`},
 		{"bad value", strings.Replace(studySite, "charger_kw: 50", "charger_kw: -50", 1), "site.yaml:10: vehicles[0].charger_kw"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -242,10 +242,12 @@ func TestScanSessions(t *testing.T) {
 	}
 }
 
-// The office analysis runs on a real ACN workplace file (JPL, summer 2021;
-// local times with offsets) in well under a second.
+// The office analysis runs on a real ACN workplace file (JPL, summer 2019;
+// local times with offsets) in well under a second. (The summer 2021 file
+// has one session inside another on charger AG-3F20, which is refused:
+// TestScanSessionsACNOverlap.)
 func TestScanSessionsACN(t *testing.T) {
-	csv := filepath.Join(sharedDir(t), "data", "acn-caltech-jpl", "jpl_2021-05-01_2021-08-31.csv.gz")
+	csv := filepath.Join(sharedDir(t), "data", "acn-caltech-jpl", "jpl_2019-05-01_2019-08-31.csv.gz")
 	if _, err := os.Stat(csv); err != nil {
 		t.Skipf("ACN data not present: %v", err)
 	}
@@ -461,5 +463,19 @@ func TestScanOutputFileSameForEverySector(t *testing.T) {
 	}
 	if _, _, err := runCLI(t, "scan", "--export", "ocpp", "-o", filepath.Join(dir, "ocpp"), sites["plant"]); err == nil {
 		t.Error("scan --export ocpp of a plant succeeded")
+	}
+}
+
+// One charger charges one car at a time: the one overlap in the real ACN
+// files (JPL 2021, a session inside another) is refused with its line.
+func TestScanSessionsACNOverlap(t *testing.T) {
+	csv := filepath.Join(sharedDir(t), "data", "acn-caltech-jpl", "jpl_2021-05-01_2021-08-31.csv.gz")
+	if _, err := os.Stat(csv); err != nil {
+		t.Skipf("ACN data not present: %v", err)
+	}
+	_, site := writeChargingSite(t, "sector: offices\nname: jpl\ncapacity_kw: 500\nsessions: {}\n")
+	_, _, err := runCLI(t, "scan", "--sessions", csv, site)
+	if err == nil || !strings.Contains(err.Error(), `.csv.gz:1918: column "arrival": want an arrival at charger "AG-3F20" after the session of line 1917 left`) {
+		t.Errorf("scan --sessions %s = %v, want the overlap on line 1918", filepath.Base(csv), err)
 	}
 }
