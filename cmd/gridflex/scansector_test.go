@@ -8,7 +8,6 @@ import (
 	"regexp"
 	"strings"
 	"testing"
-
 )
 
 // sectorJSON is the part of `gridflex scan --format json` the tests read.
