@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"gridflex/building"
+	"gridflex/charging"
 	"gridflex/contract"
 	"gridflex/datacenter"
 	"gridflex/plant"
@@ -236,5 +237,28 @@ func TestRecommendedContractTermAndName(t *testing.T) {
 	}
 	if fence != "" {
 		t.Error("the contract's code fence is never closed")
+	}
+}
+
+// Issue 9 item 2 for charging sites: the depot report's € per year (its
+// measures) is what the exported contract pays over a contract year that
+// follows the plan (before: €17,116 in the scan, €43,689.65 paid).
+func TestChargingReportEURIsContractEUR(t *testing.T) {
+	s := scenario.Default()
+	for _, capKW := range []string{"80", "120"} {
+		d := chargingDoc(t, depotSite(capKW, ""), s)
+		site, _ := charging.ParseSite("depot.yaml", []byte(depotSite(capKW, "")))
+		r, err := charging.Scan(site, s, charging.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		c := parsed(t, d)
+		res, err := contract.Evaluate(c, contract.Input{Offtake: yearOf(c, sectorPlan{working: r.AfterKW, weekend: r.AfterKW}, nil)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if math.Abs(res.CompensationEUR-d.Summary.EURPerYear) > 0.01 || len(res.Violations) > 0 {
+			t.Errorf("capacity %s kW: contract pays €%.2f with %d violations, the report says €%.2f", capKW, res.CompensationEUR, len(res.Violations), d.Summary.EURPerYear)
+		}
 	}
 }

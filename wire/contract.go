@@ -19,6 +19,9 @@ type Check struct {
 	CompensationEUR float64              `json:"compensation_eur"`
 	Settlement      []Settlement         `json:"settlement"`
 	DataQuality     contract.DataQuality `json:"data_quality"`
+	// Warnings are the contract's departures from the study that do not
+	// stop a check: a term outside 2–5 years (§6).
+	Warnings []string `json:"warnings,omitempty"`
 }
 
 // Period is a half-open span of instants.
@@ -63,7 +66,7 @@ type Settlement struct {
 func FromCheck(r *contract.Result, dq contract.DataQuality) Check {
 	out := Check{Connection: r.ID, Period: Period{r.Start, r.End}, ISPs: r.ISPs, MissingISPs: r.MissingISPs,
 		Violations: []Violation{}, YellowCards: r.YellowCards, PenaltyEUR: round2(r.PenaltyEUR),
-		CompensationEUR: round2(r.CompensationEUR), Settlement: []Settlement{}, DataQuality: dq}
+		CompensationEUR: round2(r.CompensationEUR), Settlement: []Settlement{}, DataQuality: dq, Warnings: r.Warnings}
 	for _, v := range r.Violations {
 		out.Violations = append(out.Violations, Violation{v.Start, v.End, round2(v.MaxExcessKW), round2(v.ExcessKWh),
 			string(v.Direction), v.Clause, v.Sanction, round2(v.PenaltyEUR), v.Volume})

@@ -219,6 +219,9 @@ func writeResultText(w io.Writer, c *contract.Contract, r *contract.Result, dq c
 	head.Add("connection", r.ID)
 	head.Add("contract", fmt.Sprintf("%s (%s)", c.File, strings.Join(clauses, ", ")))
 	head.Add("term", term)
+	for _, w := range r.Warnings {
+		head.Add("WARNING", w)
+	}
 	head.Add("period", fmt.Sprintf("%s – %s (Europe/Amsterdam)", localTime(r.Start), localTime(r.End)))
 	head.Add("ISPs", fmt.Sprintf("%s, missing %s (%s in binding windows: compliance unknown there)",
 		table.Num(float64(r.ISPs), 0), table.Num(float64(r.MissingISPs), 0), table.Num(float64(r.MissingBindingISPs), 0)))
