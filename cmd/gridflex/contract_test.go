@@ -131,8 +131,9 @@ func TestContractCheckJSON(t *testing.T) {
 		keys = append(keys, k)
 	}
 	slices.Sort(keys)
-	// The keys, plus data_quality (the import's report, not dropped).
-	want := []string{"compensation_eur", "connection", "data_quality", "isps", "missing_isps", "penalty_eur", "period", "settlement", "violations", "yellow_cards"}
+	// The keys, plus data_quality (the import's report, not dropped)
+	// and warnings (this contract's term has no end: §6).
+	want := []string{"compensation_eur", "connection", "data_quality", "isps", "missing_isps", "penalty_eur", "period", "settlement", "violations", "warnings", "yellow_cards"}
 	if !slices.Equal(keys, want) {
 		t.Errorf("JSON top-level keys = %v, want the issue's and data_quality %v", keys, want)
 	}
