@@ -6,9 +6,11 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"gridflex/report"
 	"gridflex/scenario"
+	"gridflex/series"
 )
 
 // scanDoc scans the site name of fsys on the default scenario and returns
@@ -117,5 +119,42 @@ batches:
 	roomy := strings.Replace(tight, "capacity_kw: 1200", "capacity_kw: 1500", 1)
 	if x := scanDoc(t, fstest.MapFS{"roomy.yaml": {Data: []byte(roomy)}}, "roomy.yaml").Summary.ExtraNightKW; x != 0 {
 		t.Errorf("capacity 1,500 kW: extra night capacity %v kW, want 0", x)
+	}
+}
+
+// TestChargingExports: the OCPP export is for the profile day (tomorrow by
+// default, the request's day otherwise) and the contract export starts on
+// the scan's contract start, one rule with every other sector.
+func TestChargingExports(t *testing.T) {
+	fsys := fstest.MapFS{"depot.yaml": repoFile(t, "../charging/testdata/study.good.yaml")}
+	for _, tc := range []struct {
+		day                time.Time
+		wantDay, wantStart string
+	}{
+		{time.Time{}, "2026-03-16", "2026-04-01"},
+		{time.Date(2026, 10, 25, 0, 0, 0, 0, series.Amsterdam), "2026-10-25", "2026-10-25"},
+	} {
+		r, err := Scan(context.Background(), ScanRequest{Scenario: scenario.Default(), Files: fsys, Site: "depot.yaml", Day: tc.day, Charging: true, Now: fixedNow})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := r.Charging.ProfileDay.Format(time.DateOnly); got != tc.wantDay {
+			t.Errorf("ProfileDay(day %v) = %s, want %s", tc.day, got, tc.wantDay)
+		}
+		x, err := OCPPExport(context.Background(), r.Charging)
+		if err != nil {
+			t.Fatal(err)
+		}
+		names := map[string]bool{}
+		for _, f := range x.Files {
+			names[f.Name] = true
+		}
+		if !names["grid_limit.csv"] || !names["chargers.csv"] || len(x.Files) < 3 {
+			t.Errorf("OCPPExport = %v, want profiles, chargers.csv and grid_limit.csv", names)
+		}
+		c, err := ContractExport(r)
+		if err != nil || !strings.Contains(string(c), tc.wantStart) {
+			t.Errorf("ContractExport(day %v) = %v, lacks the start %s:\n%s", tc.day, err, tc.wantStart, c)
+		}
 	}
 }
