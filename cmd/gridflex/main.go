@@ -26,7 +26,9 @@ func newRootCmd() *cobra.Command {
 		Short:         "Demand-side flexibility against grid congestion: potential, compensation, contracts and site scans",
 		SilenceUsage:  true,
 		SilenceErrors: true,
+		Version:       version(),
 	}
+	root.SetVersionTemplate("gridflex {{.Version}}\n")
 	root.AddCommand(
 		newPotentialCmd(),
 		newParamsCmd(),

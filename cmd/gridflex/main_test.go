@@ -77,3 +77,12 @@ func TestBadOverridesRefused(t *testing.T) {
 		t.Errorf("params --format xml: err = %v", err)
 	}
 }
+
+// TestVersion guards issue 9 item 17: gridflex --version prints the
+// version the binary was built as.
+func TestVersion(t *testing.T) {
+	out, _, err := runCLI(t, "--version")
+	if err != nil || !strings.HasPrefix(out, "gridflex ") || len(strings.TrimSpace(out)) <= len("gridflex") {
+		t.Errorf("gridflex --version = %q, %v", out, err)
+	}
+}
