@@ -83,13 +83,15 @@ func (f *meterInputFlags) bindPeriod(cmd *cobra.Command) {
 func newMeterInspectCmd() *cobra.Command {
 	var f meterFlags
 	cmd := &cobra.Command{
-		Use:   "inspect FILE",
-		Short: "Read a meter-data file (CSV or XLSX) and report its quality per connection",
+		Use:   "inspect FILE|DIR",
+		Short: "Read a meter-data file or directory (CSV or XLSX) and report its quality per connection",
 		Long: `Reads meter data in the canonical format or a common variant
 (meter/FORMAT.md) and prints, per connection: period, intervals expected
 and present, gaps, duplicates, negative, zero and implausible readings,
 DST days (92 and 100 ISPs) and every interpretation the importer made.
-Malformed input is reported with file, line and column.`,
+Malformed input is reported with file, line and column. A directory is read
+as contract check --meter DIR reads it: its *.csv, *.txt and *.xlsx files in
+name order, one report per file (JSON: an array of the per-file reports).`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error { return runMeterInspect(cmd, &f, args[0]) },
 	}
@@ -160,15 +162,30 @@ func runMeterInspect(cmd *cobra.Command, f *meterFlags, file string) error {
 	if err != nil {
 		return err
 	}
-	rep, err := usecase.InspectMeter(cmd.Context(), usecase.MeterRequest{Files: osFiles{}, Meter: file, Options: opts})
+	reps, dir, err := usecase.InspectMeterFiles(cmd.Context(), usecase.MeterRequest{Files: osFiles{}, Meter: file, Options: opts})
 	if err != nil {
 		return err
 	}
 	w := cmd.OutOrStdout()
 	if f.format.value == "json" {
-		return wire.Write(w, wire.FromMeterReport(rep))
+		if !dir {
+			return wire.Write(w, wire.FromMeterReport(reps[0]))
+		}
+		docs := make([]wire.MeterReport, len(reps))
+		for i, r := range reps {
+			docs[i] = wire.FromMeterReport(r)
+		}
+		return wire.Write(w, docs)
 	}
-	return writeReportText(w, rep, f.list)
+	for i, rep := range reps {
+		if i > 0 {
+			fmt.Fprintln(w)
+		}
+		if err := writeReportText(w, rep, f.list); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func writeReportText(w io.Writer, rep meter.Report, list int) error {

@@ -600,3 +600,36 @@ func TestMeterInputFlags(t *testing.T) {
 		})
 	}
 }
+
+// TestMeterInspectDirectory guards issue 9 item 17: meter inspect DIR reads
+// a directory as contract check --meter DIR does: its meter files in name
+// order, one report per file (JSON: an array).
+func TestMeterInspectDirectory(t *testing.T) {
+	dir := t.TempDir()
+	for name, content := range map[string]string{"a.csv": canonicalFile(), "b.csv": canonicalFile(), "notes.md": "not meter data"} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	out, _, err := runCLI(t, "meter", "inspect", dir, "--format", "json")
+	if err != nil {
+		t.Fatalf("meter inspect DIR: %v", err)
+	}
+	var reps []struct {
+		File        string `json:"file"`
+		Connections []any  `json:"connections"`
+	}
+	if err := json.Unmarshal([]byte(out), &reps); err != nil {
+		t.Fatalf("meter inspect DIR --format json is not an array of reports: %v\n%.300s", err, out)
+	}
+	if len(reps) != 2 || filepath.Base(reps[0].File) != "a.csv" || filepath.Base(reps[1].File) != "b.csv" || len(reps[1].Connections) != 2 {
+		t.Errorf("meter inspect DIR = %+v, want a.csv and b.csv with 2 connections each", reps)
+	}
+	out, _, err = runCLI(t, "meter", "inspect", dir)
+	if err != nil || strings.Count(out, eanA) < 2 {
+		t.Errorf("meter inspect DIR (table): %v\n%s", err, out)
+	}
+	if _, _, err := runCLI(t, "meter", "inspect", t.TempDir()); err == nil || !strings.Contains(err.Error(), "no *.csv") {
+		t.Errorf("meter inspect of an empty directory: %v", err)
+	}
+}
