@@ -72,8 +72,11 @@ func TestScanSectors(t *testing.T) {
 			if got := r.ContractStart.Format(time.DateOnly); tc.wantStart != "" && got != tc.wantStart {
 				t.Errorf("Scan(%s, day %v).ContractStart = %s, want %s", tc.site, tc.day, got, tc.wantStart)
 			}
-			if r.Report.Title == "" {
-				t.Errorf("Scan(%s): empty report", tc.site)
+			if r.Report.Title == "" || max(r.Report.Summary.MorningMW, r.Report.Summary.EveningMW) <= 0 {
+				t.Errorf("Scan(%s): report %q with summary %+v, want a title and flex in a peak", tc.site, r.Report.Title, r.Report.Summary)
+			}
+			if !tc.charging && (r.Report.Contract == nil || r.Report.Contract.File == "") {
+				t.Errorf("Scan(%s): no recommended contract in the report", tc.site)
 			}
 		})
 	}
