@@ -263,7 +263,11 @@ func measure(cf *ContractFreed, load series.Series, binding []bool) {
 		cf.KeptShare = math.Max(0, 1-excess/freed)
 		cf.FreedKW = cf.FirmKW * cf.KeptShare
 	}
-	r, err := contract.Evaluate(cf.c, contract.Input{Offtake: load})
+	// The history counts wherever the data lies, also before the term: the
+	// contract is evaluated as if in force over the whole data.
+	cc := *cf.c
+	cc.Term = contract.Term{Start: contract.LocalDate(load.Start)}
+	r, err := contract.Evaluate(&cc, contract.Input{Offtake: load})
 	if err != nil {
 		return
 	}
