@@ -1,10 +1,8 @@
 package area
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"math"
 	"path"
@@ -17,23 +15,19 @@ import (
 	"gridflex/charging"
 	"gridflex/contract"
 	"gridflex/ean"
+	"gridflex/input"
 	"gridflex/meter"
 	"gridflex/scenario"
 	"gridflex/series"
 	"gridflex/sitefile"
 )
 
-// Input bounds: an area file and the files it names are read whole.
-const (
-	MaxYAMLBytes  = 8 << 20
-	MaxMeterBytes = 256 << 20
-	maxRequests   = 100_000
-)
+// maxRequests bounds a waiting list (files are bounded by package input).
+const maxRequests = 100_000
 
 // Errors of Parse.
 var (
-	ErrArea   = errors.New("invalid area file")
-	ErrTooBig = errors.New("file too large")
+	ErrArea = errors.New("invalid area file")
 )
 
 // file is the schema of an area file (FORMAT.md).
@@ -104,29 +98,20 @@ func (p *parser) at(field, format string, a ...any) {
 
 func (p *parser) line(field string) int { return sitefile.LineOf(p.root, field) }
 
-// rel resolves a file named in the area file against the area file's folder.
+// rel resolves a file named in the area file against the area file's
+// folder, unless it is absolute (in an fs.FS that takes such names, as the
+// CLI's does).
 func (p *parser) rel(name string) string {
 	if path.IsAbs(name) {
-		return strings.TrimPrefix(name, "/")
+		return name
 	}
 	return path.Join(p.dir, name)
 }
 
-// read reads a file of fsys whole, refusing one above limit bytes.
-func read(fsys fs.FS, name string, limit int64) ([]byte, error) {
-	f, err := fsys.Open(name)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, limit+1))
-	if err != nil {
-		return nil, err
-	}
-	if int64(len(data)) > limit {
-		return nil, fmt.Errorf("%w: more than %d bytes", ErrTooBig, limit)
-	}
-	return data, nil
+// readYAML reads a YAML file of fsys whole: a regular file within
+// input.YAML.
+func readYAML(fsys fs.FS, name string) ([]byte, error) {
+	return input.ReadFileFS(fsys, name, input.YAML)
 }
 
 func (p *parser) date(field, s string, required bool) (contract.Date, bool) {
@@ -156,7 +141,7 @@ func excerpt(s string) string {
 // reported at once as "FILE:LINE: field: what, want"; sc supplies the
 // scenario for site scans.
 func Parse(fsys fs.FS, name string, sc *scenario.Scenario) (*Area, error) {
-	data, err := read(fsys, name, MaxYAMLBytes)
+	data, err := readYAML(fsys, name)
 	if err != nil {
 		return nil, fmt.Errorf("area file %s: %w", name, err)
 	}
@@ -252,12 +237,17 @@ func (p *parser) meters(name string) map[string]meter.Connection {
 
 func (p *parser) meterFile(field, name string) ([]meter.Connection, bool) {
 	fn := p.rel(name)
-	data, err := read(p.fsys, fn, MaxMeterBytes)
+	f, err := meter.OpenFS(p.fsys, fn)
 	if err != nil {
 		p.at(field, "meter file %s: %v", name, err)
 		return nil, false
 	}
-	conns, _, err := meter.Read(bytes.NewReader(data), fn, meter.Options{})
+	defer f.Close()
+	if f.XLSX {
+		p.at(field, "meter file %s is a workbook, want CSV (meter/FORMAT.md; gridflex meter inspect reads both)", name)
+		return nil, false
+	}
+	conns, _, err := meter.Read(f, fn, meter.Options{})
 	if err != nil {
 		p.at(field, "meter file does not parse: %s", firstLines(err.Error(), 3))
 		return nil, false
@@ -413,14 +403,17 @@ func (p *parser) contracts(a *Area, f *file) {
 			continue
 		}
 		for _, fn := range names {
-			data, err := read(p.fsys, fn, MaxYAMLBytes)
+			data, err := readYAML(p.fsys, fn)
 			if err != nil {
 				p.at(w, "contract file %s: %v", fn, err)
 				continue
 			}
 			dir := path.Dir(fn)
 			c, err := contract.Parse(fn, data, func(h string) ([]byte, error) {
-				return read(p.fsys, path.Join(dir, h), MaxYAMLBytes)
+				if path.IsAbs(h) {
+					return readYAML(p.fsys, h)
+				}
+				return readYAML(p.fsys, path.Join(dir, h))
 			})
 			if err != nil {
 				p.at(w, "contract file does not parse: %s", firstLines(err.Error(), 3))
@@ -564,7 +557,7 @@ func (p *parser) profile(field string, n *yaml.Node, cal *series.Calendar) (Prof
 		}
 		return Profile{Kind: "meter", Source: fn, Shape: shape}, true
 	case "scan":
-		data, err := read(p.fsys, p.rel(fn), MaxYAMLBytes)
+		data, err := readYAML(p.fsys, p.rel(fn))
 		if err != nil {
 			p.at(field+".scan", "site file %s: %v", fn, err)
 			return Profile{}, false

@@ -3,16 +3,12 @@ package main
 import (
 	"fmt"
 	"io"
-	"io/fs"
-	"os"
-	"path/filepath"
-	"strings"
 
 	"github.com/spf13/cobra"
 
 	"gridflex/area"
 	"gridflex/outfile"
-	"gridflex/scenario"
+	"gridflex/usecase"
 	"gridflex/wire"
 )
 
@@ -46,39 +42,19 @@ func (r *areaRun) bind(cmd *cobra.Command) {
 	cmd.Flags().StringVar(&r.creator, "creator", "gridflex", "creator named in the --export capaciteitskaart dataset")
 }
 
-// load reads the scenario and the area file.
-func (r *areaRun) load(file string) (*area.Area, *scenario.Scenario, error) {
+// request checks the flags and reads the scenario.
+func (r *areaRun) request(file string) (usecase.AreaRequest, error) {
 	if err := r.format.check(); err != nil {
-		return nil, nil, err
+		return usecase.AreaRequest{}, err
 	}
 	if r.export != "" && r.export != "capaciteitskaart" {
-		return nil, nil, fmt.Errorf("--export %q: want capaciteitskaart", r.export)
+		return usecase.AreaRequest{}, fmt.Errorf("--export %q: want capaciteitskaart", r.export)
 	}
 	sc, err := r.sf.load()
 	if err != nil {
-		return nil, nil, err
+		return usecase.AreaRequest{}, err
 	}
-	fsys, name, err := areaFS(file)
-	if err != nil {
-		return nil, nil, err
-	}
-	a, err := area.Parse(fsys, name, sc)
-	return a, sc, err
-}
-
-// areaFS opens the file system an area file and the files it names are
-// read from: the working directory for a relative path inside it, the root
-// otherwise.
-func areaFS(file string) (fs.FS, string, error) {
-	clean := filepath.ToSlash(filepath.Clean(file))
-	if !filepath.IsAbs(file) && fs.ValidPath(clean) {
-		return os.DirFS("."), clean, nil
-	}
-	abs, err := filepath.Abs(file)
-	if err != nil {
-		return nil, "", err
-	}
-	return os.DirFS("/"), strings.TrimPrefix(filepath.ToSlash(abs), "/"), nil
+	return usecase.AreaRequest{Scenario: sc, Files: osFiles{}, Area: file}, nil
 }
 
 // write renders v (json) or rep (the other formats) to -o or w.
@@ -111,19 +87,22 @@ func newAreaShowCmd() *cobra.Command {
 		Short: "The station, its binding ISPs and what each contract frees in them",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			a, sc, err := r.load(args[0])
+			req, err := r.request(args[0])
 			if err != nil {
 				return err
 			}
-			f := area.Free(a, sc)
 			if r.export != "" {
-				o, err := area.NewReleaseOptions(a, sc)
+				rel, err := usecase.AreaRelease(cmd.Context(), usecase.AreaReleaseRequest{AreaRequest: req})
 				if err != nil {
 					return err
 				}
-				return r.exportMap(cmd.OutOrStdout(), args, a, area.Reissue(a, f.FreedKW, f.MeanFreedKW(), o))
+				return r.exportMap(cmd.OutOrStdout(), args, rel.Area, rel.Release)
 			}
-			return r.write(cmd.OutOrStdout(), args, f, area.ShowReport(a, f))
+			shown, err := usecase.AreaShow(cmd.Context(), req)
+			if err != nil {
+				return err
+			}
+			return r.write(cmd.OutOrStdout(), args, shown.Freed, area.ShowReport(shown.Area, shown.Freed))
 		},
 	}
 	r.bind(cmd)
@@ -143,29 +122,22 @@ func (q *releaseFlags) bind(cmd *cobra.Command) {
 	cmd.Flags().StringVar(&q.partial, "partial", "", "offer part of a request that does not fit whole: yes or no (default: area.queue.partial_offers)")
 }
 
-func (q *releaseFlags) apply(cmd *cobra.Command, o *area.ReleaseOptions) error {
+// queue turns the flags into the use case's overrides.
+func (q *releaseFlags) queue(cmd *cobra.Command) (usecase.AreaQueue, error) {
+	var out usecase.AreaQueue
 	if cmd.Flags().Changed("margin") {
-		if !(q.margin >= 0 && q.margin <= 1) {
-			return fmt.Errorf("--margin %g: want a share between 0 and 1", q.margin)
-		}
-		o.Margin = q.margin
+		out.Margin = &q.margin
 	}
-	if q.rule != "" {
-		if q.rule != string(area.FCFS) && q.rule != string(area.FirstFit) {
-			return fmt.Errorf("--rule %q: want fcfs or first-fit", q.rule)
-		}
-		o.Rule = area.Rule(q.rule)
-	}
+	out.Rule = q.rule
 	switch q.partial {
 	case "":
-	case "yes":
-		o.Partial = true
-	case "no":
-		o.Partial = false
+	case "yes", "no":
+		p := q.partial == "yes"
+		out.Partial = &p
 	default:
-		return fmt.Errorf("--partial %q: want yes or no", q.partial)
+		return out, fmt.Errorf("--partial %q: want yes or no", q.partial)
 	}
-	return nil
+	return out, nil
 }
 
 func newAreaReleaseCmd() *cobra.Command {
@@ -179,19 +151,19 @@ func newAreaReleaseCmd() *cobra.Command {
 		Short: "Reissue freed × (1 − margin) to the waiting list: position, kW ahead, offer and estimated date per request",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			a, sc, err := r.load(args[0])
+			req, err := r.request(args[0])
 			if err != nil {
 				return err
 			}
-			o, err := area.NewReleaseOptions(a, sc)
+			queue, err := q.queue(cmd)
 			if err != nil {
 				return err
 			}
-			if err := q.apply(cmd, &o); err != nil {
+			res, err := usecase.AreaRelease(cmd.Context(), usecase.AreaReleaseRequest{AreaRequest: req, Queue: queue})
+			if err != nil {
 				return err
 			}
-			f := area.Free(a, sc)
-			rel := area.Reissue(a, f.FreedKW, f.MeanFreedKW(), o)
+			a, rel := res.Area, res.Release
 			if r.export != "" {
 				return r.exportMap(cmd.OutOrStdout(), args, a, rel)
 			}

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"context"
 	"fmt"
 	"gridflex/series"
 	"os"
@@ -15,6 +14,7 @@ import (
 	"gridflex/area"
 	"gridflex/outfile"
 	"gridflex/plot"
+	"gridflex/usecase"
 )
 
 func newAreaSimulateCmd() *cobra.Command {
@@ -38,47 +38,30 @@ the overloaded ISPs and MWh (mean, P10/P50/P90), the margin trade-off and the sm
 risk stays under area.overload_risk_target; --compare adds the study's proposals (§6).`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			a, sc, err := r.load(args[0])
+			req, err := r.request(args[0])
 			if err != nil {
 				return err
 			}
-			o, err := area.NewSimOptions(a, sc)
+			queue, err := q.queue(cmd)
 			if err != nil {
 				return err
 			}
-			if err := q.apply(cmd, &o.Release); err != nil {
-				return err
+			if cmd.Flags().Changed("runs") && runs <= 0 {
+				return fmt.Errorf("--runs %d: want 1 … 1,000,000", runs)
 			}
-			if cmd.Flags().Changed("runs") {
-				if runs <= 0 || runs > 1_000_000 {
-					return fmt.Errorf("--runs %d: want 1 … 1,000,000", runs)
-				}
-				o.Runs = runs
-			}
-			o.Seed = seed
-			ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt)
 			defer stop()
-			f := area.Free(a, sc)
-			step, target := sc.Value("area.margin_step"), sc.Value("area.overload_risk_target")
-			ms := append(area.Margins(step), o.Release.Margin)
-			sim, err := area.Simulate(ctx, a, f, ms, o)
+			res, err := usecase.AreaSimulate(ctx, usecase.AreaSimulateRequest{
+				AreaReleaseRequest: usecase.AreaReleaseRequest{AreaRequest: req, Queue: queue}, Runs: runs, Seed: seed, Compare: compare})
 			if err != nil {
 				return err
 			}
-			t := area.ChooseMargin(sim, len(ms)-1, target)
-			at := sim.Risks[len(ms)-1]
-			sim.Risks = sim.Risks[:len(ms)-1]
-			var ps []area.Proposal
-			if compare {
-				ps, err = area.Compare(ctx, a, f, area.Policies(sc.Value("area.compare.term_years"), sc.Value("area.compare.opt_out_after_years")),
-					o.Release.Margin, step, target, o)
-				if err != nil {
-					return err
-				}
+			if r.export != "" {
+				return r.exportMap(cmd.OutOrStdout(), args, res.Area, res.Release)
 			}
-			rep := area.SimulateReport(a, at, t, ps)
+			rep := area.SimulateReport(res.Area, res.AtMargin, res.Tradeoff, res.Proposals)
 			if chart != "" {
-				name, err := writeMarginChart(chart, args, a, t)
+				name, err := writeMarginChart(chart, args, res.Area, res.Tradeoff)
 				if err != nil {
 					return err
 				}
@@ -88,7 +71,7 @@ risk stays under area.overload_risk_target; --compare adds the study's proposals
 				AtMargin  area.Risk       `json:"at_margin"`
 				Tradeoff  *area.Tradeoff  `json:"tradeoff"`
 				Proposals []area.Proposal `json:"proposals,omitempty"`
-			}{at, t, ps}, rep)
+			}{res.AtMargin, res.Tradeoff, res.Proposals}, rep)
 		},
 	}
 	r.bind(cmd)
