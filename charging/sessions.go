@@ -114,6 +114,9 @@ func ParseSessions(name string, r io.Reader) ([]Session, error) {
 		if errors.Is(err, io.EOF) {
 			break
 		}
+		if errors.Is(err, input.ErrTooLarge) {
+			return nil, err // names the file, line and limit
+		}
 		if err != nil {
 			var pe *csv.ParseError
 			line := 0

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"gridflex/input"
 	"gridflex/scenario"
 )
 
@@ -52,5 +53,15 @@ func TestUnknownPriorityCharger(t *testing.T) {
 	site.PriorityChargers = []string{"A"}
 	if _, err := Scan(site, scenario.Default(), Options{Sessions: ss}); err != nil {
 		t.Errorf("Scan(priority charger A) = %v", err)
+	}
+}
+
+// A line over the limit (a gzip of zeros unpacks to one endless line) is
+// one error naming the file, line and limit.
+func TestSessionsLineLimit(t *testing.T) {
+	in := "arrival,departure,kwh,charger\n" + strings.Repeat("0", input.MaxLine+1)
+	_, err := ParseSessions("s.csv.gz", input.Lines(strings.NewReader(in), "s.csv.gz", input.MaxLine))
+	if !errors.Is(err, input.ErrTooLarge) || !strings.HasPrefix(err.Error(), "s.csv.gz:2: a line larger than 64 KiB") {
+		t.Errorf("ParseSessions(endless line) = %v, want s.csv.gz:2: a line larger than 64 KiB", err)
 	}
 }
