@@ -182,6 +182,11 @@ func build(site Site, s *scenario.Scenario, opts Options) (*day, error) {
 		}
 		d.foldSessions(opts.Sessions, chargerKW, daysPerYear)
 	} else {
+		n := 0
+		for _, v := range site.Vehicles {
+			n += v.N()
+		}
+		d.demands = make([]demand, 0, n)
 		for gi, v := range site.Vehicles {
 			dy := v.OperatingDays(daysPerYear)
 			a, b := clockMin(v.Arrival), clockMin(v.Departure)
@@ -287,6 +292,7 @@ func (d *day) foldSessions(ss []Session, chargerKW, daysPerYear float64) {
 		dates[s.Arrival.Format(time.DateOnly)] = true
 	}
 	d.days = len(dates)
+	d.demands = make([]demand, 0, len(ss))
 	w := 1 / float64(d.days)
 	capped := 0
 	for i, s := range ss {

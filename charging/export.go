@@ -79,7 +79,8 @@ func ScheduleDay(site Site, s *scenario.Scenario, opts Options, r Result, date t
 	if r.Office != nil {
 		pri = r.Office.PriorityChargers
 	}
-	isPri := func(x demand) bool { return x.priority || contains(pri, x.charger) }
+	priSet := setOf(pri)
+	isPri := func(x demand) bool { return x.priority || priSet[x.charger] }
 	wd := day.Weekday()
 	var priDs, flexDs []demand
 	idle := map[string]bool{}

@@ -127,6 +127,7 @@ func (d *day) office(s *scenario.Scenario, pri []string, today arrival) officeRe
 	o.MorningFlexKW, o.MorningFlexMax = mean(keyOfficeMornFrom, keyOfficeMornTo)
 	o.EveningFlexKW, o.EveningFlexMax = mean(keyOfficeEveFrom, keyOfficeEveTo)
 	chargers := map[string]bool{}
+	priSet := setOf(pri)
 	served, servedNoPri := 0, 0
 	for _, x := range d.demands {
 		chargers[x.charger] = true
@@ -135,7 +136,7 @@ func (d *day) office(s *scenario.Scenario, pri []string, today arrival) officeRe
 			servedNoPri++
 		}
 		ok := inWin
-		if contains(pri, x.charger) || x.priority {
+		if priSet[x.charger] || x.priority {
 			ok = servedAnyTime(x)
 		}
 		if ok {

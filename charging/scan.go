@@ -48,7 +48,8 @@ func Scan(site Site, s *scenario.Scenario, opts Options) (Result, error) {
 	if site.Sector == Offices {
 		pri = d.choosePriority(site, s)
 	}
-	isPri := func(x demand) bool { return x.priority || contains(pri, x.charger) }
+	priSet := setOf(pri)
+	isPri := func(x demand) bool { return x.priority || priSet[x.charger] }
 
 	// Today: everyone charges on arrival within the contracted capacity.
 	capKW := make([]float64, dayISPs)
@@ -344,13 +345,14 @@ func dailyCapacities(d *day, flexDs, priDs []demand, prob schedule.Problem) (Dai
 	return out, nil
 }
 
-func contains(xs []string, s string) bool {
+// setOf is xs as a set: a scan looks up the priority chargers once per
+// session, so a list would make it quadratic.
+func setOf(xs []string) map[string]bool {
+	m := make(map[string]bool, len(xs))
 	for _, x := range xs {
-		if x == s {
-			return true
-		}
+		m[x] = true
 	}
-	return false
+	return m
 }
 
 // blockProposal finds the smallest stepped block power: first the smallest
@@ -465,14 +467,20 @@ func flat(ds []demand) []demand {
 // sessions of a charger; every vehicle of a site file has its own, the
 // site check keeps their names unique).
 func chargers(ds []demand, kw [][]float64) []ChargerSchedule {
-	idx := map[string]int{}
-	var out []ChargerSchedule
+	idx := make(map[string]int, len(ds))
+	out := make([]ChargerSchedule, 0, len(ds))
+	var rows []float64 // one backing array for every charger's row
 	for i, x := range ds {
 		j, ok := idx[x.charger]
 		if !ok {
 			j = len(out)
 			idx[x.charger] = j
-			out = append(out, ChargerSchedule{ID: x.charger, KW: make([]float64, len(kw[i]))})
+			n := len(kw[i])
+			if len(rows) < n {
+				rows = make([]float64, n*min(len(ds)-i, 4096))
+			}
+			out = append(out, ChargerSchedule{ID: x.charger, KW: rows[:n:n]})
+			rows = rows[n:]
 		}
 		out[j].MinKW = max(out[j].MinKW, x.minKW)
 		for t, v := range kw[i] {

@@ -51,6 +51,14 @@ var timeLayouts = []string{
 // maxListed caps the problems listed in one error; the rest are counted.
 const maxListed = 20
 
+// MaxSessions caps the sessions of one scan. The exact scheduler keeps
+// every session of the average day as its own node with an arc per
+// quarter-hour of its stay (their real minutes make them distinct), so its
+// network grows with the file: 100,000 sessions take about 6 s of CPU on
+// the reference machine (BenchmarkSessions100k), 1,000,000 over a minute
+// and gigabytes. A longer file is refused with this limit named.
+const MaxSessions = 100_000
+
 // ParseSessions reads a sessions CSV (FORMAT.md): a header naming at least
 // arrival, departure, kwh and charger, then one session per row. Every
 // problem is reported (up to maxListed listed, the rest counted) as
@@ -193,6 +201,10 @@ func ParseSessions(name string, r io.Reader) ([]Session, error) {
 			ok = false
 		}
 		if ok {
+			if len(out) == MaxSessions {
+				return nil, fmt.Errorf("%s:%d: more than %d sessions: want at most %d per scan (the exact scheduler's network grows with every session, FORMAT.md); scan a shorter period or fewer chargers at a time",
+					name, line, MaxSessions, MaxSessions)
+			}
 			out = append(out, s)
 			lines = append(lines, line)
 		}

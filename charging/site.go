@@ -200,7 +200,7 @@ func parseSite(name string, data []byte, sessions bool) (Site, error) {
 		return Site{}, fmt.Errorf("%w: %v", ErrSite, err)
 	}
 	decodeErrs = sitefile.WithNumbers(name, &root, &f, decodeErrs)
-	if err := sitefile.Merge(decodeErrs, s.check(name, data, sessions)); err != nil {
+	if err := sitefile.Merge(decodeErrs, s.checkRoot(name, &root, sessions)); err != nil {
 		return s, siteErr(strings.Split(err.Error(), "\n"))
 	}
 	return s, nil
@@ -227,7 +227,13 @@ func (s *Site) check(name string, data []byte, sessions bool) []string {
 	if len(data) > 0 {
 		_ = yaml.Unmarshal(data, &root) // a decode error was reported by the caller
 	}
-	v := &validator{file: name, root: &root}
+	return s.checkRoot(name, &root, sessions)
+}
+
+// checkRoot is check with the file already parsed (root, for line
+// numbers): a site file is parsed once for its lines, not again per check.
+func (s *Site) checkRoot(name string, root *yaml.Node, sessions bool) []string {
+	v := &validator{file: name, root: root}
 	switch s.Sector {
 	case Logistics, Offices:
 	default:
@@ -253,6 +259,17 @@ func (s *Site) check(name string, data []byte, sessions bool) []string {
 	}
 	if len(s.Vehicles) == 0 && !sessions {
 		v.add(path{"vehicles"}, "want at least one vehicle, or --sessions FILE.csv")
+	}
+	total := 0
+	for _, x := range s.Vehicles {
+		if x.Count > 0 && x.Count <= maxCount {
+			total += x.Count
+		} else {
+			total++
+		}
+	}
+	if total > MaxVehicles {
+		v.add(path{"vehicles"}, "want at most %d vehicles in all (one charger and one schedule each), got %d", MaxVehicles, total)
 	}
 	names := map[string]bool{}
 	for i := range s.Vehicles {
@@ -507,6 +524,11 @@ const maxValue = 1e7
 
 // maxCount bounds the vehicles of one type.
 const maxCount = 100_000
+
+// MaxVehicles bounds the vehicles of a site in all: each has its own
+// charger and schedule (96 values), and a scan of 100,000 takes about 0.4 s
+// of CPU on the reference machine (BenchmarkVehicles100k).
+const MaxVehicles = 100_000
 
 func (v *validator) finite(p path, x float64) bool {
 	if math.IsNaN(x) || math.IsInf(x, 0) {

@@ -26,6 +26,50 @@ type arrival struct {
 // all practical purposes. The day has len(capKW) slots (96 for the typical
 // day; 92 or 100 on a real DST day).
 func chargeOnArrival(ds []demand, capKW []float64, peak []bool, flexible func(demand) bool, perDemand bool) arrival {
+	// Identical vehicles (a type's count) charge identically: simulate one
+	// of each with its multiplicity, so a depot of 100,000 vehicles in
+	// 1,000 types costs 1,000 (issue 9 item 12).
+	type key struct {
+		from, to                     int
+		maxKW, firstKW, lastKW, need float64
+		flex                         bool
+	}
+	idx := make(map[key]int, len(ds))
+	of := make([]int, len(ds))
+	var uniq []demand
+	var mult []float64
+	for i, x := range ds {
+		k := key{x.from, x.to, x.maxKW, x.firstKW, x.lastKW, x.needKWh, flexible != nil && flexible(x)}
+		j, ok := idx[k]
+		if !ok {
+			j = len(uniq)
+			idx[k] = j
+			uniq = append(uniq, x)
+			mult = append(mult, 0)
+		}
+		mult[j]++
+		of[i] = j
+	}
+	u := chargeOnArrivalUnique(uniq, mult, capKW, peak, flexible, perDemand)
+	if len(uniq) == len(ds) {
+		return u
+	}
+	out := arrival{loadKW: u.loadKW, flexKW: u.flexKW, gotKWh: make([]float64, len(ds)), inPeakKWh: make([]float64, len(ds))}
+	if perDemand {
+		out.kw = make([][]float64, len(ds))
+	}
+	for i, j := range of {
+		out.gotKWh[i], out.inPeakKWh[i] = u.gotKWh[j], u.inPeakKWh[j]
+		if perDemand {
+			out.kw[i] = u.kw[j]
+		}
+	}
+	return out
+}
+
+// chargeOnArrivalUnique is chargeOnArrival over distinct demands, demand i
+// standing for mult[i] identical vehicles.
+func chargeOnArrivalUnique(ds []demand, mult []float64, capKW []float64, peak []bool, flexible func(demand) bool, perDemand bool) arrival {
 	const days = 3
 	n := len(capKW)
 	horizon := (days + 1) * n
@@ -71,7 +115,7 @@ func chargeOnArrival(ds []demand, capKW []float64, peak []bool, flexible func(de
 			x := ds[insts[j].d]
 			w := min(x.slotKW(u-x.from-insts[j].day*n), insts[j].left*4)
 			want = append(want, w)
-			sum += w
+			sum += w * mult[insts[j].d]
 		}
 		t := u % n
 		f := 1.0
@@ -82,12 +126,13 @@ func chargeOnArrival(ds []demand, capKW []float64, peak []bool, flexible func(de
 			kw := want[a] * f
 			insts[j].left -= kw / 4
 			if u >= 2*n && u < 3*n {
-				out.loadKW[t] += kw
+				m := mult[insts[j].d]
+				out.loadKW[t] += kw * m
 				if perDemand {
 					out.kw[insts[j].d][t] += kw
 				}
 				if flexible != nil && flexible(ds[insts[j].d]) {
-					out.flexKW[t] += kw
+					out.flexKW[t] += kw * m
 				}
 			}
 			if insts[j].day == 1 {

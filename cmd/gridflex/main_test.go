@@ -11,7 +11,7 @@ import (
 
 // runCLI runs gridflex with args and returns what it wrote to stdout and
 // stderr, and its error.
-func runCLI(t *testing.T, args ...string) (stdout, stderr string, err error) {
+func runCLI(t testing.TB, args ...string) (stdout, stderr string, err error) {
 	t.Helper()
 	root := newRootCmd()
 	var out, errb bytes.Buffer
