@@ -53,7 +53,7 @@ func TestSessionsCap(t *testing.T) {
 		var b strings.Builder
 		b.WriteString("arrival,departure,kwh,charger\n")
 		for i := range n {
-			fmt.Fprintf(&b, "2026-06-01T08:00:00+02:00,2026-06-01T17:00:00+02:00,%d,c%d\n", 5+i%7, i%50)
+			fmt.Fprintf(&b, "2026-06-01T08:00:00+02:00,2026-06-01T17:00:00+02:00,%d,c%d\n", 5+i%7, i) // one charger each: no overlap
 		}
 		return b.String()
 	}
