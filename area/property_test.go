@@ -101,3 +101,26 @@ func TestRiskMovesWithInputs(t *testing.T) {
 		t.Error("Simulate with a cancelled context succeeded")
 	}
 }
+
+// Immediate fines never give more overload than yellow cards in the same
+// runs (§6 proposal 2): their violations are a subset.
+func TestFinesNoWorseThanYellowCards(t *testing.T) {
+	a := loadArea(t, "testdata/study")
+	sc := scenario.Default()
+	f := Free(a, sc)
+	o, _ := NewSimOptions(a, sc)
+	o.Runs = 200
+	for _, term := range []Policy{{Term: AsFiled}, {Term: FixedTerm, TermYears: 2}} {
+		yc, fines := term, term
+		yc.YellowCards = true
+		o.Policy = yc
+		sy, _ := Simulate(context.Background(), a, f, Margins(0.25), o)
+		o.Policy = fines
+		sf, _ := Simulate(context.Background(), a, f, Margins(0.25), o)
+		for i := range sy.Risks {
+			if sf.Risks[i].PHorizon > sy.Risks[i].PHorizon {
+				t.Errorf("%s margin %.2f: fines %.3f > yellow cards %.3f", term.Term, sy.Risks[i].Margin, sf.Risks[i].PHorizon, sy.Risks[i].PHorizon)
+			}
+		}
+	}
+}

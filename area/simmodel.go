@@ -331,6 +331,10 @@ func (m *model) run(rng, vrng *rand.Rand, o SimOptions, st *state, isps, mwh, en
 // contract c exceeds its limit: each day its limit applies with
 // probability pViolate while a yellow card is left, pViolate ×
 // FineDeterrence once a fine applies (immediately without yellow cards).
+// Candidate days are drawn at pViolate and thinned by FineDeterrence where
+// a fine applies, with the thinning draw taken on every candidate: the
+// violations under immediate fines are a subset of those under yellow
+// cards in the same run, so the comparison of the two is not noise.
 func (m *model) violations(rng *rand.Rand, o SimOptions, st *state, c *simContract, y, activeEnd int) {
 	if c.pViolate <= 0 || c.excessKW <= 0 || activeEnd <= 0 {
 		return
@@ -343,26 +347,19 @@ func (m *model) violations(rng *rand.Rand, o SimOptions, st *state, c *simContra
 	}
 	days := m.shapes[c.k]
 	used := 0
-	p := c.pViolate
-	if cards == 0 {
-		p *= o.FineDeterrence
-	}
 	// Skip over the shape's days in base-day order, mapped to this year's
 	// days; the order of days within the year does not change the count.
-	i := geometric(rng, p)
-	for i < len(days) {
+	for i := geometric(rng, c.pViolate); i < len(days); i += 1 + geometric(rng, c.pViolate) {
+		u := rng.Float64()
 		j := int(days[i]) - m.off0
 		if j < 0 {
 			j += m.nd
 		}
-		if j < activeEnd {
-			st.diff[c.k][j] += float32(c.excessKW)
-			st.diff[c.k][j+1] -= float32(c.excessKW)
-			used++
-			if used == cards {
-				p *= o.FineDeterrence
-			}
+		if j >= activeEnd || (used >= cards && u >= o.FineDeterrence) {
+			continue
 		}
-		i += 1 + geometric(rng, p)
+		st.diff[c.k][j] += float32(c.excessKW)
+		st.diff[c.k][j+1] -= float32(c.excessKW)
+		used++
 	}
 }
