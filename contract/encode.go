@@ -248,12 +248,11 @@ func (t Term) years(end Date) float64 {
 // Export encodes a contract a tool recommends: besides Encode's rules its
 // term must end (study §6 proposal 1: a fixed term of 2–5 years, or an
 // opt-out), so a recommended contract never binds a company without end.
+// A finite term outside 2–5 years (a scenario with cost.years = 10) is
+// written; TermWarnings and `contract check` say so.
 func Export(c *Contract) ([]byte, error) {
-	if c.Term.Indefinite() && c.Term.OptOut.IsZero() {
+	if _, ok := c.Term.Last(); !ok {
 		return nil, fmt.Errorf("contract %s: term without end or opt-out: want a fixed term of 2–5 years or an opt-out (study §6 proposal 1)", c.ID())
-	}
-	if w := c.TermWarnings(); len(w) > 0 {
-		return nil, fmt.Errorf("contract %s: %s", c.ID(), w[0])
 	}
 	return Encode(c)
 }
