@@ -59,6 +59,8 @@ func WriteDir(dir string, files []DirFile) (err error) {
 	if err != nil {
 		return fmt.Errorf("-o %s: %w", dir, err)
 	}
+	track(tmp)
+	defer untrack(tmp)
 	defer func() {
 		if err != nil {
 			os.RemoveAll(tmp)

@@ -29,6 +29,8 @@ func Write(path string, inputs []string, fn func(io.Writer) error) (err error) {
 		return fmt.Errorf("-o %s: %w", path, err)
 	}
 	tmp := f.Name()
+	track(tmp)
+	defer untrack(tmp)
 	defer func() {
 		if err != nil {
 			f.Close()

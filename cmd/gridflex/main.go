@@ -9,9 +9,13 @@ import (
 	_ "time/tzdata" // windows are evaluated in Europe/Amsterdam on any machine
 
 	"github.com/spf13/cobra"
+
+	"gridflex/outfile"
 )
 
 func main() {
+	// An interrupted run leaves no half-written temporary output behind.
+	outfile.CleanUpOnInterrupt()
 	if err := newRootCmd().Execute(); err != nil {
 		fmt.Fprintln(os.Stderr, "gridflex:", err)
 		os.Exit(1)
