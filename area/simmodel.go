@@ -166,6 +166,13 @@ func newModel(a *Area, f *Freed, margins []float64, opts SimOptions) (*model, []
 			}
 		}
 	}
+	// Candidate-major copy: the margin loop reads one contiguous row.
+	m.cRT = make([]float32, m.cands*len(margins))
+	for mi := range m.cR {
+		for ci, v := range m.cR[mi] {
+			m.cRT[ci*len(margins)+mi] = v
+		}
+	}
 	m.cRMax = make([]float32, m.cands)
 	for mi := range m.cR {
 		for ci, v := range m.cR[mi] {
@@ -311,8 +318,9 @@ func (m *model) run(rng, vrng *rand.Rand, o SimOptions, st *state, isps, mwh, en
 			if float64(x+m.cRMax[ci]) <= m.capKW {
 				continue // no margin overloads this ISP
 			}
-			for mi := 0; mi < M; mi++ {
-				if v := float64(x+m.cR[mi][ci]) - m.capKW; v > 0 {
+			rs := m.cRT[ci*M : (ci+1)*M]
+			for mi, r := range rs {
+				if v := float64(x+r) - m.capKW; v > 0 {
 					st.cnt[mi]++
 					st.exc[mi] += v
 				} else if m.monotone {

@@ -128,6 +128,7 @@ type model struct {
 	cW        []float32 // cands × k: shape weights
 	cR        [][]float32
 	cRMax     []float32 // per candidate: the largest reissued load of any margin
+	cRT       []float32 // cR candidate-major: cRT[ci*margins+mi]
 	monotone  bool      // cR never rises from one margin to the next
 	shapes    [][]int32 // per shape: base days on which it frees anything
 	cs        []simContract
