@@ -106,7 +106,8 @@ func runsText(runs []plant.Run, batch int) string {
 
 // chemistryContract recommends the bespoke contract of §2/§6: a time
 // block per peak the structural measures cut, at the plan's highest load
-// there (the "with measures" load, AfterKW) plus headroom, an on-call
+// there (the "with measures" load, AfterKW) plus headroom, but never
+// below the capacity less the structural cut, an on-call
 // clause for the incidental curtailment, block power where the moved
 // batches need it; a fixed fee paying the scan's € per year.
 func chemistryContract(d Document, r plant.Result, ci ContractInfo, s *scenario.Scenario) *Contract {
@@ -134,8 +135,12 @@ func chemistryContract(d Document, r plant.Result, ci ContractInfo, s *scenario.
 		for t := range in {
 			in[t] = t*15 >= w[i][0] && t*15 < w[i][1]
 		}
-		limit, ok := h.LimitKW(r.AfterKW.Max(&in), ci.BaseKW)
-		if !ok {
+		// The limit covers the plan plus headroom, and gives up no more
+		// than the measures cut (capacity the site leaves unused today is
+		// not sold with them).
+		limit, _ := h.LimitKW(r.AfterKW.Max(&in), ci.BaseKW)
+		limit = math.Max(limit, math.Ceil(ci.BaseKW-x.cut-1e-9))
+		if limit >= ci.BaseKW {
 			continue // the plan plus headroom does not fit below the base: nothing to contract
 		}
 		freed = math.Max(freed, ci.BaseKW-limit)
