@@ -363,7 +363,8 @@ func newSummaryWriter(w io.Writer, format string) *summaryWriter {
 	case "json":
 		_, s.err = io.WriteString(w, "[")
 	default:
-		s.tab = table.Table{Header: summaryHeader[:len(summaryHeader)-1]}
+		s.tab = table.Table{Header: append([]string(nil), summaryHeader[:len(summaryHeader)-1]...)}
+		s.tab.Header[2], s.tab.Header[3] = "start (Europe/Amsterdam)", "end"
 		s.tab.Header = append(s.tab.Header, "note")
 		s.tab.Align = []table.Align{table.Left, table.Left, table.Left, table.Left}
 		for range 12 {
@@ -375,9 +376,15 @@ func newSummaryWriter(w io.Writer, format string) *summaryWriter {
 
 func (s *summaryWriter) cells(r contract.Summary) []string {
 	f := func(v float64) string { return strconv.FormatFloat(wire.Round2(v), 'f', -1, 64) }
+	// Instants as in the single check: the table on the Dutch wall clock
+	// (its header says so), CSV as RFC 3339 in UTC like the JSON.
 	start, end := "", ""
 	if r.Start != nil {
-		start, end = r.Start.Format(time.RFC3339), r.End.Format(time.RFC3339)
+		if s.format == "csv" {
+			start, end = r.Start.UTC().Format(time.RFC3339), r.End.UTC().Format(time.RFC3339)
+		} else {
+			start, end = localTime(*r.Start), localTime(*r.End)
+		}
 	}
 	return []string{r.Connection, string(r.Status), start, end, strconv.Itoa(r.ISPs), strconv.Itoa(r.MissingISPs), strconv.Itoa(r.Violations),
 		f(r.MaxExcessKW), f(r.ExcessKWh), strconv.Itoa(r.YellowCards), f(r.PenaltyEUR), f(r.CompensationEUR), f(r.NetEUR),

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -696,5 +697,50 @@ func TestContractCheckReappearingEAN(t *testing.T) {
 				t.Errorf("err = %v, want the reappearing EAN at %s with a hint", err, tc.wantErr)
 			}
 		})
+	}
+}
+
+// TestContractCheckBulkTimesAsSingle guards issue 9 item 17: the bulk
+// table shows its period on the Dutch wall clock as the single check's
+// table does (it showed UTC RFC 3339), and bulk CSV and JSON carry the
+// same instants in UTC.
+func TestContractCheckBulkTimesAsSingle(t *testing.T) {
+	dir := t.TempDir()
+	contracts, meters := filepath.Join(dir, "contracts"), filepath.Join(dir, "meters")
+	for _, d := range []string{contracts, meters} {
+		if err := os.Mkdir(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	c := writeFile(t, contracts, "minimal.yaml", minimalContract)
+	m := writeMeter(t, meters, "a.csv", meter.Connection{EAN: "871687120000000001", Offtake: minimalLoad()})
+	single, _, err := runCLI(t, "contract", "check", "--contract", c, "--meter", m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bulk, _, err := runCLI(t, "contract", "check", "--contract", contracts, "--meter", meters)
+	if err != nil {
+		t.Fatal(err)
+	}
+	period := regexp.MustCompile(`(\d{4}-\d{2}-\d{2} \d{2}:\d{2}) – (\d{4}-\d{2}-\d{2} \d{2}:\d{2}) \(Europe/Amsterdam\)`).FindStringSubmatch(single)
+	if period == nil {
+		t.Fatalf("single table has no period:\n%s", single)
+	}
+	row := tableRow(t, bulk, "871687120000000001")
+	if !strings.Contains(strings.Join(row, " "), period[1]+" "+period[2]) || !strings.Contains(bulk, "Europe/Amsterdam") {
+		t.Errorf("bulk row %v does not show the single check's period %s – %s (Europe/Amsterdam):\n%s", row, period[1], period[2], bulk)
+	}
+	out, _, err := runCLI(t, "contract", "check", "--contract", contracts, "--meter", meters, "--format", "csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+	if err != nil || len(rows) < 2 {
+		t.Fatalf("bulk csv: %v\n%s", err, out)
+	}
+	start, err := time.Parse(time.RFC3339, rows[1][slices.Index(summaryHeader, "start")])
+	local, _ := time.ParseInLocation("2006-01-02 15:04", period[1], series.Amsterdam)
+	if err != nil || !start.Equal(local) || !strings.HasSuffix(rows[1][2], "Z") {
+		t.Errorf("bulk csv start %q (%v), want %s as RFC 3339 UTC", rows[1][2], err, local.UTC())
 	}
 }
