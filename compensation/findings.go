@@ -186,13 +186,13 @@ func Explain(s *scenario.Scenario, id string) (Explanation, error) {
 	}
 	e.Steps = []ExplainStep{
 		same("stored energy", "power × duration", "MWh", st.energyMWh, "4 MW × 4 h"),
-		same("CAPEX per kWh stored", "CAPEX ÷ stored energy", "€/kWh", st.eurPerKWh, "bare €65; installed higher"),
-		{Name: "CAPEX recovery", Formula: "CAPEX × (1 + margin) ÷ (MW × hours × years)", Unit: "€/MWh", Structural: st.capex, Incidental: inc.capex, Study: "35 (1,040 h)"},
-		same("OPEX as printed", "opex_eur_per_mwh × (1 + margin)", "€/MWh", st.opexPrinted, "105"),
-		same("OPEX from the round trip", "(1/η − 1) × loss price × (1 + margin)", "€/MWh", st.opexPhysical, "not printed"),
-		{Name: "total, as printed OPEX", Formula: "CAPEX recovery + OPEX as printed", Unit: "€/MWh", Structural: st.total, Incidental: inc.total, Study: "140 (1,040 h); 290 (250 h)"},
-		{Name: "total, capital counted twice", Formula: "CAPEX recovery + the 1,040 h total", Unit: "€/MWh", Structural: st.capex + st.total, Incidental: inc.capex + st.total, Study: "290 (250 h)"},
-		{Name: "total, round-trip OPEX", Formula: "CAPEX recovery + OPEX from the round trip", Unit: "€/MWh", Structural: st.totalPhysical, Incidental: inc.totalPhysical},
+		same("CAPEX per kWh stored", "CAPEX ÷ stored energy", "EUR/kWh", st.eurPerKWh, "bare €65; installed higher"),
+		{Name: "CAPEX recovery", Formula: "CAPEX × (1 + margin) ÷ (MW × hours × years)", Unit: "EUR/MWh", Structural: st.capex, Incidental: inc.capex, Study: "35 (1,040 h)"},
+		same("OPEX as printed", "opex_eur_per_mwh × (1 + margin)", "EUR/MWh", st.opexPrinted, "105"),
+		same("OPEX from the round trip", "(1/η − 1) × loss price × (1 + margin)", "EUR/MWh", st.opexPhysical, "not printed"),
+		{Name: "total, as printed OPEX", Formula: "CAPEX recovery + OPEX as printed", Unit: "EUR/MWh", Structural: st.total, Incidental: inc.total, Study: "140 (1,040 h); 290 (250 h)"},
+		{Name: "total, capital counted twice", Formula: "CAPEX recovery + the 1,040 h total", Unit: "EUR/MWh", Structural: st.capex + st.total, Incidental: inc.capex + st.total, Study: "290 (250 h)"},
+		{Name: "total, round-trip OPEX", Formula: "CAPEX recovery + OPEX from the round trip", Unit: "EUR/MWh", Structural: st.totalPhysical, Incidental: inc.totalPhysical},
 	}
 	for _, f := range Findings(s) {
 		if f.ID == id {

@@ -173,7 +173,7 @@ func writeOne(w, stderr io.Writer, f *contractCheckFlags, one *usecase.OneCheck)
 	case "json":
 		return wire.Write(w, wire.FromCheck(r, dq))
 	case "csv":
-		return settlementTable(r).WriteCSV(w)
+		return settlementCSV(r).WriteCSV(w)
 	}
 	return writeResultText(w, one.Contract, r, dq)
 }
@@ -302,6 +302,22 @@ func settlementTable(r *contract.Result) *table.Table {
 	for _, s := range r.Settlement {
 		t.Add(s.Period, s.Start.String(), s.End.String(), eur(s.FixedEUR), eur(s.VariableEUR), eur(s.ActivationEUR), eur(s.CompensationEUR),
 			eur(s.PenaltyEUR), eur(s.NetEUR), strconv.Itoa(s.Violations), strconv.Itoa(s.YellowCards), table.Num(s.FreedKWh, 0), strconv.Itoa(s.MissingISPs))
+	}
+	return t
+}
+
+// settlementCSV is the settlement for machines: the JSON's keys
+// (wire.Settlement) as header, plain numbers with a decimal point, euros
+// and kWh rounded to hundredths as in the JSON, no currency symbols or
+// thousands separators (the text table has those).
+func settlementCSV(r *contract.Result) *table.Table {
+	t := &table.Table{Header: []string{"period", "kind", "start", "end", "fixed_eur", "variable_eur", "activation_eur", "compensation_eur",
+		"penalty_eur", "net_eur", "violations", "yellow_cards", "freed_kwh", "delivered_kwh", "missing_isps"}}
+	f := func(v float64) string { return strconv.FormatFloat(wire.Round2(v), 'f', -1, 64) }
+	for _, s := range wire.FromCheck(r, contract.DataQuality{}).Settlement {
+		t.Add(s.Period, s.Kind, s.Start, s.End, f(s.FixedEUR), f(s.VariableEUR), f(s.ActivationEUR), f(s.CompensationEUR),
+			f(s.PenaltyEUR), f(s.NetEUR), strconv.Itoa(s.Violations), strconv.Itoa(s.YellowCards), f(s.FreedKWh), f(s.DeliveredKWh),
+			strconv.Itoa(s.MissingISPs))
 	}
 	return t
 }

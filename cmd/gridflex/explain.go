@@ -51,21 +51,61 @@ IDs: ` + strings.Join(usecase.ExplainIDs(), ", "),
 			}
 			w := cmd.OutOrStdout()
 			if c := e.Compensation; c != nil {
-				if format.value == "json" {
+				switch format.value {
+				case "json":
 					return wire.Write(w, wire.CompensationExplanation(*c))
+				case "csv":
+					return compensationExplanationCSV(*c).WriteCSV(w)
 				}
 				return writeCompensationExplanation(w, *c)
 			}
-			if format.value == "json" {
+			switch format.value {
+			case "json":
 				return wire.Write(w, wire.FromExplanation(*e.Potential))
+			case "csv":
+				return explanationCSV(*e.Potential).WriteCSV(w)
 			}
 			return writeExplanation(w, *e.Potential)
 		},
 	}
 	sf.bind(cmd)
-	format.bind(cmd, "table", "json")
+	format.bind(cmd, "table", "json", "csv")
 	cmd.Flags().BoolVar(&withDC, "with-datacenters", false, "explain the national total including datacenter cooling (§4)")
 	return cmd
+}
+
+// explanationCSV is one table for machines: a row per input (value and
+// range), per step (min and max case), the result and each note (text),
+// plain unrounded numbers, the scenario in every row.
+func explanationCSV(e potential.Explanation) *table.Table {
+	t := &table.Table{Header: []string{"kind", "name", "formula", "value", "low", "high", "min_case", "max_case", "unit", "source", "study", "calibrated", "text"}}
+	for _, in := range e.Inputs {
+		t.Add("input", in.Key, "", raw(in.Value), raw(in.Low), raw(in.High), "", "", in.Unit, in.Source, "", strconv.FormatBool(in.Calibrated), in.Description)
+	}
+	for _, st := range e.Steps {
+		t.Add("step", st.Name, st.Formula, "", "", "", raw(st.MinCase), raw(st.MaxCase), st.Unit, "", st.Study, "", "")
+	}
+	t.Add("result", e.ID, e.Formula, raw(e.PointMW), "", "", raw(e.MinMW), raw(e.MaxMW), "MW", "", e.Study, "", "")
+	for _, n := range e.Notes {
+		t.Add("note", e.ID, "", "", "", "", "", "", "", "", "", "", n)
+	}
+	return withScenario(t, e.Scenario)
+}
+
+// compensationExplanationCSV is explanationCSV for a compensation
+// reference: steps at both hours bases.
+func compensationExplanationCSV(e compensation.Explanation) *table.Table {
+	t := &table.Table{Header: []string{"kind", "name", "formula", "value", "at_structural", "at_incidental", "unit", "source", "study", "calibrated", "text"}}
+	for _, in := range e.Inputs {
+		t.Add("input", in.Key, "", raw(in.Value), "", "", in.Unit, in.Source, "", strconv.FormatBool(in.Calibrated), "")
+	}
+	for _, st := range e.Steps {
+		t.Add("step", st.Name, st.Formula, "", raw(st.Structural), raw(st.Incidental), st.Unit, "", st.Study, "", "")
+	}
+	for _, f := range e.Findings {
+		t.Add("finding", f.Key, "", "", "", "", "", "", "", "", f.Text)
+	}
+	return withScenario(t, e.Scenario)
 }
 
 // writeExplainIDs lists what explain accepts, with what each id is.
@@ -81,6 +121,9 @@ func writeExplainIDs(w io.Writer, format string) error {
 	t := table.Table{Header: []string{"id", "kind"}}
 	for _, x := range ids {
 		t.Add(x.ID, x.Kind)
+	}
+	if format == "csv" {
+		return t.WriteCSV(w)
 	}
 	if err := t.WriteText(w); err != nil {
 		return err

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"time"
 
@@ -97,7 +98,7 @@ name order, one report per file (JSON: an array of the per-file reports).`,
 	}
 	f.input.bind(cmd)
 	cmd.Flags().IntVar(&f.list, "list", 10, "list at most `N` gaps and duplicates per connection in the table")
-	f.format.bind(cmd, "table", "json")
+	f.format.bind(cmd, "table", "json", "csv")
 	return cmd
 }
 
@@ -177,6 +178,9 @@ func runMeterInspect(cmd *cobra.Command, f *meterFlags, file string) error {
 		}
 		return wire.Write(w, docs)
 	}
+	if f.format.value == "csv" {
+		return meterCSV(reps).WriteCSV(w)
+	}
 	for i, rep := range reps {
 		if i > 0 {
 			fmt.Fprintln(w)
@@ -254,6 +258,28 @@ func writeReportText(w io.Writer, rep meter.Report, list int) error {
 		}
 	}
 	return nil
+}
+
+// meterCSV is one row per connection of every file, for machines: the
+// JSON's keys, instants as RFC 3339 in UTC, plain unrounded numbers; a
+// connection without readings has an empty max_kw (null in JSON).
+func meterCSV(reps []meter.Report) *table.Table {
+	t := &table.Table{Header: []string{"file", "connection", "start", "end", "resolution_minutes", "readings", "expected_isps", "present_isps",
+		"missing_isps", "gaps", "duplicates", "conflicts", "negative", "zero", "implausible", "estimated", "max_kw", "energy_kwh"}}
+	n := strconv.Itoa
+	f := func(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
+	for _, rep := range reps {
+		for _, q := range rep.Connections {
+			mx := ""
+			if q.MaxKW == q.MaxKW {
+				mx = f(q.MaxKW)
+			}
+			t.Add(rep.File, q.EAN, q.Start.UTC().Format(time.RFC3339), q.End.UTC().Format(time.RFC3339), n(int(q.Resolution/time.Minute)),
+				n(q.Readings), n(q.ExpectedISPs), n(q.PresentISPs), n(q.MissingISPs()), n(q.GapCount), n(q.Duplicates), n(q.Conflicts),
+				n(q.Negative), n(q.Zero), n(q.Implausible), n(q.Estimated), mx, f(q.EnergyKWh))
+		}
+	}
+	return t
 }
 
 // localMinute shows an instant on the Dutch wall clock with its offset,

@@ -448,7 +448,7 @@ func TestMeterInspectErrors(t *testing.T) {
 		{"skipped spring hour", "datetime;load [kW]\n2026-03-29 01:45;1\n2026-03-29 02:00;1\n", nil, []string{":3: column 1 (datetime)", "02:00"}},
 		{"bad zone", canonical, []string{"--zone", "Mars/Olympus"}, []string{`--zone "Mars/Olympus"`}},
 		{"bad dates", canonical, []string{"--from", "2026-02-30", "--to", "1 jan"}, []string{`--from "2026-02-30": want a date YYYY-MM-DD`, `--to "1 jan"`}},
-		{"bad format", canonical, []string{"--format", "csv"}, []string{`--format "csv": want one of table, json`}},
+		{"bad format", canonical, []string{"--format", "xml"}, []string{`--format "xml": want one of table, json, csv`}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			path := writeTemp(t, "meter.csv", tc.content)

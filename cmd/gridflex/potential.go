@@ -97,7 +97,7 @@ func mw(v float64) string {
 	return table.Num(v, 0)
 }
 
-func raw(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
+func raw(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
 
 func writePotential(w io.Writer, format string, r potential.Result) error {
 	switch format {

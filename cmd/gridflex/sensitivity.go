@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -55,14 +56,17 @@ With -o FILE.svg or FILE.png the tornado chart is written too.`,
 					return err
 				}
 			}
-			if format.value == "json" {
+			switch format.value {
+			case "json":
 				return wire.Write(cmd.OutOrStdout(), wire.FromSensitivity(sens))
+			case "csv":
+				return sensitivityCSV(sens).WriteCSV(cmd.OutOrStdout())
 			}
 			return writeSensitivity(cmd.OutOrStdout(), sens)
 		},
 	}
 	sf.bind(cmd)
-	format.bind(cmd, "table", "json")
+	format.bind(cmd, "table", "json", "csv")
 	cmd.Flags().BoolVar(&withDC, "with-datacenters", false, "rank against the national total including datacenter cooling (§4)")
 	cmd.Flags().StringVarP(&out, "output", "o", "", "also write the tornado chart to `FILE` (.svg or .png)")
 	return cmd
@@ -84,6 +88,16 @@ func writeSensitivity(w io.Writer, sens potential.Sensitivity) error {
 			table.Num(in.TotalLowMW, 1), table.Num(in.TotalHighMW, 1), table.Num(in.SwingMW, 1))
 	}
 	return t.WriteText(w)
+}
+
+// sensitivityCSV has plain, unrounded numbers: one row per input in rank
+// order, the base total and the scenario in every row.
+func sensitivityCSV(sens potential.Sensitivity) *table.Table {
+	t := &table.Table{Header: []string{"rank", "key", "low", "high", "unit", "base_mw", "total_at_low_mw", "total_at_high_mw", "swing_mw"}}
+	for i, in := range sens.Inputs {
+		t.Add(strconv.Itoa(i+1), in.Key, raw(in.Low), raw(in.High), in.Unit, raw(sens.BaseMW), raw(in.TotalLowMW), raw(in.TotalHighMW), raw(in.SwingMW))
+	}
+	return withScenario(t, sens.Scenario)
 }
 
 // writeTornado renders the chart into memory and then replaces path
