@@ -3,8 +3,8 @@ package compensation
 import (
 	"fmt"
 
+	"gridflex/numtext"
 	"gridflex/scenario"
-	"gridflex/table"
 )
 
 // Chemistry (study-model.md §2.3). The cases the study gives inputs for are
@@ -72,7 +72,7 @@ func chemistryMeasures(s *scenario.Scenario, hours float64) []Measure {
 	fuel, fuelB := CHPFuel(s.Value(keyCHPFuel), c)
 
 	utilBasis := fmt.Sprintf("nitrogen-compressor case, %g MW: €%s lump sum, bought liquid N₂ at €%g/MWh, %g h/day staff at €%g/h (§0)",
-		s.Value(keyUtilitiesMW), table.Num(s.Value(keyLumpSum), 0), s.Value(keyUtilitiesSubstitute),
+		s.Value(keyUtilitiesMW), numtext.Num(s.Value(keyLumpSum), 0), s.Value(keyUtilitiesSubstitute),
 		s.Value(keyStaffHoursPerDay), s.Value(keyStaffEURPerHour))
 	util, utilB := Utilities(s.Value(keyUtilitiesMW), s.Value(keyUtilitiesSubstitute), s.Value(keyLumpSum), staff(s), c)
 
@@ -80,13 +80,13 @@ func chemistryMeasures(s *scenario.Scenario, hours float64) []Measure {
 		{
 			ID: "chemistry.batch", Sector: "chemistry", Name: "batch shifting", HoursPerYear: hours, Priced: true,
 			Low: computed(batchLow, batchLowB, fmt.Sprintf("CAPEX recovery only, weighted €%s/MW, calibrated to the printed €70 (§2.3; the printed CAPEX contradicts it: gridflex explain chemistry.batch)",
-				table.Num(s.Value(keyBatchCAPEX), 0))),
+				numtext.Num(s.Value(keyBatchCAPEX), 0))),
 			High: computed(batchHigh, batchHighB, "CAPEX recovery plus operating cost (energy, CO₂, staff) (§2.3, Figure 5.7)"),
 		},
 		{
 			ID: "chemistry.chp", Sector: "chemistry", Name: "own CHP in peaks", HoursPerYear: hours, Priced: true,
 			Low: computed(overhaul+fuel, overhaulB.Add(fuelB), fmt.Sprintf("overhaul €%s/MW (€%.0f) plus extra fuel because the heat is lost (€%.0f) (§2.3)",
-				table.Num(s.Value(keyCHPOverhaul), 0), overhaul, fuel)),
+				numtext.Num(s.Value(keyCHPOverhaul), 0), overhaul, fuel)),
 			High: reported(keyCHPAFRR, keyReportedStructural, "aFRR revenue the CHP gives up (§2.3, reported)"),
 		},
 		{
@@ -134,6 +134,6 @@ func batteryReference(s *scenario.Scenario, hours float64) Reference {
 		ID: "battery", Name: "battery 4 MW / 4 h (alternative, not additional)", EURPerMWh: v, HoursPerYear: hours,
 		Breakdown: b, Source: Computed,
 		Basis: fmt.Sprintf("CAPEX €%s over %g years + OPEX as printed (§2.3); the study's own inputs contradict its CAPEX, OPEX and 250 h figure: gridflex explain battery",
-			table.Num(s.Value(keyBatteryCAPEX), 0), s.Value(keyYears)),
+			numtext.Num(s.Value(keyBatteryCAPEX), 0), s.Value(keyYears)),
 	}
 }

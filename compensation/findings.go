@@ -4,8 +4,8 @@ import (
 	"fmt"
 	"strings"
 
+	"gridflex/numtext"
 	"gridflex/scenario"
-	"gridflex/table"
 )
 
 // The defaults reproduce the figures the study prints (study-model.md,
@@ -106,14 +106,14 @@ func Findings(s *scenario.Scenario) []Finding {
 	mw, dur := s.Value(keyBatteryMW), s.Value(keyBatteryHours)
 	bare := s.Value(keyBatteryBareEURPerKWh)
 	margin := s.Value(keyMargin)
-	h1, h2 := table.Num(s.Value(keyHoursStructural), 0), table.Num(s.Value(keyHoursIncidental), 0)
+	h1, h2 := numtext.Num(s.Value(keyHoursStructural), 0), numtext.Num(s.Value(keyHoursIncidental), 0)
 	if bare > 0 && st.eurPerKWh < bare {
 		out = append(out, Finding{ID: "battery", Key: keyBatteryCAPEX, Text: fmt.Sprintf(
 			"§2.3 (study §5.7): €%s for %g MW × %g h (%g MWh) is €%.0f/kWh, below the study's own bare battery cost of €%g/kWh "+
 				"(its installed cost, \"€1‥/kWh\" with digits lost, is higher still). At €%g/kWh the CAPEX alone would be €%s. "+
 				"Read as €160/kWh installed (€65 bare + \"9‥\" installation), the CAPEX buys %.1f MWh, e.g. 1 MW × 4 h, not %g MW × %g h. "+
 				"The default keeps the printed CAPEX because the printed €35 and €140 need it.",
-			table.Num(s.Value(keyBatteryCAPEX), 0), mw, dur, st.energyMWh, st.eurPerKWh, bare, bare, table.Num(bare*st.energyMWh*1e3, 0),
+			numtext.Num(s.Value(keyBatteryCAPEX), 0), mw, dur, st.energyMWh, st.eurPerKWh, bare, bare, numtext.Num(bare*st.energyMWh*1e3, 0),
 			s.Value(keyBatteryCAPEX)/160e3, mw, dur)})
 	}
 	if eta := s.Value(keyBatteryEfficiency); eta > 0 {
@@ -144,7 +144,7 @@ func Findings(s *scenario.Scenario) []Finding {
 			"§2.3 (study §5.3): the study prints the weighted CAPEX of batch shifting as \"€1.5…\" million per MW (digits lost; %s = €%s). "+
 				"By its own formula that gives €%.0f/MWh at %s h/yr, not the printed €70. The default %s = €%s/MW is calibrated to "+
 				"reproduce the €70 (€%.1f/MWh); set it to %s to follow the printed CAPEX instead.",
-			keyBatchPrintedCAPEX, table.Num(printed, 0), got, h1, keyBatchCAPEX, table.Num(s.Value(keyBatchCAPEX), 0), want, table.Num(printed, 0))})
+			keyBatchPrintedCAPEX, numtext.Num(printed, 0), got, h1, keyBatchCAPEX, numtext.Num(s.Value(keyBatchCAPEX), 0), want, numtext.Num(printed, 0))})
 	}
 	return out
 }
@@ -172,8 +172,8 @@ func Explain(s *scenario.Scenario, id string) (Explanation, error) {
 		Scenario: s.Name, ID: id, Name: "battery as an alternative to process flex (§2.3, study §5.7)",
 		Formula: "(CAPEX + years × OPEX) × (1 + margin) ÷ (MW × hours per year × years), OPEX = €/MWh delivered × MWh per year",
 		Hours: map[string]string{
-			"structural": table.Num(s.Value(keyHoursStructural), 0) + " h/yr",
-			"incidental": table.Num(s.Value(keyHoursIncidental), 0) + " h/yr",
+			"structural": numtext.Num(s.Value(keyHoursStructural), 0) + " h/yr",
+			"incidental": numtext.Num(s.Value(keyHoursIncidental), 0) + " h/yr",
 		},
 	}
 	for _, k := range []string{keyBatteryCAPEX, keyBatteryMW, keyBatteryHours, keyBatteryBareEURPerKWh, keyBatteryOPEX,

@@ -4,10 +4,11 @@ package table
 
 import (
 	"encoding/csv"
-	"fmt"
 	"io"
 	"strings"
 	"unicode/utf8"
+
+	"gridflex/numtext"
 )
 
 // Align is the alignment of a column in text output.
@@ -121,24 +122,4 @@ func (t *Table) WriteCSV(w io.Writer) error {
 
 // Num formats v with the given number of decimals and a thousands
 // separator, as the study prints numbers in its English restatement.
-func Num(v float64, decimals int) string {
-	s := fmt.Sprintf("%.*f", decimals, v)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	intPart, frac, hasFrac := strings.Cut(s, ".")
-	var b strings.Builder
-	for i, r := range intPart {
-		if i > 0 && (len(intPart)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(r)
-	}
-	out := b.String()
-	if hasFrac {
-		out += "." + frac
-	}
-	if neg && strings.Trim(out, "0.,") != "" {
-		out = "-" + out
-	}
-	return out
-}
+func Num(v float64, decimals int) string { return numtext.Num(v, decimals) }

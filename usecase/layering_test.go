@@ -1,0 +1,70 @@
+package usecase
+
+import (
+	"go/parser"
+	"go/token"
+	"io/fs"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// domainPackages are the packages (with their subpackages) that hold
+// models and formats only (issue 10): they compute, and the application
+// layer, the CLI and report render. area and charging are not listed
+// until their renderers have moved out.
+var domainPackages = []string{
+	"building", "calendar", "compensation", "contract", "datacenter", "ean",
+	"flexcall", "meter", "ocpp", "plant", "potential", "scenario", "schedule",
+	"series", "sitefile", "subsidy", "uftp", "store",
+}
+
+// renderingImports may appear in no domain package, also not in its tests:
+// a golden test of a domain result compares values, not rendered text.
+var renderingImports = []string{
+	"gridflex/table", "gridflex/plot", "gridflex/report",
+	"gonum.org/v1/plot", "html/template", "text/template", "net/http",
+}
+
+// TestDomainImportsNoRendering parses the import blocks of every Go file
+// under the domain packages (go/parser, no build tooling) so that the
+// layering holds for files behind build tags too.
+func TestDomainImportsNoRendering(t *testing.T) {
+	fset := token.NewFileSet()
+	for _, pkg := range domainPackages {
+		dir := filepath.Join("..", pkg)
+		n := 0
+		err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if d.IsDir() && (d.Name() == "testdata" || strings.HasPrefix(d.Name(), ".")) {
+				return filepath.SkipDir
+			}
+			if d.IsDir() || !strings.HasSuffix(path, ".go") {
+				return nil
+			}
+			f, err := parser.ParseFile(fset, path, nil, parser.ImportsOnly)
+			if err != nil {
+				return err
+			}
+			n++
+			for _, imp := range f.Imports {
+				p, _ := strconv.Unquote(imp.Path.Value)
+				for _, bad := range renderingImports {
+					if p == bad || strings.HasPrefix(p, bad+"/") {
+						t.Errorf("%s imports %s: domain packages render nothing (issue 10)", fset.Position(imp.Pos()), p)
+					}
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatalf("%s: %v", pkg, err)
+		}
+		if n == 0 {
+			t.Errorf("%s: no Go files found; is the package list current?", pkg)
+		}
+	}
+}
