@@ -41,6 +41,9 @@ func TestOfficePlazaPricedByTable44(t *testing.T) {
 			if !strings.Contains(r.CompensationRule, "Table 4.4") {
 				t.Errorf("CompensationRule = %q, want Table 4.4", r.CompensationRule)
 			}
+			if why := strings.Join(r.Contract.Reasoning, "; "); strings.Contains(why, "§3)") || (r.CompensationEURPerMWh > 0 && !strings.Contains(why, "Table 4.4")) {
+				t.Errorf("contract reasoning %q: want the office rule (Table 4.4), not §3", why)
+			}
 		})
 	}
 	if _, err := ParseSite("d.yaml", []byte("sector: logistics\nname: d\ncapacity_kw: 80\nowner: landlord\nvehicles:\n  - {name: v, energy_kwh_per_day: 6, arrival: \"19:00\", departure: \"07:00\", charger_kw: 11}\n")); err == nil || !strings.Contains(err.Error(), "owner") {

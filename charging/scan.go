@@ -615,11 +615,19 @@ func recommend(r Result, s *scenario.Scenario) Contract {
 		}
 		c.Summary += fmt.Sprintf("; in return block power %v (night capacity %.0f → %.0f kW, ~%.0f kW)", steps, r.CapacityKW, r.MinNightCapacityKW, r.RecommendedCapacityKW)
 		c.Reasoning = append(c.Reasoning, fmt.Sprintf("the contracted %.0f kW is not enough to charge outside the peaks: the night capacity must rise to %.2f kW (~%.0f kW, §3)", r.CapacityKW, r.MinNightCapacityKW, r.RecommendedCapacityKW))
-		c.Reasoning = append(c.Reasoning, fmt.Sprintf("if block power is not available, the study's rule compensates %.0f €/MWh of flex (10 %% of the charging cost ÷ %.1f of %.1f charging hours flexed, §3)", r.CompensationEURPerMWh, r.FlexHours, r.ChargingHours))
+		if r.Sector == Offices {
+			c.Reasoning = append(c.Reasoning, fmt.Sprintf("if block power is not available, the office rule compensates %.0f €/MWh of flex (%s)", r.CompensationEURPerMWh, r.CompensationRule))
+		} else {
+			c.Reasoning = append(c.Reasoning, fmt.Sprintf("if block power is not available, the study's rule compensates %.0f €/MWh of flex (10 %% of the charging cost ÷ %.1f of %.1f charging hours flexed, §3)", r.CompensationEURPerMWh, r.FlexHours, r.ChargingHours))
+		}
 	} else {
 		c.Reasoning = append(c.Reasoning, fmt.Sprintf("the contracted %.0f kW suffices outside the peaks: no extra night capacity is needed", r.CapacityKW))
 		if r.CompensationEURPerMWh > 0 {
-			c.Reasoning = append(c.Reasoning, fmt.Sprintf("compensation by the study's rule: %.0f €/MWh of flex (§3)", r.CompensationEURPerMWh))
+			rule := "§3"
+			if r.Sector == Offices {
+				rule = r.CompensationRule
+			}
+			c.Reasoning = append(c.Reasoning, fmt.Sprintf("compensation by the study's rule: %.0f €/MWh of flex (%s)", r.CompensationEURPerMWh, rule))
 		}
 	}
 	c.Reasoning = append(c.Reasoning, fmt.Sprintf("%.1f MWh a year moves out of the peaks", r.MovedMWhPerYear))
