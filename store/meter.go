@@ -46,70 +46,145 @@ type storedBlock struct {
 	block   *blockcodec.Block
 }
 
-// emptyBlock is a month with every ISP missing.
-func emptyBlock(n int) *blockcodec.Block {
-	b := &blockcodec.Block{Offtake: blockcodec.Channel{Wh: make([]int64, n), Missing: make([]bool, n)}}
-	for i := range b.Offtake.Missing {
-		b.Offtake.Missing[i] = true
-	}
-	return b
-}
-
-func missingChannel(n int) *blockcodec.Channel {
-	c := &blockcodec.Channel{Wh: make([]int64, n), Missing: make([]bool, n)}
-	for i := range c.Missing {
-		c.Missing[i] = true
-	}
-	return c
-}
-
-// toWh converts a reading, refusing what cannot be a measurement.
-func toWh(kw float32) (int64, bool) {
-	v := float64(kw)
-	if math.IsInf(v, 0) || math.Abs(v) > maxAbsKW {
-		return 0, false
-	}
-	return int64(math.Round(v * WhPerKW)), true
-}
-
 // overlay writes the present readings of s (kW) into channel ch of a month
-// block starting at start with n ISPs; est, when not nil, gives the
-// estimated flag of each ISP of s. It returns the number of changes.
+// block starting at start with n ISPs (ch.Missing not nil); est, when not
+// nil, gives the estimated flag of each ISP of s and b.Estimated must then
+// have n entries. It returns the number of changes.
 func overlay(b *blockcodec.Block, ch *blockcodec.Channel, start time.Time, n int, s series.Series, est []bool, code string) (changed int, err error) {
 	off := int(start.Sub(s.Start) / series.ISP)
 	from, to := max(0, off), min(s.Len(), off+n)
-	for k := from; k < to; k++ {
-		if s.Missing(k) {
+	if from >= to {
+		return 0, nil
+	}
+	// Slices of equal length over the same ISPs let the compiler drop the
+	// bounds checks of this loop, the import's hot path.
+	kw := s.KW[from:to]
+	wh := ch.Wh[from-off : to-off]
+	wh = wh[:len(kw)]
+	miss := ch.Missing[from-off : to-off]
+	miss = miss[:len(kw)]
+	for j, v := range kw {
+		if v != v {
 			continue
 		}
-		i := k - off
-		wh, ok := toWh(s.KW[k])
-		if !ok {
+		x := float64(v)
+		if x > maxAbsKW || x < -maxAbsKW { // ±Inf included
+			k := from + j
 			return changed, fmt.Errorf("connection %s: ISP %s: %g kW beyond ±%g kW: %w", code, s.At(k).Format(time.RFC3339), s.KW[k], maxAbsKW, ErrInvalid)
 		}
-		if ch.Missing[i] || ch.Wh[i] != wh {
-			ch.Missing[i], ch.Wh[i] = false, wh
+		h := int64(math.Round(x * WhPerKW))
+		if miss[j] || wh[j] != h {
+			miss[j], wh[j] = false, h
 			changed++
 		}
-		if est != nil {
-			e := k < len(est) && est[k]
-			if b.Estimated == nil && e {
-				b.Estimated = make([]bool, n)
-			}
-			if b.Estimated != nil && b.Estimated[i] != e {
-				b.Estimated[i] = e
-				changed++
-			}
+	}
+	if est == nil {
+		return changed, nil
+	}
+	flags := b.Estimated[from-off : to-off]
+	flags = flags[:len(kw)]
+	for j, v := range kw {
+		if v != v {
+			continue
+		}
+		k := from + j
+		if e := k < len(est) && est[k]; flags[j] != e {
+			flags[j] = e
+			changed++
 		}
 	}
 	return changed, nil
 }
 
-// ensureMissing gives a channel an explicit missing bitmap so overlay can
-// mark ISPs present.
-func ensureMissing(c *blockcodec.Channel) {
-	if c.Missing == nil {
-		c.Missing = make([]bool, len(c.Wh))
+// monthBuffers is the memory one import merges its months in: a month is
+// decoded into it (or reset to all missing when the store has none),
+// overlaid and encoded, so an import of many connection-years allocates
+// it once.
+type monthBuffers struct {
+	block                      blockcodec.Block
+	offWh, feedWh              []int64
+	offMiss, feedMiss, flagged []bool
+	feed                       blockcodec.Channel
+	buf                        []byte
+}
+
+// month returns the stored month data (nil for none) decoded into the
+// buffers, with explicit missing bitmaps, an estimated bitmap when
+// withEst and a feed-in channel when withFeedin or the month has one.
+func (m *monthBuffers) month(data []byte, n int, withEst, withFeedin bool) (*blockcodec.Block, error) {
+	b := &m.block
+	*b = blockcodec.Block{
+		Offtake:   blockcodec.Channel{Wh: m.offWh, Missing: m.offMiss},
+		Estimated: m.flagged,
+	}
+	m.feed = blockcodec.Channel{Wh: m.feedWh, Missing: m.feedMiss}
+	b.Feedin = &m.feed
+	if data != nil {
+		if err := blockcodec.DecodeInto(b, data); err != nil {
+			return nil, err
+		}
+		if b.Len() != n {
+			return nil, fmt.Errorf("has %d ISPs, want %d", b.Len(), n)
+		}
+	} else {
+		b.Offtake.Wh, b.Offtake.Missing = nil, nil
+		b.Feedin, b.Estimated = nil, nil
+	}
+	// Keep what DecodeInto grew for the next month.
+	m.offWh = grown(m.offWh, b.Offtake.Wh)
+	m.offMiss = grown(m.offMiss, b.Offtake.Missing)
+	m.flagged = grown(m.flagged, b.Estimated)
+	if b.Feedin != nil {
+		m.feedWh, m.feedMiss = grown(m.feedWh, m.feed.Wh), grown(m.feedMiss, m.feed.Missing)
+	}
+	if b.Offtake.Wh == nil {
+		m.offWh = resize(m.offWh, n)
+		b.Offtake.Wh = m.offWh
+	}
+	if b.Offtake.Missing == nil {
+		m.offMiss = resize(m.offMiss, n)
+		if data == nil {
+			setAll(m.offMiss)
+		}
+		b.Offtake.Missing = m.offMiss
+	}
+	if withEst && b.Estimated == nil {
+		m.flagged = resize(m.flagged, n)
+		b.Estimated = m.flagged
+	}
+	if withFeedin && b.Feedin == nil {
+		m.feedWh, m.feedMiss = resize(m.feedWh, n), resize(m.feedMiss, n)
+		setAll(m.feedMiss)
+		m.feed = blockcodec.Channel{Wh: m.feedWh, Missing: m.feedMiss}
+		b.Feedin = &m.feed
+	} else if b.Feedin != nil && b.Feedin.Missing == nil {
+		m.feedMiss = resize(m.feedMiss, n)
+		b.Feedin.Missing = m.feedMiss
+	}
+	return b, nil
+}
+
+// grown returns next when it is a larger buffer than old.
+func grown[T any](old, next []T) []T {
+	if cap(next) > cap(old) {
+		return next
+	}
+	return old
+}
+
+// resize returns s with length n, every element zero.
+func resize[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
+	}
+	s = s[:n]
+	clear(s)
+	return s
+}
+
+func setAll(bs []bool) {
+	for i := range bs {
+		bs[i] = true
 	}
 }
 
@@ -202,7 +277,7 @@ func (t *tx) knownConnections(imp MeterImport) error {
 type blockWriter struct {
 	t                   *tx
 	sel, ins, upd, hist *sql.Stmt
-	buf                 []byte
+	monthBuffers
 }
 
 func (t *tx) blockWriter() (*blockWriter, error) {
@@ -282,27 +357,19 @@ func (w *blockWriter) connection(c meter.Connection, importID int64, res *Import
 	for m := first; m.Before(to); m = nextMonth(m) {
 		n := int(nextMonth(m).Sub(m) / series.ISP)
 		old := stored[us(m)]
-		var b *blockcodec.Block
+		var data []byte
 		if old != nil {
-			if b, err = blockcodec.Decode(old.data); err != nil {
-				return fmt.Errorf("connection %s: stored month %s: %w", c.EAN, m.Format(time.RFC3339), err)
-			}
-			if b.Len() != n {
-				return fmt.Errorf("connection %s: stored month %s has %d ISPs, want %d", c.EAN, m.Format(time.RFC3339), b.Len(), n)
-			}
-		} else {
-			b = emptyBlock(n)
+			data = old.data
 		}
-		ensureMissing(&b.Offtake)
+		b, err := w.month(data, n, c.Estimated != nil, c.Feedin.Len() > 0)
+		if err != nil {
+			return fmt.Errorf("connection %s: stored month %s: %w", c.EAN, m.Format(time.RFC3339), err)
+		}
 		changed, err := overlay(b, &b.Offtake, m, n, c.Offtake, c.Estimated, c.EAN)
 		if err != nil {
 			return err
 		}
 		if c.Feedin.Len() > 0 {
-			if b.Feedin == nil {
-				b.Feedin = missingChannel(n)
-			}
-			ensureMissing(b.Feedin)
 			c2, err := overlay(b, b.Feedin, m, n, c.Feedin, nil, c.EAN)
 			if err != nil {
 				return err

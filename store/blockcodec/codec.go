@@ -174,21 +174,38 @@ func appendChannel(dst []byte, c *Channel, n int) []byte {
 	}
 	dst = binary.AppendUvarint(dst, scale)
 	// Zigzag deltas of the present values, bit-packed per chunk at the
-	// width of the chunk's largest delta.
+	// width of the chunk's largest delta. Without missing ISPs and with
+	// scale 1 (the usual Wh data) the loop is a plain slice walk: this is
+	// the import's hot path.
 	var prev int64
 	var chunk [chunkLen]uint64
 	k := 0
-	for i := 0; i < n; i++ {
-		if missing(c, i) {
-			continue
+	if !hasMissing && scale == 1 {
+		for _, v := range c.Wh[:n] {
+			chunk[k] = zigzag(v - prev)
+			prev = v
+			k++
+			if k == chunkLen {
+				dst = appendChunk(dst, chunk[:k])
+				k = 0
+			}
 		}
-		v := c.Wh[i] / int64(scale)
-		chunk[k] = zigzag(v - prev)
-		prev = v
-		k++
-		if k == chunkLen {
-			dst = appendChunk(dst, chunk[:k])
-			k = 0
+	} else {
+		for i := 0; i < n; i++ {
+			if hasMissing && c.Missing[i] {
+				continue
+			}
+			v := c.Wh[i]
+			if scale != 1 {
+				v /= int64(scale)
+			}
+			chunk[k] = zigzag(v - prev)
+			prev = v
+			k++
+			if k == chunkLen {
+				dst = appendChunk(dst, chunk[:k])
+				k = 0
+			}
 		}
 	}
 	if k > 0 {
@@ -209,28 +226,33 @@ func appendChunk(dst []byte, zs []uint64) []byte {
 	}
 	w := bits.Len64(or)
 	dst = append(dst, byte(w))
-	var acc uint64 // bits not yet written, fewer than 8 between values
-	nacc := 0
+	if w == 0 {
+		return dst
+	}
+	// Pack into whole 64-bit words on the stack, then append the
+	// ceil(k·w/8) bytes that carry bits in one copy.
+	var words [chunkLen + 1]uint64
+	var acc uint64
+	nacc, nw := 0, 0
 	for _, z := range zs {
 		acc |= z << nacc
-		if nacc+w > 64 {
-			// The top bits of z did not fit: write acc whole and keep them.
-			dst = binary.LittleEndian.AppendUint64(dst, acc)
-			acc = z >> (64 - nacc)
-			nacc += w - 64
-		} else {
-			nacc += w
-		}
-		for nacc >= 8 {
-			dst = append(dst, byte(acc))
-			acc >>= 8
-			nacc -= 8
+		nacc += w
+		if nacc >= 64 {
+			words[nw] = acc
+			nw++
+			nacc -= 64
+			acc = 0
+			if nacc > 0 {
+				acc = z >> (w - nacc)
+			}
 		}
 	}
-	if nacc > 0 {
-		dst = append(dst, byte(acc))
+	words[nw] = acc
+	var raw [(chunkLen + 1) * 8]byte
+	for i := 0; i <= nw; i++ {
+		binary.LittleEndian.PutUint64(raw[i*8:], words[i])
 	}
-	return dst
+	return append(dst, raw[:(len(zs)*w+7)/8]...)
 }
 
 func abs(v int64) uint64 {
@@ -285,7 +307,7 @@ func (r *reader) byte() byte {
 	return b
 }
 
-func (r *reader) bitmap(n int) []bool {
+func (r *reader) bitmap(n int, reuse []bool) []bool {
 	switch mode := r.byte(); {
 	case r.err != nil:
 		return nil
@@ -294,7 +316,7 @@ func (r *reader) bitmap(n int) []bool {
 		if r.err == nil && (count == 0 || count > uint64(n)+1) {
 			r.err = fmt.Errorf("%w: %d runs in a bitmap of %d", ErrCorrupt, count, n)
 		}
-		bs := make([]bool, n)
+		bs := resize(reuse, n)
 		at, cur := 0, false
 		for k := uint64(0); k < count && r.err == nil; k++ {
 			run := r.uvarint()
@@ -323,7 +345,7 @@ func (r *reader) bitmap(n int) []bool {
 		r.err = ErrTruncated
 		return nil
 	}
-	bs := make([]bool, n)
+	bs := resize(reuse, n)
 	for i := range bs {
 		bs[i] = r.buf[i/8]&(1<<(i%8)) != 0
 	}
@@ -337,54 +359,81 @@ func (r *reader) bitmap(n int) []bool {
 // Decode returns the block encoded in data, which must hold exactly one
 // block.
 func Decode(data []byte) (*Block, error) {
-	r := &reader{buf: data}
-	if v := r.byte(); r.err == nil && v != Version {
-		return nil, fmt.Errorf("%w %d (want %d)", ErrVersion, v, Version)
-	}
-	n64 := r.uvarint()
-	if r.err == nil && n64 > MaxISPs {
-		return nil, fmt.Errorf("%w: %d ISPs, max %d", ErrCorrupt, n64, MaxISPs)
-	}
-	n := int(n64)
-	flags := r.byte()
-	if r.err == nil && flags&^(flagFeedin|flagEstimated) != 0 {
-		return nil, fmt.Errorf("%w: unknown flags %#x", ErrCorrupt, flags)
-	}
 	b := &Block{}
-	if flags&flagEstimated != 0 {
-		b.Estimated = r.bitmap(n)
-	}
-	b.Offtake = r.channel(n)
-	if flags&flagFeedin != 0 {
-		c := r.channel(n)
-		b.Feedin = &c
-	}
-	if r.err == nil && len(r.buf) != 0 {
-		r.err = fmt.Errorf("%w: %d bytes after the block", ErrCorrupt, len(r.buf))
-	}
-	if r.err != nil {
-		return nil, r.err
+	if err := DecodeInto(b, data); err != nil {
+		return nil, err
 	}
 	return b, nil
 }
 
-func (r *reader) channel(n int) Channel {
-	var c Channel
+// DecodeInto decodes data into b like Decode, reusing the memory of b's
+// slices (and of *b.Feedin) where it is large enough, so a reader of many
+// blocks allocates once. Bitmaps the block lacks are set to nil, as is
+// Feedin without a feed-in channel; on error b is left in an unspecified
+// state.
+func DecodeInto(b *Block, data []byte) error {
+	r := &reader{buf: data}
+	if v := r.byte(); r.err == nil && v != Version {
+		return fmt.Errorf("%w %d (want %d)", ErrVersion, v, Version)
+	}
+	n64 := r.uvarint()
+	if r.err == nil && n64 > MaxISPs {
+		return fmt.Errorf("%w: %d ISPs, max %d", ErrCorrupt, n64, MaxISPs)
+	}
+	n := int(n64)
+	flags := r.byte()
+	if r.err == nil && flags&^(flagFeedin|flagEstimated) != 0 {
+		return fmt.Errorf("%w: unknown flags %#x", ErrCorrupt, flags)
+	}
+	if flags&flagEstimated != 0 {
+		b.Estimated = r.bitmap(n, b.Estimated)
+	} else {
+		b.Estimated = nil
+	}
+	r.channel(n, &b.Offtake)
+	if flags&flagFeedin != 0 {
+		if b.Feedin == nil {
+			b.Feedin = &Channel{}
+		}
+		r.channel(n, b.Feedin)
+	} else {
+		b.Feedin = nil
+	}
+	if r.err == nil && len(r.buf) != 0 {
+		r.err = fmt.Errorf("%w: %d bytes after the block", ErrCorrupt, len(r.buf))
+	}
+	return r.err
+}
+
+// resize returns s with length n and every element zero, reusing its
+// memory when it is large enough.
+func resize[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
+	}
+	s = s[:n]
+	clear(s)
+	return s
+}
+
+func (r *reader) channel(n int, c *Channel) {
 	f := r.byte()
 	if r.err == nil && f&^flagMissing != 0 {
 		r.err = fmt.Errorf("%w: unknown channel flags %#x", ErrCorrupt, f)
 	}
 	if f&flagMissing != 0 {
-		c.Missing = r.bitmap(n)
+		c.Missing = r.bitmap(n, c.Missing)
+	} else {
+		c.Missing = nil
 	}
 	scale := r.uvarint()
 	if r.err == nil && (scale == 0 || scale > MaxAbsWh) {
 		r.err = fmt.Errorf("%w: scale %d", ErrCorrupt, scale)
 	}
 	if r.err != nil {
-		return c
+		return
 	}
-	c.Wh = make([]int64, n)
+	c.Wh = resize(c.Wh, n)
 	present := n
 	if c.Missing != nil {
 		for _, m := range c.Missing {
@@ -401,16 +450,16 @@ func (r *reader) channel(n int) Channel {
 		k := min(chunkLen, present-done)
 		w := int(r.byte())
 		if r.err != nil {
-			return c
+			return
 		}
 		if w > 63 {
 			r.err = fmt.Errorf("%w: bit width %d", ErrCorrupt, w)
-			return c
+			return
 		}
 		need := (k*w + 7) / 8
 		if len(r.buf) < need {
 			r.err = ErrTruncated
-			return c
+			return
 		}
 		copy(pad[:], r.buf[:need])
 		clear(pad[need : need+9])
@@ -428,7 +477,7 @@ func (r *reader) channel(n int) Channel {
 			d := unzigzag(z)
 			if d > 2*limit || d < -2*limit || prev+d > limit || prev+d < -limit {
 				r.err = fmt.Errorf("%w: value beyond ±MaxAbsWh", ErrCorrupt)
-				return c
+				return
 			}
 			prev += d
 			for c.Missing != nil && c.Missing[i] {
@@ -439,7 +488,6 @@ func (r *reader) channel(n int) Channel {
 		}
 		done += k
 	}
-	return c
 }
 
 // Equal reports whether a and b hold the same readings: the same ISPs

@@ -140,7 +140,42 @@ func FuzzDecode(f *testing.F) {
 		if !Equal(again, b) {
 			t.Fatalf("round trip changed the block: %+v → %+v", b, again)
 		}
+		// Decoding into a block that held other data gives the same.
+		reused := dirtyBlock()
+		if err := DecodeInto(reused, data); err != nil || !Equal(reused, b) {
+			t.Fatalf("DecodeInto over old data: %v, %+v, want %+v", err, reused, b)
+		}
 	})
+}
+
+// dirtyBlock is a block with every slice and the feed-in channel set, to
+// decode into.
+func dirtyBlock() *Block {
+	n := 200
+	b := &Block{Offtake: Channel{Wh: profile(n, 900, 50, 1, 3), Missing: make([]bool, n)}, Feedin: &Channel{Wh: profile(n, 70, 5, 1, 4), Missing: make([]bool, n)}, Estimated: make([]bool, n)}
+	for i := 0; i < n; i += 3 {
+		b.Offtake.Missing[i], b.Feedin.Missing[i], b.Estimated[i] = true, true, true
+	}
+	return b
+}
+
+func TestDecodeIntoReuses(t *testing.T) {
+	blocks := []*Block{
+		{Offtake: Channel{Wh: profile(96, 50000, 800, 1, 1)}},
+		{Offtake: Channel{Wh: []int64{0, 0, 5}, Missing: []bool{true, false, false}}, Feedin: &Channel{Wh: []int64{1, 1, 1}}, Estimated: []bool{false, true, false}},
+		{Offtake: Channel{Wh: []int64{4, 8}}},
+		dirtyBlock(),
+		{Offtake: Channel{Wh: profile(2976, 60000, 300, 1000, 7)}, Feedin: &Channel{Wh: make([]int64, 2976)}},
+	}
+	into := dirtyBlock()
+	for i, want := range blocks {
+		if err := DecodeInto(into, Encode(nil, want)); err != nil {
+			t.Fatalf("block %d: %v", i, err)
+		}
+		if !Equal(into, want) || (into.Feedin == nil) != (want.Feedin == nil) || (into.Estimated != nil) != anyTrue(want.Estimated) {
+			t.Errorf("block %d: DecodeInto gave %+v, want %+v", i, into, want)
+		}
+	}
 }
 
 // FuzzRoundTrip: every block of int64 values survives Encode and Decode.
