@@ -172,15 +172,9 @@ func grown[T any](old, next []T) []T {
 	return old
 }
 
-// resize returns s with length n, every element zero.
-func resize[T any](s []T, n int) []T {
-	if cap(s) < n {
-		return make([]T, n)
-	}
-	s = s[:n]
-	clear(s)
-	return s
-}
+// resize returns s with length n, every element zero (the compiler turns
+// the append of make into a clear when s has room).
+func resize[T any](s []T, n int) []T { return append(s[:0], make([]T, n)...) }
 
 func setAll(bs []bool) {
 	for i := range bs {
