@@ -46,6 +46,7 @@ func newRootCmd() *cobra.Command {
 		newScanCmd(),
 		newAreaCmd(),
 		newDBCmd(), newOrgCmd(), newConnectionCmd(), // the operator store
+		newServeCmd(), newTokenCmd(), // the operator service
 	)
 	return root
 }
