@@ -32,7 +32,7 @@ func TestCampusGolden(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cr, err := charging.Scan(site.Site, s, charging.Options{})
+	cr, err := charging.Scan(context.Background(), site.Site, s, charging.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,6 +2,7 @@ package charging
 
 import (
 	"compress/gzip"
+	"context"
 	"math"
 	"os"
 	"path/filepath"
@@ -51,7 +52,7 @@ func TestACNJPLOffice(t *testing.T) {
 	}
 	const chargerKW = 6.6 // ACN L2 EVSEs (SOURCE.txt)
 	site := mustSessionsSite(t, "jpl.yaml", []byte("sector: offices\nname: JPL\ncapacity_kw: 400\nsessions: {charger_kw: 6.6}\n"))
-	r, err := Scan(site, scenario.Default(), Options{Sessions: ss})
+	r, err := Scan(context.Background(), site, scenario.Default(), Options{Sessions: ss})
 	if err != nil {
 		t.Fatal(err)
 	}

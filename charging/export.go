@@ -1,6 +1,7 @@
 package charging
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"slices"
@@ -41,7 +42,7 @@ const CaseExport = "schedule of the exported day"
 // stands for the night's end. Vehicles whose days leave out the date's
 // weekday are idle. r is the scan of the same site and options (its
 // contract limits and priority chargers are kept).
-func ScheduleDay(site Site, s *scenario.Scenario, opts Options, r Result, date time.Time) (DaySchedule, error) {
+func ScheduleDay(ctx context.Context, site Site, s *scenario.Scenario, opts Options, r Result, date time.Time) (DaySchedule, error) {
 	d, err := build(site, s, opts)
 	if err != nil {
 		return DaySchedule{}, err
@@ -130,12 +131,12 @@ func ScheduleDay(site Site, s *scenario.Scenario, opts Options, r Result, date t
 	// As for the typical day (contractSchedule): level the load below the
 	// contract's limits; if the day cannot be charged within them, deliver
 	// what they allow and list the shortfalls.
-	sc, err := schedule.Solve(prob)
+	sc, err := schedule.Solve(ctx, prob)
 	if err != nil {
 		return DaySchedule{}, fmt.Errorf("schedule %s: %w", day, err)
 	}
 	if sc.PeakKW > d.capacityKW+1e-6 {
-		if sc, err = schedule.Deliver(prob, d.capacityKW); err != nil {
+		if sc, err = schedule.Deliver(ctx, prob, d.capacityKW); err != nil {
 			return DaySchedule{}, fmt.Errorf("schedule %s: %w", day, err)
 		}
 	}

@@ -1,6 +1,7 @@
 package charging
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -69,7 +70,7 @@ func BenchmarkScanDepot(b *testing.B) {
 	s := scenario.Default()
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := Scan(site, s, Options{}); err != nil {
+		if _, err := Scan(context.Background(), site, s, Options{}); err != nil {
 			b.Fatal(err)
 		}
 	}

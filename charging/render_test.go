@@ -2,6 +2,7 @@ package charging
 
 import (
 	"bytes"
+	"context"
 	"flag"
 	"math"
 	"os"
@@ -77,7 +78,7 @@ func TestStudyGoldenReport(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, err := Scan(mustSite(t, "study.good.yaml", data), scenario.Default(), Options{})
+	r, err := Scan(context.Background(), mustSite(t, "study.good.yaml", data), scenario.Default(), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

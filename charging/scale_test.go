@@ -1,6 +1,7 @@
 package charging
 
 import (
+	"context"
 	"fmt"
 	"math/rand/v2"
 	"strings"
@@ -33,7 +34,7 @@ func benchSessions(b *testing.B, n int) {
 	s := scenario.Default()
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := Scan(site, s, Options{Sessions: ss}); err != nil {
+		if _, err := Scan(context.Background(), site, s, Options{Sessions: ss}); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -97,7 +98,7 @@ func benchVehicles(b *testing.B, types, count int) {
 	s := scenario.Default()
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := Scan(site, s, Options{}); err != nil {
+		if _, err := Scan(context.Background(), site, s, Options{}); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -1,6 +1,7 @@
 package charging
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"slices"
@@ -25,8 +26,10 @@ const (
 	CaseOffice    = "office window only"
 )
 
-// Scan evaluates a validated site under scenario s.
-func Scan(site Site, s *scenario.Scenario, opts Options) (Result, error) {
+// Scan evaluates a validated site under scenario s. It stops with
+// ctx.Err() when ctx is cancelled or its deadline passes (every schedule
+// solve of the scan checks it).
+func Scan(ctx context.Context, site Site, s *scenario.Scenario, opts Options) (Result, error) {
 	d, err := build(site, s, opts)
 	if err != nil {
 		return Result{}, err
@@ -111,7 +114,7 @@ func Scan(site Site, s *scenario.Scenario, opts Options) (Result, error) {
 	if b := site.Battery; b != nil {
 		prob.Battery = &schedule.Battery{KWh: b.KWh, KW: b.KW, Efficiency: b.Efficiency}
 	}
-	opt, err := schedule.Solve(prob)
+	opt, err := schedule.Solve(ctx, prob)
 	if err != nil {
 		return Result{}, fmt.Errorf("scan %s: %w", site.Name, err)
 	}
@@ -133,7 +136,7 @@ func Scan(site Site, s *scenario.Scenario, opts Options) (Result, error) {
 	// At the contracted capacity (plus any block power the site holds).
 	atCap := prob
 	atCap.LimitOffsetKW = d.existingKW
-	dl, err := schedule.Deliver(atCap, d.capacityKW)
+	dl, err := schedule.Deliver(ctx, atCap, d.capacityKW)
 	if err != nil {
 		return Result{}, fmt.Errorf("scan %s: %w", site.Name, err)
 	}
@@ -148,7 +151,7 @@ func Scan(site Site, s *scenario.Scenario, opts Options) (Result, error) {
 			ShortKWh: sh.ShortKWh() / x.weight, Reason: fmt.Sprintf("need above what the night capacity of %g kW allows", d.capacityKW)})
 	}
 	if short {
-		bp, unmet, err := d.blockProposal(site, s, prob, flexDs, opt)
+		bp, unmet, err := d.blockProposal(ctx, site, s, prob, flexDs, opt)
 		if err != nil {
 			return Result{}, fmt.Errorf("scan %s: %w", site.Name, err)
 		}
@@ -163,7 +166,7 @@ func Scan(site Site, s *scenario.Scenario, opts Options) (Result, error) {
 	// uniform night capacity opt found: outside the peaks the limit is the
 	// contracted capacity plus the block power the site holds and the
 	// proposed blocks, so a meter that follows the schedule complies.
-	final, contractKW, err := d.contractSchedule(prob, r.BlockPower)
+	final, contractKW, err := d.contractSchedule(ctx, prob, r.BlockPower)
 	if err != nil {
 		return Result{}, fmt.Errorf("scan %s: %w", site.Name, err)
 	}
@@ -277,7 +280,7 @@ func Scan(site Site, s *scenario.Scenario, opts Options) (Result, error) {
 	}
 	r.Vehicles = vehicleResults(site, d, today, flexDs, opt, isPri)
 	if opts.Sessions != nil {
-		daily, err := dailyCapacities(d, flexDs, priDs, prob)
+		daily, err := dailyCapacities(ctx, d, flexDs, priDs, prob)
 		if err != nil {
 			return Result{}, fmt.Errorf("scan %s: %w", site.Name, err)
 		}
@@ -289,7 +292,7 @@ func Scan(site Site, s *scenario.Scenario, opts Options) (Result, error) {
 // dailyCapacities solves every day of a sessions file on its own (sessions
 // of that arrival date, priority sessions charging on arrival as other
 // load): the average day's capacity hides the busy days.
-func dailyCapacities(d *day, flexDs, priDs []demand, prob schedule.Problem) (DailyCapacity, error) {
+func dailyCapacities(ctx context.Context, d *day, flexDs, priDs []demand, prob schedule.Problem) (DailyCapacity, error) {
 	byDate := map[string][]demand{}
 	priByDate := map[string][]demand{}
 	for _, x := range flexDs {
@@ -327,7 +330,7 @@ func dailyCapacities(d *day, flexDs, priDs []demand, prob schedule.Problem) (Dai
 			}
 			p.Vehicles = append(p.Vehicles, v)
 		}
-		sc, err := schedule.Solve(p)
+		sc, err := schedule.Solve(ctx, p)
 		if err != nil {
 			return DailyCapacity{}, err
 		}
@@ -358,7 +361,7 @@ func setOf(xs []string) map[string]bool {
 // blockProposal finds the smallest stepped block power: first the smallest
 // extra common to every block, then each block but the last (in order from
 // the evening) lowered as far as the others allow.
-func (d *day) blockProposal(site Site, s *scenario.Scenario, prob schedule.Problem, flexDs []demand, opt schedule.Schedule) ([]BlockExtra, []Unmet, error) {
+func (d *day) blockProposal(ctx context.Context, site Site, s *scenario.Scenario, prob schedule.Problem, flexDs []demand, opt schedule.Schedule) ([]BlockExtra, []Unmet, error) {
 	type blk struct {
 		from, to string
 		mask     []bool
@@ -407,7 +410,7 @@ func (d *day) blockProposal(site Site, s *scenario.Scenario, prob schedule.Probl
 				p.MaxChargeKW[t] = math.Max(0, limit-prob.BaseKW[t])
 			}
 		}
-		return schedule.Solve(p)
+		return schedule.Solve(ctx, p)
 	}
 	all, err := solve(-1)
 	if err != nil {
@@ -640,7 +643,7 @@ func recommend(r Result, s *scenario.Scenario) Contract {
 // peak slots keep their charging limits). Solve levels the load below that
 // profile; when the proposal leaves needs unmet it would raise the profile,
 // so Deliver then fills what the contract allows.
-func (d *day) contractSchedule(prob schedule.Problem, blocks []BlockExtra) (schedule.Schedule, []float64, error) {
+func (d *day) contractSchedule(ctx context.Context, prob schedule.Problem, blocks []BlockExtra) (schedule.Schedule, []float64, error) {
 	limitKW := make([]float64, dayISPs)
 	p := prob
 	p.LimitOffsetKW = make([]float64, dayISPs)
@@ -653,12 +656,12 @@ func (d *day) contractSchedule(prob schedule.Problem, blocks []BlockExtra) (sche
 		}
 		p.LimitOffsetKW[t] = limitKW[t] - d.capacityKW
 	}
-	sc, err := schedule.Solve(p)
+	sc, err := schedule.Solve(ctx, p)
 	if err != nil {
 		return schedule.Schedule{}, nil, err
 	}
 	if sc.PeakKW > d.capacityKW+1e-6 {
-		if sc, err = schedule.Deliver(p, d.capacityKW); err != nil {
+		if sc, err = schedule.Deliver(ctx, p, d.capacityKW); err != nil {
 			return schedule.Schedule{}, nil, err
 		}
 	}

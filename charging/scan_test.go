@@ -1,11 +1,14 @@
 package charging
 
 import (
+	"context"
 	"encoding/json"
+	"errors"
 	"math"
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"gridflex/scenario"
 )
@@ -39,7 +42,7 @@ func TestScanStudyExample(t *testing.T) {
 		t.Fatal(err)
 	}
 	site := mustSite(t, "study.good.yaml", data)
-	r, err := Scan(site, scenario.Default(), Options{})
+	r, err := Scan(context.Background(), site, scenario.Default(), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -60,7 +63,7 @@ func TestScanStudyExample(t *testing.T) {
 func scanYAML(t *testing.T, s *scenario.Scenario, yml string, opts Options) Result {
 	t.Helper()
 	site := mustSite(t, "test.yaml", []byte(yml))
-	r, err := Scan(site, s, opts)
+	r, err := Scan(context.Background(), site, s, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -197,3 +200,23 @@ func TestKeysExist(t *testing.T) {
 }
 
 var defaultScenario = scenario.Default()
+
+// TestScanCancelled: the scan's schedule solves stop with the context's
+// error (issue 10), also when the deadline has passed.
+func TestScanCancelled(t *testing.T) {
+	data, err := os.ReadFile("testdata/study.good.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	site := mustSite(t, "study.good.yaml", data)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := Scan(ctx, site, scenario.Default(), Options{}); !errors.Is(err, context.Canceled) {
+		t.Errorf("Scan(cancelled) = %v, want context.Canceled", err)
+	}
+	ctx, cancel = context.WithDeadline(context.Background(), time.Unix(0, 0))
+	defer cancel()
+	if _, err := Scan(ctx, site, scenario.Default(), Options{}); !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("Scan(past deadline) = %v, want context.DeadlineExceeded", err)
+	}
+}

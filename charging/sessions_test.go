@@ -1,6 +1,7 @@
 package charging
 
 import (
+	"context"
 	"slices"
 	"strings"
 	"testing"
@@ -83,7 +84,7 @@ func TestOfficeSessions(t *testing.T) {
 		{Arrival: time.Date(2026, 6, 1, 13, 0, 0, 0, tz), Departure: time.Date(2026, 6, 1, 18, 0, 0, 0, tz), KWh: 5, Charger: "C"},
 	}
 	site := mustSessionsSite(t, "o.yaml", []byte("sector: offices\nname: o\ncapacity_kw: 50\npriority_share: 0.34\nsessions: {}\n"))
-	r, err := Scan(site, scenario.Default(), Options{Sessions: ss})
+	r, err := Scan(context.Background(), site, scenario.Default(), Options{Sessions: ss})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -97,7 +98,7 @@ func TestOfficeSessions(t *testing.T) {
 	}
 	// Without priority chargers B is listed as unmet, with the reason.
 	site.PriorityShare = new(float64)
-	r, err = Scan(site, scenario.Default(), Options{Sessions: ss})
+	r, err = Scan(context.Background(), site, scenario.Default(), Options{Sessions: ss})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -125,7 +126,7 @@ func TestSessionsFlexShareCapped(t *testing.T) {
 	}
 	site := mustSessionsSite(t, "l.yaml", []byte("sector: logistics\nname: l\ncapacity_kw: 100\nsessions: {charger_kw: 11}\n"))
 	s := scenario.Default()
-	r, err := Scan(site, s, Options{Sessions: ss})
+	r, err := Scan(context.Background(), site, s, Options{Sessions: ss})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -151,7 +152,7 @@ func TestOfficeShortStayServedInRealMinutes(t *testing.T) {
 		{Arrival: time.Date(2026, 6, 1, 15, 1, 30, 0, tz), Departure: time.Date(2026, 6, 1, 15, 25, 28, 0, tz), KWh: 2.6, Charger: "B", ChargerKW: 6.6},
 	}
 	site := mustSessionsSite(t, "o.yaml", []byte("sector: offices\nname: o\ncapacity_kw: 50\npriority_share: 0\nsessions: {}\n"))
-	r, err := Scan(site, scenario.Default(), Options{Sessions: ss})
+	r, err := Scan(context.Background(), site, scenario.Default(), Options{Sessions: ss})
 	if err != nil {
 		t.Fatal(err)
 	}

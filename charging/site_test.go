@@ -1,6 +1,7 @@
 package charging
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"strings"
@@ -166,7 +167,7 @@ func FuzzScanSite(f *testing.F) {
 		}
 		watchdog := time.AfterFunc(3*time.Second, func() { panic(fmt.Sprintf("slow scan of %+v", site)) })
 		defer watchdog.Stop()
-		r, err := Scan(site, defaultScenario, Options{})
+		r, err := Scan(context.Background(), site, defaultScenario, Options{})
 		if err != nil {
 			t.Fatalf("Scan(%+v) = %v", site, err)
 		}

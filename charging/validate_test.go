@@ -1,6 +1,7 @@
 package charging
 
 import (
+	"context"
 	"errors"
 	"strings"
 	"testing"
@@ -46,12 +47,12 @@ func TestUnknownPriorityCharger(t *testing.T) {
 		t.Fatal(err)
 	}
 	site := mustSessionsSite(t, "o.yaml", []byte("sector: offices\nname: o\ncapacity_kw: 50\npriority_chargers: [A, Z]\n"))
-	_, err = Scan(site, scenario.Default(), Options{Sessions: ss})
+	_, err = Scan(context.Background(), site, scenario.Default(), Options{Sessions: ss})
 	if !errors.Is(err, ErrSite) || !strings.Contains(err.Error(), `o: priority_chargers[1]: want a charger of the sessions or vehicles, got "Z"`) {
 		t.Errorf("Scan(priority charger Z) = %v, want priority_chargers[1] refused", err)
 	}
 	site.PriorityChargers = []string{"A"}
-	if _, err := Scan(site, scenario.Default(), Options{Sessions: ss}); err != nil {
+	if _, err := Scan(context.Background(), site, scenario.Default(), Options{Sessions: ss}); err != nil {
 		t.Errorf("Scan(priority charger A) = %v", err)
 	}
 }

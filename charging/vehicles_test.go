@@ -1,6 +1,7 @@
 package charging
 
 import (
+	"context"
 	"math"
 	"testing"
 
@@ -25,7 +26,7 @@ vehicles:
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, err := Scan(site, scenario.Default(), Options{})
+	r, err := Scan(context.Background(), site, scenario.Default(), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

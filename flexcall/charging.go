@@ -1,6 +1,7 @@
 package flexcall
 
 import (
+	"context"
 	"fmt"
 	"math"
 
@@ -25,7 +26,7 @@ type ChargingDay struct {
 // under that cap; vehicles that can no longer get their energy are in
 // Schedule.Short. The files are ocpp.Export's: one profile per charger,
 // chargers.csv and grid_limit.csv.
-func Recharge(day ChargingDay, limitKW series.Series) (schedule.Schedule, []ocpp.File, error) {
+func Recharge(ctx context.Context, day ChargingDay, limitKW series.Series) (schedule.Schedule, []ocpp.File, error) {
 	p := day.Problem
 	if p.Slots != limitKW.Len() || p.Cyclic {
 		return schedule.Schedule{}, nil, fmt.Errorf("charging day of %d slots (cyclic %v), limit of %d ISPs: want the same day, not cyclic", p.Slots, p.Cyclic, limitKW.Len())
@@ -50,7 +51,7 @@ func Recharge(day ChargingDay, limitKW series.Series) (schedule.Schedule, []ocpp
 		}
 	}
 	p.MaxChargeKW = capKW
-	s, err := schedule.Solve(p)
+	s, err := schedule.Solve(ctx, p)
 	if err != nil {
 		return schedule.Schedule{}, nil, err
 	}

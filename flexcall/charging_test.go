@@ -1,6 +1,7 @@
 package flexcall
 
 import (
+	"context"
 	"math"
 	"testing"
 
@@ -35,7 +36,7 @@ func TestRecharge(t *testing.T) {
 		}},
 		ChargerIDs: []string{"CP-1", "CP-2"},
 	}
-	s, files, err := Recharge(day, limit)
+	s, files, err := Recharge(context.Background(), day, limit)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -54,7 +55,7 @@ func TestRecharge(t *testing.T) {
 		t.Errorf("%d files, want 2 profiles, chargers.csv and grid_limit.csv", len(files))
 	}
 	day.ChargerIDs = day.ChargerIDs[:1]
-	if _, _, err := Recharge(day, limit); err == nil {
+	if _, _, err := Recharge(context.Background(), day, limit); err == nil {
 		t.Errorf("one charger id for two vehicles was accepted")
 	}
 }

@@ -1,6 +1,7 @@
 package ocpp
 
 import (
+	"context"
 	"encoding/csv"
 	"encoding/json"
 	"math"
@@ -21,11 +22,11 @@ func exportDay(t *testing.T, yaml string, date time.Time) (charging.DaySchedule,
 		t.Fatal(err)
 	}
 	s := scenario.Default()
-	r, err := charging.Scan(site, s, charging.Options{})
+	r, err := charging.Scan(context.Background(), site, s, charging.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	ds, err := charging.ScheduleDay(site, s, charging.Options{}, r, date)
+	ds, err := charging.ScheduleDay(context.Background(), site, s, charging.Options{}, r, date)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"math"
 	"strings"
@@ -34,7 +35,7 @@ func chargingDoc(t *testing.T, text string, s *scenario.Scenario) Document {
 	if err != nil {
 		t.Fatalf("ParseSite: %v", err)
 	}
-	r, err := charging.Scan(site, s, charging.Options{})
+	r, err := charging.Scan(context.Background(), site, s, charging.Options{})
 	if err != nil {
 		t.Fatalf("Scan: %v", err)
 	}
@@ -181,7 +182,7 @@ func FuzzChargingReport(f *testing.F) {
 		if err != nil {
 			return
 		}
-		r, err := charging.Scan(site, s, charging.Options{})
+		r, err := charging.Scan(context.Background(), site, s, charging.Options{})
 		if err != nil {
 			return
 		}

@@ -248,7 +248,7 @@ func TestChargingReportEURIsContractEUR(t *testing.T) {
 	for _, capKW := range []string{"80", "120"} {
 		d := chargingDoc(t, depotSite(capKW, ""), s)
 		site, _ := charging.ParseSite("depot.yaml", []byte(depotSite(capKW, "")))
-		r, err := charging.Scan(site, s, charging.Options{})
+		r, err := charging.Scan(context.Background(), site, s, charging.Options{})
 		if err != nil {
 			t.Fatal(err)
 		}

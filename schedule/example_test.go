@@ -1,6 +1,7 @@
 package schedule_test
 
 import (
+	"context"
 	"fmt"
 
 	"gridflex/schedule"
@@ -19,7 +20,7 @@ func ExampleSolve() {
 	}
 	truck := schedule.Vehicle{From: 19 * 4, To: 31 * 4, MaxKW: 50, NeedKWh: 290}
 	p.Vehicles = []schedule.Vehicle{truck, truck, truck}
-	sc, err := schedule.Solve(p)
+	sc, err := schedule.Solve(context.Background(), p)
 	if err != nil {
 		panic(err)
 	}

@@ -1,6 +1,8 @@
 package schedule
 
 import (
+	"context"
+	"errors"
 	"math"
 	"math/rand/v2"
 	"strconv"
@@ -33,12 +35,12 @@ func at(h int) int { return 4 * h }
 // charging only 21:00–07:00 needs 870 kWh ÷ 10 h = 87 kW.
 func TestStudyExample87kW(t *testing.T) {
 	truck := Vehicle{From: at(19), To: at(24 + 7), MaxKW: 50, NeedKWh: 290}
-	sc, err := Solve(day(truck, truck, truck))
+	sc, err := Solve(context.Background(), day(truck, truck, truck))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if sc.PeakW != 87000 || sc.PeakDen != 1 {
-		t.Errorf("Solve(study §3 example) peak = %d/%d W, want exactly 87000 W", sc.PeakW, sc.PeakDen)
+		t.Errorf("Solve(context.Background(), study §3 example) peak = %d/%d W, want exactly 87000 W", sc.PeakW, sc.PeakDen)
 	}
 	if math.Abs(sc.LowerBoundKW-87) > tol {
 		t.Errorf("lower bound = %v kW, want 87", sc.LowerBoundKW)
@@ -64,12 +66,12 @@ func TestPeakMovesWithInputs(t *testing.T) {
 		{"base load 20 kW", withBase(day(Vehicle{From: At19(), To: at(31), MaxKW: 50, NeedKWh: 290}), 20), 49},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			sc, err := Solve(tc.p)
+			sc, err := Solve(context.Background(), tc.p)
 			if err != nil {
 				t.Fatal(err)
 			}
 			if math.Abs(sc.PeakKW-tc.want) > 1e-3 {
-				t.Errorf("Solve(%s).PeakKW = %v, want %v", tc.name, sc.PeakKW, tc.want)
+				t.Errorf("Solve(context.Background(), %s).PeakKW = %v, want %v", tc.name, sc.PeakKW, tc.want)
 			}
 			checkSchedule(t, tc.p, sc)
 		})
@@ -90,7 +92,7 @@ func TestShortfalls(t *testing.T) {
 	// Arrives 20:00, leaves 22:00: one free hour at 11 kW gives 11 kWh of 30.
 	short := Vehicle{From: at(20), To: at(22), MaxKW: 11, NeedKWh: 30}
 	ok := Vehicle{From: at(19), To: at(31), MaxKW: 11, NeedKWh: 30}
-	sc, err := Solve(day(short, ok))
+	sc, err := Solve(context.Background(), day(short, ok))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -106,7 +108,7 @@ func TestShortfalls(t *testing.T) {
 	for tt := at(16); tt < at(21); tt++ {
 		p.MaxChargeKW[tt] = 5
 	}
-	sc, err = Solve(p)
+	sc, err = Solve(context.Background(), p)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -122,7 +124,7 @@ func TestShortfalls(t *testing.T) {
 	}
 	// Deliver at the contracted 80 kW: the study's trucks miss 70 kWh.
 	truck := Vehicle{From: at(19), To: at(31), MaxKW: 50, NeedKWh: 290}
-	sc, err = Deliver(day(truck, truck, truck), 80)
+	sc, err = Deliver(context.Background(), day(truck, truck, truck), 80)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -131,7 +133,7 @@ func TestShortfalls(t *testing.T) {
 		got += s.ShortKWh()
 	}
 	if math.Abs(got-70) > tol {
-		t.Errorf("Deliver(study, 80 kW) shortfall = %v kWh, want 70 (§3: 800 of 870 kWh)", got)
+		t.Errorf("Deliver(context.Background(), study, 80 kW) shortfall = %v kWh, want 70 (§3: 800 of 870 kWh)", got)
 	}
 }
 
@@ -369,7 +371,7 @@ func TestOptimalAgainstLP(t *testing.T) {
 			need := math.Round(rng.Float64()*r*float64(l)/4*100) / 100
 			p.Vehicles = append(p.Vehicles, Vehicle{From: from, To: from + l, MaxKW: r, NeedKWh: need})
 		}
-		sc, err := Solve(p)
+		sc, err := Solve(context.Background(), p)
 		if err != nil {
 			t.Fatalf("case %d: %v", k, err)
 		}
@@ -383,7 +385,7 @@ func TestOptimalAgainstLP(t *testing.T) {
 		}
 		want := lpPeak(t, p, sc.DeliveredKWh)
 		if math.Abs(sc.PeakKW-want) > 1e-4 {
-			t.Fatalf("case %d: Solve(%+v).PeakKW = %v, LP optimum %v", k, p, sc.PeakKW, want)
+			t.Fatalf("case %d: Solve(context.Background(), %+v).PeakKW = %v, LP optimum %v", k, p, sc.PeakKW, want)
 		}
 		compared++
 	}
@@ -415,7 +417,7 @@ func randomDepot(n int, seed uint64) Problem {
 
 func TestRandomDepotCertificate(t *testing.T) {
 	p := randomDepot(300, 3)
-	sc, err := Solve(p)
+	sc, err := Solve(context.Background(), p)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -432,7 +434,7 @@ func BenchmarkSolve1000(b *testing.B) {
 	b.ReportAllocs()
 	var it int
 	for b.Loop() {
-		sc, err := Solve(p)
+		sc, err := Solve(context.Background(), p)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -463,12 +465,12 @@ func TestBatteryLowersNightCapacity(t *testing.T) {
 			p := day(truck, truck, truck)
 			b := tc.b
 			p.Battery = &b
-			sc, err := Solve(p)
+			sc, err := Solve(context.Background(), p)
 			if err != nil {
 				t.Fatal(err)
 			}
 			if math.Abs(sc.PeakKW-tc.want) > 1e-3 || math.Abs(sc.LowerBoundKW-tc.lower) > 1e-3 {
-				t.Errorf("Solve(battery %+v) = %v kW (bound %v), want %v (bound %v)", tc.b, sc.PeakKW, sc.LowerBoundKW, tc.want, tc.lower)
+				t.Errorf("Solve(context.Background(), battery %+v) = %v kW (bound %v), want %v (bound %v)", tc.b, sc.PeakKW, sc.LowerBoundKW, tc.want, tc.lower)
 			}
 			for tt := range p.Slots {
 				if p.Free[tt] && sc.GridKW[tt] > sc.PeakKW+1e-6 {
@@ -509,14 +511,14 @@ func TestBatteryNeverWorse(t *testing.T) {
 			r := []float64{3.7, 11, 22}[rng.IntN(3)]
 			p.Vehicles = append(p.Vehicles, Vehicle{From: from, To: from + l, MaxKW: r, NeedKWh: math.Round(rng.Float64()*r*float64(l)/4*100) / 100})
 		}
-		a, err := Solve(p)
+		a, err := Solve(context.Background(), p)
 		if err != nil {
 			t.Fatal(err)
 		}
 		for _, b := range []Battery{{KWh: 0, KW: 0, Efficiency: 1}, {KWh: 20, KW: 10, Efficiency: 1}, {KWh: 20, KW: 10, Efficiency: 0.85}} {
 			q := p
 			q.Battery = &b
-			c, err := Solve(q)
+			c, err := Solve(context.Background(), q)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -545,7 +547,7 @@ func TestBatteryNeverWorse(t *testing.T) {
 func TestDeliverFairShare(t *testing.T) {
 	van := Vehicle{From: at(21), To: at(31), MaxKW: 11, NeedKWh: 80}
 	truck := Vehicle{From: at(21), To: at(31), MaxKW: 50, NeedKWh: 300}
-	sc, err := Deliver(day(van, truck), 30) // 300 kWh fit of 380
+	sc, err := Deliver(context.Background(), day(van, truck), 30) // 300 kWh fit of 380
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -576,7 +578,7 @@ func BenchmarkSolve1000OtherLoad(b *testing.B) {
 	b.ReportAllocs()
 	var it int
 	for b.Loop() {
-		sc, err := Solve(p)
+		sc, err := Solve(context.Background(), p)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -594,16 +596,16 @@ func TestBatteryOnlySource(t *testing.T) {
 		t.Run(strconv.FormatFloat(eta, 'g', -1, 64), func(t *testing.T) {
 			p := day(Vehicle{From: at(17), To: at(19), MaxKW: 11, NeedKWh: 10})
 			p.Battery = &Battery{KWh: 20, KW: 10, Efficiency: eta}
-			sc, err := Solve(p)
+			sc, err := Solve(context.Background(), p)
 			if err != nil {
-				t.Fatalf("Solve(vehicle inside the peak, battery η %v) = %v", eta, err)
+				t.Fatalf("Solve(context.Background(), vehicle inside the peak, battery η %v) = %v", eta, err)
 			}
 			if math.Abs(sc.DeliveredKWh[0]-10) > 1e-6 || len(sc.Short) != 0 {
-				t.Errorf("Solve(η %v) delivers %v kWh (short %v), want 10", eta, sc.DeliveredKWh[0], sc.Short)
+				t.Errorf("Solve(context.Background(), η %v) delivers %v kWh (short %v), want 10", eta, sc.DeliveredKWh[0], sc.Short)
 			}
 			// 10 kWh / η drawn over the 16 free hours at best.
 			if lo := 10 / eta / 16; sc.PeakKW < lo-1e-6 || sc.LowerBoundKW > sc.PeakKW+1e-6 {
-				t.Errorf("Solve(η %v) peak %v kW (bound %v), want ≥ %v", eta, sc.PeakKW, sc.LowerBoundKW, lo)
+				t.Errorf("Solve(context.Background(), η %v) peak %v kW (bound %v), want ≥ %v", eta, sc.PeakKW, sc.LowerBoundKW, lo)
 			}
 			for tt := range p.Slots {
 				if !p.Free[tt] && sc.GridKW[tt] > 1e-6 {
@@ -622,7 +624,7 @@ func TestPartialSlotCaps(t *testing.T) {
 		need, want float64
 	}{{2.06, 2.06}, {2.6, 6.6 * 23 / 60}} {
 		p := Problem{Slots: 96, Vehicles: []Vehicle{{From: 60, To: 62, MaxKW: 6.6, NeedKWh: tc.need, FirstKW: 6.6 * 13 / 15, LastKW: 6.6 * 10 / 15}}}
-		sc, err := Solve(p)
+		sc, err := Solve(context.Background(), p)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -635,5 +637,19 @@ func TestPartialSlotCaps(t *testing.T) {
 		if short := tc.need > tc.want; short != (len(sc.Short) == 1 && sc.Short[0].Reason == Dwell) {
 			t.Errorf("need %g: short = %+v", tc.need, sc.Short)
 		}
+	}
+}
+
+// TestCancelled: a cancelled context stops the peak search and the fair
+// share with the context's error, not a schedule (issue 10).
+func TestCancelled(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	truck := Vehicle{From: at(19), To: at(31), MaxKW: 50, NeedKWh: 290}
+	if _, err := Solve(ctx, day(truck, truck, truck)); !errors.Is(err, context.Canceled) {
+		t.Errorf("Solve(cancelled) = %v, want context.Canceled", err)
+	}
+	if _, err := Deliver(ctx, day(truck, truck, truck), 80); !errors.Is(err, context.Canceled) {
+		t.Errorf("Deliver(cancelled) = %v, want context.Canceled", err)
 	}
 }

@@ -1,6 +1,7 @@
 package schedule
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"slices"
@@ -155,14 +156,16 @@ func (s *solver) flowAt(num *int64, den int64) (flow, demand int64) {
 // impossible, the most it can, with the reason) with the smallest peak
 // grid import P over the free slots. The peak is exact for the quantised
 // input (1 W, 0.25 Wh) and comes with a certificate cut (scheduler.md).
-func Solve(p Problem) (Schedule, error) {
+// Solve stops with ctx.Err() when ctx is cancelled or its deadline passes
+// (checked before every max flow of the peak search).
+func Solve(ctx context.Context, p Problem) (Schedule, error) {
 	m, err := quantise(p)
 	if err != nil {
 		return Schedule{}, err
 	}
 	s := newSolver(m)
 	short := s.capDemands()
-	sc, err := s.minPeak()
+	sc, err := s.minPeak(ctx)
 	if err != nil {
 		return Schedule{}, err
 	}
@@ -190,7 +193,7 @@ func Solve(p Problem) (Schedule, error) {
 				m.base[t] = base0[t] + extra[t]
 			}
 			it := sc.Iterations
-			if sc, err = s.minPeak(); err != nil {
+			if sc, err = s.minPeak(ctx); err != nil {
 				return Schedule{}, err
 			}
 			sc.Iterations += it
@@ -203,7 +206,7 @@ func Solve(p Problem) (Schedule, error) {
 		kw := m.batKW
 		m.batKW = 0
 		if flow, want := s.flowAt(nil, 1); flow == want {
-			idle, err := s.minPeak()
+			idle, err := s.minPeak(ctx)
 			if err != nil {
 				m.batKW = kw
 				return Schedule{}, err
@@ -230,7 +233,7 @@ func Solve(p Problem) (Schedule, error) {
 
 // minPeak is Newton's method on the concave min-cut function from below:
 // every iterate is a valid lower bound; the last cut proves optimality.
-func (s *solver) minPeak() (Schedule, error) {
+func (s *solver) minPeak(ctx context.Context) (Schedule, error) {
 	m := s.m
 	num, den := int64(math.MinInt64/4), int64(1)
 	anyFree := false
@@ -248,6 +251,9 @@ func (s *solver) minPeak() (Schedule, error) {
 	// in every free slot).
 	bn, bd := num, den
 	for {
+		if err := ctx.Err(); err != nil {
+			return Schedule{}, err
+		}
 		sc.Iterations++
 		flow, want := s.flowAt(&num, den)
 		if flow == want || !anyFree {
@@ -304,7 +310,7 @@ func (s *solver) losses(num, den int64) []int64 {
 // vehicles compete, every one first gets the same largest share of its need
 // that fits for all (to 1e-6), then the flow delivers as much more as
 // possible: the total is maximal and nobody is starved.
-func (s *solver) fairShare(num int64) int {
+func (s *solver) fairShare(ctx context.Context, num int64) (int, error) {
 	m := s.m
 	full := make([]int64, len(m.groups))
 	for gi, g := range m.groups {
@@ -317,6 +323,9 @@ func (s *solver) fairShare(num int64) int {
 	}
 	lo, hi, n := 0.0, 1.0, 0
 	for hi-lo > 1e-6 {
+		if err := ctx.Err(); err != nil {
+			return n, err
+		}
 		mid := (lo + hi) / 2
 		scale(mid)
 		n++
@@ -334,13 +343,17 @@ func (s *solver) fairShare(num int64) int {
 		m.groups[gi].demand = full[gi]
 	}
 	s.g.maxFlow(s.src, s.sink)
-	return n + 1
+	return n + 1, nil
 }
 
 // Deliver schedules with the grid import in free slots limited to capKW and
 // returns the most energy that fits, with a shortfall per vehicle: every
-// vehicle gets at least the same share of its need (fairShare).
-func Deliver(p Problem, capKW float64) (Schedule, error) {
+// vehicle gets at least the same share of its need (fairShare). Like Solve
+// it stops with ctx.Err() when ctx is done.
+func Deliver(ctx context.Context, p Problem, capKW float64) (Schedule, error) {
+	if err := ctx.Err(); err != nil {
+		return Schedule{}, err
+	}
 	m, err := quantise(p)
 	if err != nil {
 		return Schedule{}, err
@@ -350,7 +363,11 @@ func Deliver(p Problem, capKW float64) (Schedule, error) {
 	num := watts(capKW)
 	sc := Schedule{Short: short, PeakW: num, PeakDen: 1, PeakKW: float64(num) / wPerKW, Iterations: 1}
 	if flow, want := s.flowAt(&num, 1); flow < want {
-		sc.Iterations += s.fairShare(num)
+		n, err := s.fairShare(ctx, num)
+		if err != nil {
+			return Schedule{}, err
+		}
+		sc.Iterations += n
 	}
 	s.fill(&sc, p)
 	for i, v := range p.Vehicles {

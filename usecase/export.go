@@ -31,7 +31,7 @@ func OCPPExport(ctx context.Context, c *ChargingScan) (OCPPExportResult, error) 
 	if err := ctx.Err(); err != nil {
 		return OCPPExportResult{}, err
 	}
-	ds, err := charging.ScheduleDay(c.Site, c.scenario, c.options, c.Result, c.ProfileDay)
+	ds, err := charging.ScheduleDay(ctx, c.Site, c.scenario, c.options, c.Result, c.ProfileDay)
 	if err != nil {
 		return OCPPExportResult{}, err
 	}

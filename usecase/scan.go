@@ -172,7 +172,7 @@ func scanCharging(ctx context.Context, req ScanRequest, f siteFile) (ScanResult,
 	if err := ctx.Err(); err != nil {
 		return ScanResult{}, err
 	}
-	r, err := charging.Scan(site, req.Scenario, opts)
+	r, err := charging.Scan(ctx, site, req.Scenario, opts)
 	if err != nil {
 		return ScanResult{}, err
 	}

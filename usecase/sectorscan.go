@@ -94,7 +94,7 @@ func scanOffice(ctx context.Context, req ScanRequest, f siteFile) (ScanResult, e
 		return ScanResult{}, fmt.Errorf("scan %s: %w", f.name, err)
 	}
 	if site.HasCharging() {
-		cr, err := charging.Scan(site.Site, s, charging.Options{})
+		cr, err := charging.Scan(ctx, site.Site, s, charging.Options{})
 		if err != nil {
 			return ScanResult{}, fmt.Errorf("scan %s: charging: %w", f.name, err)
 		}
