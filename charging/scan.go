@@ -193,7 +193,14 @@ func Scan(ctx context.Context, site Site, s *scenario.Scenario, opts Options) (R
 				g.KWhPerDay += math.Max(0, r.BeforeKW[t]-r.AfterKW[t]) / 4
 			}
 		}
-		g.KW = math.Max(0, before-after)
+		// The solver's maxima differ by float noise where nothing moves:
+		// below a watt the site gives nothing up (no phantom 0 kW rows).
+		if g.KW = before - after; g.KW < minGiveUpKW {
+			g.KW = 0
+		}
+		if g.KWhPerDay < minGiveUpKW/4 {
+			g.KWhPerDay = 0
+		}
 		// Depots give up to 75 % of the evening peak (§3) when their
 		// night capacity is guaranteed: the contract asks no more, even
 		// where the schedule charges less.
@@ -676,6 +683,10 @@ func (d *day) contractSchedule(ctx context.Context, prob schedule.Problem, block
 // day), plus the headroom for a real meter's noise (contract.Headroom).
 // ok is false when that is not below the contracted capacity: the window
 // then gets no time block.
+// minGiveUpKW is the smallest give-up in a peak that counts: one watt, the
+// resolution of a meter reading in Wh per quarter-hour × 4.
+const minGiveUpKW = 0.001
+
 func timeBlockKW(r Result, w Window) (float64, bool) {
 	planned := plannedKW(r, w.fromMin, w.toMin)
 	for i, pw := range r.PeakWindows {
