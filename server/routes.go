@@ -1,7 +1,9 @@
 package server
 
 import (
+	"context"
 	_ "embed"
+	"fmt"
 	"net/http"
 )
 
@@ -54,12 +56,29 @@ func (s *Server) healthz(w http.ResponseWriter, _ *http.Request, _ *caller) {
 	writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
 }
 
-// readyz answers 200 once the store answers a query.
+// pinger is a store that can say whether its database answers.
+type pinger interface{ Ping(context.Context) error }
+
+// readyz answers 200 when the store answers and its schema is current.
 func (s *Server) readyz(w http.ResponseWriter, r *http.Request, _ *caller) {
-	if _, err := s.store.Status(r.Context()); err != nil {
+	if p, ok := s.store.(pinger); ok {
+		if err := p.Ping(r.Context()); err != nil {
+			s.log.Warn("not ready", "err", err)
+			writeError(w, http.StatusServiceUnavailable, "store unavailable")
+			return
+		}
+	}
+	ms, err := s.store.Status(r.Context())
+	if err != nil {
 		s.log.Warn("not ready", "err", err)
 		writeError(w, http.StatusServiceUnavailable, "store unavailable")
 		return
+	}
+	for _, m := range ms {
+		if m.Applied.IsZero() {
+			writeError(w, http.StatusServiceUnavailable, fmt.Sprintf("store migration %04d_%s pending", m.Version, m.Name))
+			return
+		}
 	}
 	writeJSON(w, http.StatusOK, map[string]string{"status": "ready"})
 }
