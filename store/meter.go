@@ -419,41 +419,58 @@ func readings(c meter.Connection) int {
 }
 
 // fill copies a decoded month starting at start into the series of c
-// (which cover [c.Offtake.Start, c.Offtake.End())).
+// (which cover [c.Offtake.Start, c.Offtake.End())), one channel at a time
+// over the ISPs both share.
 func fill(c *meter.Connection, b *blockcodec.Block, start time.Time) {
 	off := int(start.Sub(c.Offtake.Start) / series.ISP)
-	for i := range b.Len() {
-		k := off + i
-		if k < 0 || k >= c.Offtake.Len() {
-			continue
+	from, to := max(0, -off), min(b.Len(), c.Offtake.Len()-off)
+	if from >= to {
+		return
+	}
+	fillKW(c.Offtake.KW[from+off:to+off], &b.Offtake, from, to)
+	if b.Feedin != nil {
+		if c.Feedin.Len() == 0 {
+			c.Feedin = series.New(c.Offtake.Start, c.Offtake.Len())
 		}
-		if b.Offtake.Missing == nil || !b.Offtake.Missing[i] {
-			c.Offtake.KW[k] = float32(float64(b.Offtake.Wh[i]) / WhPerKW)
-		}
-		if b.Feedin != nil {
-			if c.Feedin.Len() == 0 {
-				c.Feedin = series.New(c.Offtake.Start, c.Offtake.Len())
+		fillKW(c.Feedin.KW[from+off:to+off], b.Feedin, from, to)
+	}
+	if b.Estimated != nil {
+		for i, e := range b.Estimated[from:to] {
+			if e {
+				if c.Estimated == nil {
+					c.Estimated = make([]bool, c.Offtake.Len())
+				}
+				c.Estimated[from+off+i] = true
 			}
-			if b.Feedin.Missing == nil || !b.Feedin.Missing[i] {
-				c.Feedin.KW[k] = float32(float64(b.Feedin.Wh[i]) / WhPerKW)
-			}
-		}
-		if b.Estimated != nil && b.Estimated[i] {
-			if c.Estimated == nil {
-				c.Estimated = make([]bool, c.Offtake.Len())
-			}
-			c.Estimated[k] = true
 		}
 	}
 }
 
-// decodeStored decodes a stored block, naming it in errors.
-func decodeStored(code string, start time.Time, data []byte) (*blockcodec.Block, error) {
-	b, err := blockcodec.Decode(data)
-	if err != nil {
-		return nil, fmt.Errorf("connection %s: stored month %s: %w", code, start.Format(time.RFC3339), err)
+// fillKW writes the present readings of ISPs [from, to) of ch into kw.
+func fillKW(kw []float32, ch *blockcodec.Channel, from, to int) {
+	wh := ch.Wh[from:to]
+	wh = wh[:len(kw)]
+	if ch.Missing == nil {
+		for i, v := range wh {
+			kw[i] = float32(float64(v) / WhPerKW)
+		}
+		return
 	}
-	return b, nil
+	miss := ch.Missing[from:to]
+	miss = miss[:len(kw)]
+	for i, v := range wh {
+		if !miss[i] {
+			kw[i] = float32(float64(v) / WhPerKW)
+		}
+	}
+}
+
+// decodeStored decodes a stored block into b, naming it in errors.
+func decodeStored(b *blockcodec.Block, code string, start time.Time, data []byte) error {
+	if err := blockcodec.DecodeInto(b, data); err != nil {
+		return fmt.Errorf("connection %s: stored month %s: %w", code, start.Format(time.RFC3339), err)
+	}
+	return nil
 }
 
 // ReadMeter returns the stored readings of a connection in [from, to),
@@ -493,17 +510,17 @@ func (db *DB) ReadMeter(ctx context.Context, scope Scope, code string, from, to 
 		return c, err
 	}
 	defer rows.Close()
+	var b blockcodec.Block // one month's memory, reused for the next
+	var data []byte
 	for rows.Next() {
 		var at int64
-		var data []byte
 		if err := rows.Scan(&at, &data); err != nil {
 			return c, err
 		}
-		b, err := decodeStored(code, fromUS(at), data)
-		if err != nil {
+		if err := decodeStored(&b, code, fromUS(at), data); err != nil {
 			return c, err
 		}
-		fill(&c, b, fromUS(at))
+		fill(&c, &b, fromUS(at))
 	}
 	return c, rows.Err()
 }
@@ -530,12 +547,12 @@ func (db *DB) MeterHistory(ctx context.Context, scope Scope, code string) ([]Met
 			return nil, err
 		}
 		r.MonthStart, r.Superseded = fromUS(at), fromUS(sup)
-		b, err := decodeStored(code, r.MonthStart, data)
-		if err != nil {
+		var b blockcodec.Block
+		if err := decodeStored(&b, code, r.MonthStart, data); err != nil {
 			return nil, err
 		}
 		r.Data = meter.Connection{EAN: code, Resolution: series.ISP, Offtake: series.New(r.MonthStart, n)}
-		fill(&r.Data, b, r.MonthStart)
+		fill(&r.Data, &b, r.MonthStart)
 		out = append(out, r)
 	}
 	return out, rows.Err()
