@@ -12,5 +12,7 @@
 // vehicle or session whose need is not met is listed with the reason and the
 // shortfall; nothing is dropped silently.
 //
-// The package does no I/O: the command reads files and passes their bytes.
+// The package does no I/O and renders nothing: the command reads files and
+// passes their bytes; package report (md, html, json) and report/chargingview
+// (terminal text, load chart) render a Result.
 package charging

@@ -109,6 +109,10 @@ type Window struct {
 	toMin      int
 }
 
+// Minutes is the window in minutes after local midnight; from > to when it
+// wraps past midnight.
+func (w Window) Minutes() (fromMin, toMin int) { return w.fromMin, w.toMin }
+
 // BlockExtra is one step of a block-power proposal: extra kW in [Start, End).
 type BlockExtra struct {
 	Start   string  `json:"start"`

@@ -10,11 +10,11 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"gridflex/charging"
 	"gridflex/meter"
 	"gridflex/ocpp"
 	"gridflex/outfile"
 	"gridflex/report"
+	"gridflex/report/chargingview"
 	"gridflex/series"
 	"gridflex/usecase"
 	"gridflex/wire"
@@ -194,7 +194,7 @@ func writeScan(w io.Writer, format string, res usecase.ScanResult) error {
 		return report.Render(w, doc, format)
 	case "svg", "png":
 		if res.Charging != nil {
-			return charging.Chart(w, res.Charging.Result, format)
+			return chargingview.Chart(w, res.Charging.Result, format)
 		}
 		if len(doc.Charts) == 0 {
 			return fmt.Errorf("-o: the report has no chart")
@@ -213,7 +213,7 @@ func writeScan(w io.Writer, format string, res usecase.ScanResult) error {
 		return err
 	}
 	if res.Charging != nil {
-		return res.Charging.Result.WriteText(w)
+		return chargingview.WriteText(w, res.Charging.Result)
 	}
 	return sectorTable(w, res.Report)
 }

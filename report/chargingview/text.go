@@ -1,12 +1,15 @@
-package charging
+// Package chargingview renders a charging scan (charging.Result) for the
+// terminal: the aligned text report and the site's load chart (svg, png).
+// The md, html and json documents of every sector, charging sites
+// included, come from package report; the charging package computes only.
+package chargingview
 
 import (
 	"bytes"
 	"fmt"
-	"html"
 	"io"
-	"strings"
 
+	"gridflex/charging"
 	"gridflex/table"
 )
 
@@ -22,8 +25,8 @@ type section struct {
 }
 
 // todayLabel says how the site charges today.
-func todayLabel(r Result) string {
-	if r.Today == TodayFlat {
+func todayLabel(r charging.Result) string {
+	if r.Today == charging.TodayFlat {
 		return "need spread evenly over each stay"
 	}
 	return "charging on arrival"
@@ -31,7 +34,7 @@ func todayLabel(r Result) string {
 
 func pct(x float64) string { return table.Num(100*x, 0) + " %" }
 
-func (r Result) sections() []section {
+func sections(r charging.Result) []section {
 	var out []section
 	kv := func(title string, rows ...[2]string) section {
 		s := section{title: title, t: table.Table{Header: []string{"", "value"}, Align: []table.Align{table.Left, table.Right}}}
@@ -53,7 +56,7 @@ func (r Result) sections() []section {
 		{"energy moved out of the peaks", table.Num(r.MovedMWhPerYear, 1) + " MWh/yr"},
 		{"flex hours / charging hours per day", table.Num(r.FlexHours, 2) + " / " + table.Num(r.ChargingHours, 2) + " h"},
 	}
-	if r.Sector == Offices {
+	if r.Sector == charging.Offices {
 		rows = append(rows, [2]string{"compensation, " + r.CompensationRule, table.Num(r.CompensationEURPerMWh, 0) + " €/MWh"})
 	} else {
 		rows = append(rows,
@@ -125,10 +128,11 @@ func (r Result) sections() []section {
 	return out
 }
 
-// WriteText writes the report as aligned text tables.
-func (r Result) WriteText(w io.Writer) error {
+// WriteText writes the charging scan r as aligned text tables, the
+// terminal view of gridflex scan on a depot or charging plaza.
+func WriteText(w io.Writer, r charging.Result) error {
 	var b bytes.Buffer
-	for i, s := range r.sections() {
+	for i, s := range sections(r) {
 		if i > 0 {
 			b.WriteString("\n")
 		}
@@ -142,103 +146,6 @@ func (r Result) WriteText(w io.Writer) error {
 			b.WriteString("  " + n + "\n")
 		}
 	}
-	_, err := w.Write(b.Bytes())
-	return err
-}
-
-func mdCell(s string) string { return strings.ReplaceAll(s, "|", "\\|") }
-
-// WriteMarkdown writes the report as Markdown.
-func (r Result) WriteMarkdown(w io.Writer) error {
-	var b bytes.Buffer
-	fmt.Fprintf(&b, "# Charging scan: %s\n", r.Site)
-	for _, s := range r.sections() {
-		fmt.Fprintf(&b, "\n## %s\n\n", s.title)
-		if len(s.t.Rows) > 0 {
-			b.WriteString("|")
-			for _, h := range s.t.Header {
-				b.WriteString(" " + mdCell(h) + " |")
-			}
-			b.WriteString("\n|")
-			for i := range s.t.Header {
-				if i < len(s.t.Align) && s.t.Align[i] == table.Right {
-					b.WriteString("---:|")
-				} else {
-					b.WriteString("---|")
-				}
-			}
-			b.WriteString("\n")
-			for _, row := range s.t.Rows {
-				b.WriteString("|")
-				for _, c := range row {
-					b.WriteString(" " + mdCell(c) + " |")
-				}
-				b.WriteString("\n")
-			}
-			if len(s.notes) > 0 {
-				b.WriteString("\n")
-			}
-		}
-		for _, n := range s.notes {
-			b.WriteString("- " + n + "\n")
-		}
-	}
-	_, err := w.Write(b.Bytes())
-	return err
-}
-
-// WriteHTML writes a self-contained HTML page: the chart as inline SVG and
-// the report's tables.
-func (r Result) WriteHTML(w io.Writer) error {
-	var svg bytes.Buffer
-	if err := Chart(&svg, r, "svg"); err != nil {
-		return err
-	}
-	chart := svg.String()
-	if i := strings.Index(chart, "<svg"); i > 0 {
-		chart = chart[i:] // drop the XML prolog inside HTML
-	}
-	var b bytes.Buffer
-	esc := html.EscapeString
-	fmt.Fprintf(&b, `<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>Charging scan: %s</title>
-<style>body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222}
-table{border-collapse:collapse;margin:.5rem 0}td,th{padding:.2rem .6rem;border-bottom:1px solid #ddd}
-td.r{text-align:right;font-variant-numeric:tabular-nums}th{text-align:left}svg{max-width:100%%;height:auto}</style>
-</head><body>
-<h1>Charging scan: %s</h1>
-<figure>%s<figcaption>Site load over a typical day: today (charging on arrival) and grid-aware (optimal schedule), contracted capacity, grid-aware limit, grid peak windows shaded.</figcaption></figure>
-`, esc(r.Site), esc(r.Site), chart)
-	for _, s := range r.sections() {
-		fmt.Fprintf(&b, "<h2>%s</h2>\n", esc(s.title))
-		if len(s.t.Rows) > 0 {
-			b.WriteString("<table><tr>")
-			for _, h := range s.t.Header {
-				fmt.Fprintf(&b, "<th>%s</th>", esc(h))
-			}
-			b.WriteString("</tr>\n")
-			for _, row := range s.t.Rows {
-				b.WriteString("<tr>")
-				for i, c := range row {
-					cls := ""
-					if i < len(s.t.Align) && s.t.Align[i] == table.Right {
-						cls = ` class="r"`
-					}
-					fmt.Fprintf(&b, "<td%s>%s</td>", cls, esc(c))
-				}
-				b.WriteString("</tr>\n")
-			}
-			b.WriteString("</table>\n")
-		}
-		if len(s.notes) > 0 {
-			b.WriteString("<ul>")
-			for _, n := range s.notes {
-				fmt.Fprintf(&b, "<li>%s</li>", esc(n))
-			}
-			b.WriteString("</ul>\n")
-		}
-	}
-	b.WriteString("</body></html>\n")
 	_, err := w.Write(b.Bytes())
 	return err
 }

@@ -1,4 +1,4 @@
-package charging
+package chargingview
 
 import (
 	"fmt"
@@ -8,12 +8,14 @@ import (
 	gplot "gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
+
+	"gridflex/charging"
 )
 
 // Chart writes the site's load over the typical day, today and grid-aware,
 // with the contracted capacity, the grid-aware limit and the peak windows
 // shaded. format is svg or png.
-func Chart(w io.Writer, r Result, format string) error {
+func Chart(w io.Writer, r charging.Result, format string) error {
 	if format != "svg" && format != "png" {
 		return fmt.Errorf("chart: format %q: want svg or png", format)
 	}
@@ -45,7 +47,8 @@ func Chart(w io.Writer, r Result, format string) error {
 	p.Y.Min, p.Y.Max = ymin, ymax
 	shade := color.NRGBA{R: 255, G: 190, B: 90, A: 70}
 	for i, win := range r.PeakWindows {
-		for _, seg := range segments(win.fromMin, win.toMin) {
+		fromMin, toMin := win.Minutes()
+		for _, seg := range segments(fromMin, toMin) {
 			poly, err := plotter.NewPolygon(plotter.XYs{{X: seg[0], Y: ymin}, {X: seg[1], Y: ymin}, {X: seg[1], Y: ymax}, {X: seg[0], Y: ymax}})
 			if err != nil {
 				return err
@@ -53,7 +56,7 @@ func Chart(w io.Writer, r Result, format string) error {
 			poly.Color = shade
 			poly.LineStyle.Width = 0
 			p.Add(poly)
-			if i == 0 && seg == segments(win.fromMin, win.toMin)[0] {
+			if i == 0 && seg == segments(fromMin, toMin)[0] {
 				p.Legend.Add("grid peak windows", poly)
 			}
 		}
@@ -110,6 +113,9 @@ func Chart(w io.Writer, r Result, format string) error {
 	_, err = wt.WriteTo(w)
 	return err
 }
+
+// dayISPs is the length of the typical day a charging.Result holds.
+const dayISPs = 96
 
 // segments splits a wrapping window into hour ranges on [0, 24].
 func segments(fromMin, toMin int) [][2]float64 {
