@@ -20,6 +20,12 @@
 // missing from it or a response does not match its schema, and the
 // authorisation matrix test walks every route for every role and owner.
 //
+// Measured (BenchmarkMeterReadBack, `go test -run '^$' -bench
+// MeterReadBack -benchtime 10x ./server`, the shared 2-core machine under
+// load): a connection-year read back over loopback from SQLite, token
+// and scope included, in about 30 ms as JSON (316 KB) or CSV (2.5 MB),
+// some 1.1 million ISPs per second.
+//
 // Operational endpoints: /healthz (the process runs), /readyz (the store
 // answers), /metrics (Prometheus: requests and latency per route pattern).
 package server

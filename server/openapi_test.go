@@ -28,7 +28,7 @@ var (
 	docSchemas  = map[string]*jsonschema.Schema{}
 )
 
-func loadDoc(t *testing.T) {
+func loadDoc(t testing.TB) {
 	t.Helper()
 	docOnce.Do(func() {
 		v, err := jsonschema.UnmarshalJSON(bytes.NewReader(openAPIDoc))
@@ -54,7 +54,7 @@ func pointerEscape(s string) string {
 
 // responseSchema compiles the schema of a route's response, or nil with
 // why when the document has none.
-func responseSchema(t *testing.T, method, path string, status int, ctype string) (*jsonschema.Schema, string) {
+func responseSchema(t testing.TB, method, path string, status int, ctype string) (*jsonschema.Schema, string) {
 	loadDoc(t)
 	op, _ := docValue["paths"].(map[string]any)[path].(map[string]any)[strings.ToLower(method)].(map[string]any)
 	if op == nil {
@@ -84,7 +84,7 @@ func responseSchema(t *testing.T, method, path string, status int, ctype string)
 
 // checkAgainstDoc fails the test when a response's status or content type
 // is not in the document, or its JSON does not match the schema.
-func checkAgainstDoc(t *testing.T, method, path string, r response) {
+func checkAgainstDoc(t testing.TB, method, path string, r response) {
 	t.Helper()
 	ctype, _, _ := strings.Cut(r.ctype, ";")
 	s, why := responseSchema(t, method, path, r.status, ctype)

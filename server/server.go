@@ -6,6 +6,8 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -59,8 +61,22 @@ func New(cfg Config) *Server {
 	s.metrics = newMetrics()
 	s.metricsHandler = promhttp.HandlerFor(s.metrics.reg, promhttp.HandlerOpts{})
 	mux := http.NewServeMux()
+	allow := map[string][]string{}
 	for _, rt := range s.routes() {
 		mux.Handle(rt.Method+" "+rt.Path, s.wrap(rt))
+		allow[rt.Path] = append(allow[rt.Path], rt.Method)
+	}
+	// A known path with another method is 405 with Allow, in JSON: the
+	// method-less pattern is less specific than the route's, so it only
+	// catches the methods no route serves.
+	for path, methods := range allow {
+		if slices.Contains(methods, "GET") {
+			methods = append(methods, "HEAD")
+		}
+		mux.HandleFunc(path, func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Allow", strings.Join(methods, ", "))
+			writeError(w, http.StatusMethodNotAllowed, r.Method+" not allowed on "+path+": "+strings.Join(methods, ", "))
+		})
 	}
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, "no such route: "+r.Method+" "+r.URL.Path)

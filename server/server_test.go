@@ -234,3 +234,22 @@ func TestNotReadyBeforeMigration(t *testing.T) {
 		t.Errorf("readyz before migration: %d %s", r.status, r.body)
 	}
 }
+
+// TestUnknownRoutes: an unknown path is 404 and a known path with another
+// method 405 with Allow, both as JSON.
+func TestUnknownRoutes(t *testing.T) {
+	w := newWorld(t, openSQLite)
+	for _, tc := range []struct {
+		method, path string
+		want         int
+	}{{"GET", "/api/v1/nothing", 404}, {"DELETE", "/api/v1/areas", 405}, {"POST", "/api/v1/contracts/x/versions/1/state", 405}} {
+		req, _ := http.NewRequest(tc.method, w.url+tc.path, nil)
+		req.Header.Set("Authorization", "Bearer "+w.tokens[opAdmin])
+		res, err := http.DefaultClient.Do(req)
+		must(t, err)
+		res.Body.Close()
+		if res.StatusCode != tc.want || res.Header.Get("Content-Type") != "application/json" || (tc.want == 405 && res.Header.Get("Allow") == "") {
+			t.Errorf("%s %s: %d %q Allow %q", tc.method, tc.path, res.StatusCode, res.Header.Get("Content-Type"), res.Header.Get("Allow"))
+		}
+	}
+}
