@@ -8,6 +8,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"gridflex/contract"
 	"gridflex/ean"
 	"gridflex/series"
 )
@@ -18,6 +19,22 @@ type DemoOptions struct {
 	Connections int // ≥ 10
 	Contracts   int // ≥ 2, at most a third of the connections
 	Requests    int
+	// Contract returns the contract a scan recommends for a connection
+	// (usecase.AreaDemo scans sites with gridflex), nil when the scan
+	// recommends none; nil Contract files a time block in the kind's
+	// evening window instead (area tests and benchmarks).
+	Contract func(DemoSite) (*contract.Contract, error)
+	// Extra files written with the area (the scanned site files).
+	Extra map[string][]byte
+}
+
+// DemoSite is a connection the demo offers a contract: its kind
+// ("chemical plant", "office" or "depot"), the drawn term and the draw
+// that picks its archetype.
+type DemoSite struct {
+	Kind, EAN, Name string
+	OfftakeKW       float64
+	Term            contract.Term
 }
 
 // DefaultDemo is the area shipped in testdata/demo.
@@ -117,8 +134,9 @@ type demoContract struct {
 }
 
 // Demo generates a demo area deterministically from opts: the area file
-// (area.yaml) and one contract file per contract (contracts/*.yaml), by
-// file name.
+// (area.yaml), one contract file per contract (contracts/*.yaml, from
+// opts.Contract) and opts.Extra, by file name. usecase.AreaDemo supplies
+// the scanned contracts and their site files.
 func Demo(opts DemoOptions) (map[string][]byte, error) {
 	if opts.Connections < 10 || opts.Contracts < 2 || opts.Contracts > opts.Connections/3 || opts.Requests < 0 {
 		return nil, fmt.Errorf("demo: %d connections, %d contracts, %d requests: want ≥ 10 connections, 2 … connections/3 contracts, ≥ 0 requests",
@@ -169,38 +187,76 @@ func Demo(opts DemoOptions) (map[string][]byte, error) {
 			PeakKW: round(gtv*uniform(0.6, 0.9), 1), Profile: dk.profile}, kind: k})
 	}
 
-	// Contracts: the chemical plant, one group of three depots, the rest
-	// drawn among offices, depots and industry.
-	contract := func(c *conn, freed float64, dk demoKind, i int) demoContract {
-		var dc demoContract
-		dc.Connection, dc.Name, dc.BaseKW = c.EAN, c.Name+": CSC time block", c.OfftakeKW
+	// Contracts: the chemical plant, then drawn among offices and depots;
+	// without a scanner also one group of three depots.
+	term := func() contract.Term {
 		start := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, rng.IntN(880))
-		dc.Term.Start, dc.Term.End = start.Format("2006-01-02"), "indefinite"
+		t := contract.Term{Start: contract.DateOf(start)}
 		switch u := rng.Float64(); {
 		case u < 0.35:
-			dc.Term.End = start.AddDate(5, 0, -1).Format("2006-01-02")
+			t.End = contract.DateOf(start.AddDate(5, 0, -1))
 		case u < 0.55:
-			dc.Term.End = start.AddDate(3, 0, -1).Format("2006-01-02")
+			t.End = contract.DateOf(start.AddDate(3, 0, -1))
 		case u < 0.70:
-			dc.Term.OptOut = start.AddDate(2, 0, 0).Format("2006-01-02")
+			t.OptOut = contract.DateOf(start.AddDate(2, 0, 0))
 		}
-		dc.Limits = []demoWindow{{Form: "time-block", Days: dk.days, From: dk.from, To: dk.to, MaxKW: c.OfftakeKW - freed}}
-		dc.Compensation.Fixed = 20
-		c.contracted, c.freedKW = true, freed
-		// Under its contract the connection keeps to the limit.
-		c.PeakKW = math.Min(c.PeakKW, c.OfftakeKW-freed)
-		_ = i
-		return dc
+		return t
 	}
-	var contracts []demoContract
-	contracts = append(contracts, contract(&conns[0], demoChemFreedKW, demoKind{days: "all", from: "16:00", to: "21:00"}, 0))
+	var contracts [][]byte
+	offer := func(c *conn, kind string, freedShare float64, dk demoKind) error {
+		var k *contract.Contract
+		t := term()
+		if opts.Contract != nil {
+			var err error
+			if k, err = opts.Contract(DemoSite{Kind: kind, EAN: c.EAN, Name: c.Name, OfftakeKW: c.OfftakeKW, Term: t}); err != nil || k == nil {
+				return err
+			}
+		} else {
+			var dc demoContract
+			dc.Connection, dc.Name, dc.BaseKW = c.EAN, c.Name+": CSC time block", c.OfftakeKW
+			dc.Term.Start, dc.Term.End, dc.Term.OptOut = t.Start.String(), "indefinite", ""
+			if !t.End.IsZero() {
+				dc.Term.End = t.End.String()
+			}
+			if !t.OptOut.IsZero() {
+				dc.Term.OptOut = t.OptOut.String()
+			}
+			dc.Limits = []demoWindow{{Form: "time-block", Days: dk.days, From: dk.from, To: dk.to, MaxKW: c.OfftakeKW - round(c.OfftakeKW*freedShare, 10)}}
+			dc.Compensation.Fixed = 20
+			b, err := yaml.Marshal(dc)
+			if err != nil {
+				return err
+			}
+			if k, err = contract.Parse(c.Name, b, nil); err != nil {
+				return fmt.Errorf("demo: contract of %s: %w", c.Name, err)
+			}
+		}
+		encode := contract.Export
+		if _, ends := k.Term.Last(); !ends {
+			encode = contract.Encode // today's indefinite contracts, as filed
+		}
+		b, err := encode(k)
+		if err != nil {
+			return fmt.Errorf("demo: contract of %s: %w", c.Name, err)
+		}
+		contracts = append(contracts, b)
+		// Under its contract the connection keeps to the limit.
+		limit := eveningLimitKW(k)
+		c.contracted, c.freedKW = true, k.BaseKW-limit
+		c.PeakKW = math.Min(c.PeakKW, limit)
+		return nil
+	}
+	if err := offer(&conns[0], "chemical plant", float64(demoChemFreedKW)/demoChemicalKW, demoKind{days: "all", from: "16:00", to: "21:00"}); err != nil {
+		return nil, err
+	}
 	var depots []int
 	for i := range conns {
 		if conns[i].kind == 2 {
 			depots = append(depots, i)
 		}
 	}
-	if len(depots) >= 3 && opts.Contracts >= 3 {
+	groupFreedKW := 0.0
+	if opts.Contract == nil && len(depots) >= 3 && opts.Contracts >= 3 {
 		var g demoContract
 		g.Group, g.Name = "GROUP-DEPOTS-1", "group CBC of three depots (study §3)"
 		for _, i := range depots[:3] {
@@ -215,18 +271,24 @@ func Demo(opts DemoOptions) (map[string][]byte, error) {
 		for _, i := range depots[:3] {
 			conns[i].PeakKW = round(conns[i].PeakKW*(g.BaseKW-freed)/g.BaseKW, 1)
 		}
-		contracts = append(contracts, g)
+		b, err := yaml.Marshal(g)
+		if err != nil {
+			return nil, err
+		}
+		contracts, groupFreedKW = append(contracts, b), freed
 	}
 	for _, i := range rng.Perm(len(conns)) {
 		if len(contracts) >= opts.Contracts {
 			break
 		}
 		c := &conns[i]
-		if c.contracted || c.kind <= 0 || c.OfftakeKW < 150 {
+		if c.contracted || (c.kind != 1 && c.kind != 2) || c.OfftakeKW < 150 {
 			continue
 		}
 		dk := demoKinds[c.kind]
-		contracts = append(contracts, contract(c, round(c.OfftakeKW*uniform(dk.freedLo, dk.freed), 10), dk, i))
+		if err := offer(c, dk.name, uniform(dk.freedLo, dk.freed), dk); err != nil {
+			return nil, err
+		}
 	}
 
 	// Scale the loads without a contract so that the measured peak is
@@ -247,11 +309,7 @@ func Demo(opts DemoOptions) (map[string][]byte, error) {
 		}
 		freedKW += c.freedKW
 	}
-	for _, g := range contracts {
-		if g.Group != "" {
-			freedKW += g.BaseKW - g.Limits[0].MaxKW
-		}
-	}
+	freedKW += groupFreedKW
 	target := demoStationKW - demoPeakOfFreed*freedKW
 	lo, hi := 0.0, 10.0
 	for it := 0; it < 60; it++ {
@@ -293,12 +351,11 @@ func Demo(opts DemoOptions) (map[string][]byte, error) {
 			OfftakeKW: round(uniform(rk.lo, rk.hi), 10), Requested: d.Format("2006-01-02"), Profile: rk.profile})
 	}
 
-	for i, c := range contracts {
-		b, err := yaml.Marshal(c)
-		if err != nil {
-			return nil, err
-		}
+	for i, b := range contracts {
 		out[fmt.Sprintf("contracts/c%03d.yaml", i+1)] = b
+	}
+	for name, b := range opts.Extra {
+		out[name] = b
 	}
 	b, err := yaml.Marshal(a)
 	if err != nil {
@@ -306,6 +363,19 @@ func Demo(opts DemoOptions) (map[string][]byte, error) {
 	}
 	out["area.yaml"] = append([]byte("# Generated by `gridflex area demo` (area/demo.md); do not edit.\n"), b...)
 	return out, nil
+}
+
+// eveningLimitKW is the contract's limit at 18:00 on a working day in
+// December, the station's evening peak: the smallest time-block limit in
+// force then, else the base capacity.
+func eveningLimitKW(k *contract.Contract) float64 {
+	limit := k.BaseKW
+	for _, cl := range k.Clauses {
+		if cl.Form == contract.TimeBlock && cl.Window.Contains(18*60) && cl.Days.Applies(time.Wednesday, false) && (cl.Months == [13]bool{} || cl.Months[12]) {
+			limit = math.Min(limit, cl.MaxKW)
+		}
+	}
+	return limit
 }
 
 // pick returns the index whose cumulative share first exceeds u.

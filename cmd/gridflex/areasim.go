@@ -14,6 +14,7 @@ import (
 	"gridflex/area"
 	"gridflex/outfile"
 	"gridflex/plot"
+	"gridflex/scenario"
 	"gridflex/usecase"
 )
 
@@ -145,15 +146,17 @@ func newAreaDemoCmd() *cobra.Command {
 			if dir == "" {
 				return fmt.Errorf("-o DIR: want the directory to create")
 			}
-			files, err := area.Demo(opts)
+			files, err := usecase.AreaDemo(cmd.Context(), scenario.Default(), opts)
 			if err != nil {
 				return err
 			}
 			if err := os.Mkdir(dir, 0o755); err != nil {
 				return fmt.Errorf("-o %s: %w (the demo is written into a new directory)", dir, err)
 			}
-			if err := os.Mkdir(filepath.Join(dir, "contracts"), 0o755); err != nil {
-				return err
+			for _, sub := range []string{"contracts", "sites"} {
+				if err := os.Mkdir(filepath.Join(dir, sub), 0o755); err != nil {
+					return err
+				}
 			}
 			for name, b := range files {
 				if err := outfile.WriteBytes(filepath.Join(dir, filepath.FromSlash(name)), nil, b); err != nil {
