@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"gridflex/area"
+	"gridflex/contract"
 	"gridflex/scenario"
 )
 
@@ -46,14 +47,56 @@ func TestDemoContractsFromScans(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sites := 0
+	sites, scanned := 0, map[string]*contract.Contract{}
 	for name := range files {
 		if strings.HasPrefix(name, "sites/") {
 			sites++
-			if _, err := Scan(context.Background(), ScanRequest{Scenario: sc, Files: os.DirFS("../area/testdata/demo"), Site: name, Day: demoScanDay}); err != nil {
-				t.Errorf("scan %s: %v", name, err)
+			r, err := Scan(context.Background(), ScanRequest{Scenario: sc, Files: os.DirFS("../area/testdata/demo"), Site: name, Day: demoScanDay})
+			if err != nil {
+				t.Fatalf("scan %s: %v", name, err)
+			}
+			b, err := ContractExport(r)
+			if err != nil {
+				t.Fatalf("scan %s --export contract: %v", name, err)
+			}
+			if scanned[name], err = contract.Parse(name, b, nil); err != nil {
+				t.Fatal(err)
 			}
 		}
+	}
+	// A connection of its archetype's size files the scan's limits as
+	// they are (factor 1: no "×" in the name).
+	unscaled := 0
+	for name, b := range files {
+		if !strings.HasPrefix(name, "contracts/") {
+			continue
+		}
+		k, err := contract.Parse(name, b, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, site, ok := strings.Cut(k.Name, "the recommended contract of ")
+		if !ok {
+			t.Errorf("%s: name %q does not say which scan it comes from", name, k.Name)
+			continue
+		}
+		if strings.Contains(site, "×") {
+			continue
+		}
+		unscaled++
+		want := scanned[site]
+		if want == nil || len(want.Clauses) != len(k.Clauses) {
+			t.Errorf("%s: %d clauses, the scan of %s recommends %v", name, len(k.Clauses), site, want)
+			continue
+		}
+		for i := range want.Clauses {
+			if k.Clauses[i].MaxKW != want.Clauses[i].MaxKW || k.Clauses[i].FlexKW != want.Clauses[i].FlexKW {
+				t.Errorf("%s clause %d: %g kW (flex %g), the scan of %s: %g (flex %g)", name, i, k.Clauses[i].MaxKW, k.Clauses[i].FlexKW, site, want.Clauses[i].MaxKW, want.Clauses[i].FlexKW)
+			}
+		}
+	}
+	if unscaled == 0 {
+		t.Error("no demo contract at its archetype's size: the check above checked nothing")
 	}
 	if sites != 9 {
 		t.Errorf("demo ships %d site files, want 9 (4 depots, 4 offices, the chemical plant)", sites)
