@@ -25,4 +25,7 @@
 //     runs the study's proposals on the same area.
 //
 // Defaults come from the scenario (scenario/nl-2026/area.yaml, keys area.*).
+//
+// The package computes and renders nothing; area/areaview turns its results
+// into tables (text, CSV, Markdown, HTML).
 package area

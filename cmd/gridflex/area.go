@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"gridflex/area"
+	"gridflex/area/areaview"
 	"gridflex/outfile"
 	"gridflex/usecase"
 	"gridflex/wire"
@@ -58,7 +59,7 @@ func (r *areaRun) request(file string) (usecase.AreaRequest, error) {
 }
 
 // write renders v (json) or rep (the other formats) to -o or w.
-func (r *areaRun) write(w io.Writer, inputs []string, v any, rep area.Report) error {
+func (r *areaRun) write(w io.Writer, inputs []string, v any, rep areaview.Report) error {
 	render := func(w io.Writer) error {
 		if r.format.value == "json" {
 			return wire.Write(w, v)
@@ -102,7 +103,7 @@ func newAreaShowCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			return r.write(cmd.OutOrStdout(), args, shown.Freed, area.ShowReport(shown.Area, shown.Freed))
+			return r.write(cmd.OutOrStdout(), args, shown.Freed, areaview.ShowReport(shown.Area, shown.Freed))
 		},
 	}
 	r.bind(cmd)
@@ -167,7 +168,7 @@ func newAreaReleaseCmd() *cobra.Command {
 			if r.export != "" {
 				return r.exportMap(cmd.OutOrStdout(), args, a, rel)
 			}
-			rep := area.ReleaseReport(a, rel)
+			rep := areaview.ReleaseReport(a, rel)
 			if charts != "" {
 				name, err := writeLoadChart(charts, args, a, rel)
 				if err != nil {

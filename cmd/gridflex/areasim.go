@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"gridflex/area"
+	"gridflex/area/areaview"
 	"gridflex/outfile"
 	"gridflex/plot"
 	"gridflex/scenario"
@@ -60,7 +61,7 @@ risk stays under area.overload_risk_target; --compare adds the study's proposals
 			if r.export != "" {
 				return r.exportMap(cmd.OutOrStdout(), args, res.Area, res.Release)
 			}
-			rep := area.SimulateReport(res.Area, res.AtMargin, res.Tradeoff, res.Proposals)
+			rep := areaview.SimulateReport(res.Area, res.AtMargin, res.Tradeoff, res.Proposals)
 			if chart != "" {
 				name, err := writeMarginChart(chart, args, res.Area, res.Tradeoff)
 				if err != nil {

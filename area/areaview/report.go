@@ -1,9 +1,12 @@
-package area
+package areaview
 
 import (
 	"fmt"
 	"strings"
+	"time"
 
+	"gridflex/area"
+	"gridflex/series"
 	"gridflex/table"
 )
 
@@ -13,8 +16,11 @@ func pct(v float64) string {
 	return table.Num(100*v, 1) + " %"
 }
 
+// stamp is an instant on the Dutch wall clock, as area's messages print it.
+func stamp(t time.Time) string { return t.In(series.Amsterdam).Format("2006-01-02 15:04") }
+
 // ShowReport describes the area and what its contracts free.
-func ShowReport(a *Area, f *Freed) Report {
+func ShowReport(a *area.Area, f *area.Freed) Report {
 	peak, at := a.PeakKW()
 	r := Report{Title: fmt.Sprintf("Area %s (%s)", a.Name, a.File), Summary: []string{
 		fmt.Sprintf("station: %s MW offtake, %s MW feed-in; measured peak %s MW at %s (%s)", mw(a.Station.OfftakeKW), mw(a.Station.FeedinKW), mw(peak), stamp(at), a.LoadSource),
@@ -45,7 +51,7 @@ func ShowReport(a *Area, f *Freed) Report {
 }
 
 // ReleaseReport is the waiting list as served by rel.
-func ReleaseReport(a *Area, rel *Release) Report {
+func ReleaseReport(a *area.Area, rel *area.Release) Report {
 	r := Report{Title: fmt.Sprintf("Release to the waiting list of %s", a.Name), Summary: []string{
 		fmt.Sprintf("freed %s MW × (1 − margin %s) = %s MW reissuable; feed-in available %s MW", mw(rel.FreedKW), table.Num(rel.Margin, 2), mw(rel.ReissuableKW), mw(rel.FeedinAvailableKW)),
 		fmt.Sprintf("rule %s, partial offers %v: %s MW of %s MW requested offtake granted now", rel.Rule, rel.Partial, mw(rel.GrantedOfftakeKW), mw(rel.RequestedOfftakeKW)),
@@ -62,7 +68,7 @@ func ReleaseReport(a *Area, rel *Release) Report {
 		s.Rows = append(s.Rows, []string{fmt.Sprint(o.Position), o.ID, o.Category, o.Requested, kw(o.OfftakeKW), kw(o.FeedinKW),
 			kw(o.AheadOfftakeKW), kw(o.GrantedOfftakeKW + o.GrantedFeedinKW), o.Status, est, o.EstimateBasis})
 	}
-	if rel.Rule == FCFS {
+	if rel.Rule == area.FCFS {
 		s.Notes = append(s.Notes, "strict first-come-first-served: the first request that does not fit blocks every request behind it")
 	} else {
 		s.Notes = append(s.Notes, "first-fit: a request that does not fit is skipped; the next one that fits is served")

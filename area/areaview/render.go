@@ -1,4 +1,8 @@
-package area
+// Package areaview renders the congestion-area results of package area
+// for people: the area, its freed capacity, the release to the waiting
+// list and the overload risk as titled tables in aligned text, CSV (the
+// main table), Markdown or HTML. Package area computes only.
+package areaview
 
 import (
 	"encoding/csv"
