@@ -13,7 +13,7 @@ func benchArea(b *testing.B) (*Area, *Freed, SimOptions) {
 	b.Helper()
 	fsys := demoFS(b, DemoOptions{Seed: 7, Connections: 500, Contracts: 100, Requests: 50})
 	sc := scenario.Default()
-	a, err := Parse(fsys, "area.yaml", sc)
+	a, err := Parse(context.Background(), fsys, "area.yaml", sc)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -1,6 +1,7 @@
 package area
 
 import (
+	"context"
 	"testing"
 	"testing/fstest"
 
@@ -22,7 +23,7 @@ func demoFS(t testing.TB, o DemoOptions) fstest.MapFS {
 
 func TestDemoParses(t *testing.T) {
 	fsys := demoFS(t, DefaultDemo)
-	a, err := Parse(fsys, "area.yaml", scenario.Default())
+	a, err := Parse(context.Background(), fsys, "area.yaml", scenario.Default())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,6 +2,7 @@ package area
 
 import (
 	"bytes"
+	"context"
 	"os"
 	"strings"
 	"testing"
@@ -37,7 +38,7 @@ func TestMeasuredBehaviour(t *testing.T) {
 	withMeter := strings.Replace(string(areaYAML), "margin: 0.5\n", "margin: 0.5\nmeter: depot1.csv\n", 1)
 	fsys := overlay{os.DirFS("testdata/study"), map[string][]byte{"m.yaml": []byte(withMeter), "depot1.csv": csv.Bytes()}}
 	sc := scenario.Default()
-	a, err := Parse(fsys, "m.yaml", sc)
+	a, err := Parse(context.Background(), fsys, "m.yaml", sc)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -70,7 +71,7 @@ func TestScanProfile(t *testing.T) {
 	}
 	scan := strings.Replace(string(areaYAML), "category: other, profile: depot}", "category: other, profile: {scan: ../../../charging/testdata/study.good.yaml}}", 1)
 	fsys := overlay{os.DirFS(".."), map[string][]byte{"area/testdata/study/s.yaml": []byte(scan)}}
-	a, err := Parse(fsys, "area/testdata/study/s.yaml", scenario.Default())
+	a, err := Parse(context.Background(), fsys, "area/testdata/study/s.yaml", scenario.Default())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -85,6 +85,7 @@ type fileRequest struct {
 
 // parser collects every problem of an area file and the files it names.
 type parser struct {
+	ctx  context.Context // lives for one Parse call
 	fsys fs.FS
 	name string
 	dir  string
@@ -140,8 +141,8 @@ func excerpt(s string) string {
 // Parse reads area file name from fsys, with the meter, contract, profile
 // and scan files it names (relative to its folder). Every problem is
 // reported at once as "FILE:LINE: field: what, want"; sc supplies the
-// scenario for site scans.
-func Parse(fsys fs.FS, name string, sc *scenario.Scenario) (*Area, error) {
+// scenario for site scans. ctx bounds the site scans a profile names.
+func Parse(ctx context.Context, fsys fs.FS, name string, sc *scenario.Scenario) (*Area, error) {
 	data, err := readYAML(fsys, name)
 	if err != nil {
 		return nil, fmt.Errorf("area file %s: %w", name, err)
@@ -151,7 +152,7 @@ func Parse(fsys fs.FS, name string, sc *scenario.Scenario) (*Area, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w:\n%v", ErrArea, err)
 	}
-	p := &parser{fsys: fsys, name: name, dir: path.Dir(name), root: sf.Root, sc: sc}
+	p := &parser{ctx: ctx, fsys: fsys, name: name, dir: path.Dir(name), root: sf.Root, sc: sc}
 	a := p.area(&f)
 	if err := sf.Err(nil, p.errs...); err != nil {
 		return nil, fmt.Errorf("%w:\n%v", ErrArea, err)
@@ -568,9 +569,7 @@ func (p *parser) profile(field string, n *yaml.Node, cal *series.Calendar) (Prof
 			p.at(field+".scan", "site file does not parse: %s", firstLines(err.Error(), 3))
 			return Profile{}, false
 		}
-		// Parsing takes no context yet (issue 10): TODO thread the
-		// caller's through Parse; one site scan is short.
-		res, err := charging.Scan(context.TODO(), site, p.sc, charging.Options{})
+		res, err := charging.Scan(p.ctx, site, p.sc, charging.Options{})
 		if err != nil {
 			p.at(field+".scan", "scan of %s: %v", fn, err)
 			return Profile{}, false

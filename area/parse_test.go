@@ -1,6 +1,7 @@
 package area
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -22,7 +23,7 @@ func TestBadFiles(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			_, err = Parse(os.DirFS("testdata/study"), filepath.Base(fn), scenario.Default())
+			_, err = Parse(context.Background(), os.DirFS("testdata/study"), filepath.Base(fn), scenario.Default())
 			if err == nil {
 				t.Fatal("Parse succeeded, want an error")
 			}
@@ -46,7 +47,7 @@ func FuzzParse(f *testing.F) {
 	sc := scenario.Default()
 	f.Fuzz(func(t *testing.T, b []byte) {
 		mem := overlay{fsys, map[string][]byte{"fuzz.yaml": b}}
-		a, err := Parse(mem, "fuzz.yaml", sc)
+		a, err := Parse(context.Background(), mem, "fuzz.yaml", sc)
 		if err != nil {
 			return
 		}

@@ -1,6 +1,7 @@
 package area
 
 import (
+	"context"
 	"math"
 	"os"
 	"testing"
@@ -10,7 +11,7 @@ import (
 
 func loadArea(t testing.TB, dir string) *Area {
 	t.Helper()
-	a, err := Parse(os.DirFS(dir), "area.yaml", scenario.Default())
+	a, err := Parse(context.Background(), os.DirFS(dir), "area.yaml", scenario.Default())
 	if err != nil {
 		t.Fatal(err)
 	}

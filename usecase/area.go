@@ -36,7 +36,7 @@ func AreaShow(ctx context.Context, req AreaRequest) (AreaShown, error) {
 	if err := ctx.Err(); err != nil {
 		return AreaShown{}, err
 	}
-	a, err := area.Parse(req.Files, req.Area, req.Scenario)
+	a, err := area.Parse(ctx, req.Files, req.Area, req.Scenario)
 	if err != nil {
 		return AreaShown{}, err
 	}
