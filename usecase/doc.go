@@ -7,13 +7,17 @@
 //	input    files, flags, uploads: scenario.Load, the site, meter and
 //	         contract parsers (they read bytes, never paths)
 //	domain   potential, compensation, charging, schedule, building, plant,
-//	         datacenter, contract, meter, subsidy, report: pure models, no
-//	         os, no net/http, no clock
+//	         datacenter, contract, meter, subsidy, area: pure models, no
+//	         os, no net/http, no clock, no tables, charts or templates
+//	         (layering_test.go lists them)
 //	usecase  this package: resolves the files a request names, picks the
 //	         sector, runs the models, joins their results
+//	views    report (the site document: md, html, json; it still assembles
+//	         the sector documents from the results), report/chargingview,
+//	         area/areaview
 //	CLI/API  cmd/gridflex (flags, terminal tables, file writes through
-//	         outfile) and the coming server (decode, authorise, call,
-//	         encode); both encode results with package wire
+//	         outfile) and the server (decode, authorise, call, encode);
+//	         both encode results with package wire
 //
 // Every request carries what a job may not read from globals: the
 // context.Context (every long computation – Monte Carlo, sensitivity, bulk
