@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"time"
 
@@ -22,6 +23,37 @@ func newConnectionCmd() *cobra.Command {
 // scopeFlag lets a command read as one organisation sees the store.
 func scopeFlag(cmd *cobra.Command, sc *store.Scope) {
 	cmd.Flags().StringVar(&sc.Org, "org", "", "show only what organisation `ID` may see (default: everything)")
+}
+
+// newStoreListCmd is the `list` subcommand of a stored entity: the rows an
+// organisation may see (--org), as a table, CSV or JSON (an empty list is
+// [] in JSON, never null).
+func newStoreListCmd[T any](short string, list func(*store.DB, context.Context, store.Scope) ([]T, error), tbl func([]T) *table.Table) *cobra.Command {
+	var f dbFlags
+	var sc store.Scope
+	cmd := &cobra.Command{
+		Use:   "list",
+		Short: short,
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			db, err := f.open(cmd.Context())
+			if err != nil {
+				return err
+			}
+			defer db.Close()
+			rows, err := list(db, cmd.Context(), sc)
+			if err != nil {
+				return err
+			}
+			if rows == nil {
+				rows = []T{}
+			}
+			return f.write(cmd.OutOrStdout(), rows, tbl(rows))
+		},
+	}
+	scopeFlag(cmd, &sc)
+	f.bind(cmd)
+	return cmd
 }
 
 func newConnectionAddCmd() *cobra.Command {
@@ -68,31 +100,7 @@ func connectionTable(cs []store.Connection) *table.Table {
 }
 
 func newConnectionListCmd() *cobra.Command {
-	var f dbFlags
-	var sc store.Scope
-	cmd := &cobra.Command{
-		Use:   "list",
-		Short: "List the connections",
-		Args:  cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			db, err := f.open(cmd.Context())
-			if err != nil {
-				return err
-			}
-			defer db.Close()
-			cs, err := db.ListConnections(cmd.Context(), sc)
-			if err != nil {
-				return err
-			}
-			if cs == nil {
-				cs = []store.Connection{}
-			}
-			return f.write(cmd.OutOrStdout(), cs, connectionTable(cs))
-		},
-	}
-	scopeFlag(cmd, &sc)
-	f.bind(cmd)
-	return cmd
+	return newStoreListCmd("List the connections", (*store.DB).ListConnections, connectionTable)
 }
 
 // connectionView is a connection with a summary of its stored meter data.

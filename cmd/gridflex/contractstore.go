@@ -68,31 +68,7 @@ state proposed, with the file as written and the files it refers to.`,
 }
 
 func newContractListCmd() *cobra.Command {
-	var f dbFlags
-	var sc store.Scope
-	cmd := &cobra.Command{
-		Use:   "list",
-		Short: "List the stored contracts (latest version of each)",
-		Args:  cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			db, err := f.open(cmd.Context())
-			if err != nil {
-				return err
-			}
-			defer db.Close()
-			cs, err := db.ListContracts(cmd.Context(), sc)
-			if err != nil {
-				return err
-			}
-			if cs == nil {
-				cs = []store.Contract{}
-			}
-			return f.write(cmd.OutOrStdout(), cs, contractTable(cs))
-		},
-	}
-	scopeFlag(cmd, &sc)
-	f.bind(cmd)
-	return cmd
+	return newStoreListCmd("List the stored contracts (latest version of each)", (*store.DB).ListContracts, contractTable)
 }
 
 // contractView is a stored contract with its file and settlements.
