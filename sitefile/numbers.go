@@ -2,26 +2,16 @@ package sitefile
 
 import (
 	"fmt"
-	"math"
 	"reflect"
-	"regexp"
-	"strconv"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
 
-	"gridflex/input"
+	"gridflex/yamlnum"
 )
 
-// MaxMagnitude bounds every number in a site file: far above any real
-// site (a terawatt, a billion euros), far below where arithmetic on it
-// overflows to Inf in a report.
-const MaxMagnitude = 1e12
-
-var (
-	decimalRe = regexp.MustCompile(`^[-+]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][-+]?[0-9]+)?$`)
-	wholeRe   = regexp.MustCompile(`^[-+]?[0-9]+$`)
-)
+// MaxMagnitude bounds every number in a site file (yamlnum.MaxMagnitude).
+const MaxMagnitude = yamlnum.MaxMagnitude
 
 // Numbers checks every scalar decoded into a number field of v (a pointer
 // to the struct the file decodes into) strictly, where the YAML decoder is
@@ -72,11 +62,11 @@ func walk(n *yaml.Node, t reflect.Type, path string, errs *[]FieldError) {
 		}
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
 		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
-		if msg := number(n, true); msg != "" {
+		if msg := yamlnum.Check(n, true); msg != "" {
 			*errs = append(*errs, FieldError{Path: path, Message: msg})
 		}
 	case reflect.Float32, reflect.Float64:
-		if msg := number(n, false); msg != "" {
+		if msg := yamlnum.Check(n, false); msg != "" {
 			*errs = append(*errs, FieldError{Path: path, Message: msg})
 		}
 	}
@@ -119,37 +109,4 @@ func field(t reflect.Type, key string) (reflect.Type, bool) {
 		}
 	}
 	return nil, false
-}
-
-// number is the problem with a scalar bound for a number field, or "".
-func number(n *yaml.Node, whole bool) string {
-	want := "a number"
-	if whole {
-		want = "a whole number"
-	}
-	if n.Kind != yaml.ScalarNode {
-		return "" // the decoder reports a mapping or list where a number belongs
-	}
-	if n.Tag == "!!null" {
-		return ""
-	}
-	if n.Tag == "!!str" || n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0 {
-		return fmt.Sprintf("want %s, got text %s", want, input.Excerpt(n.Value))
-	}
-	s := n.Value
-	if !decimalRe.MatchString(s) {
-		return fmt.Sprintf("want %s written in decimal digits, got %s", want, input.Excerpt(s))
-	}
-	if whole && !wholeRe.MatchString(s) {
-		return fmt.Sprintf("want a whole number, got %s", input.Excerpt(s))
-	}
-	x, err := strconv.ParseFloat(s, 64)
-	mantissa, _, _ := strings.Cut(strings.ToLower(s), "e")
-	switch {
-	case err != nil || math.Abs(x) > MaxMagnitude:
-		return fmt.Sprintf("want a magnitude at most %g, got %s", MaxMagnitude, input.Excerpt(s))
-	case (x != 0 && math.Abs(x) < 1/MaxMagnitude) || (x == 0 && strings.ContainsAny(mantissa, "123456789")):
-		return fmt.Sprintf("want 0 or a magnitude at least %g, got %s", 1/MaxMagnitude, input.Excerpt(s))
-	}
-	return ""
 }

@@ -17,6 +17,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"gridflex/input"
+	"gridflex/yamlnum"
 )
 
 var (
@@ -237,14 +238,14 @@ func Decode(name string, data []byte, v any) (*File, error) {
 // SingleDocument refuses a second YAML document after the one dec read:
 // it would be ignored silently.
 func SingleDocument(name string, dec *yaml.Decoder) error {
-	var extra yaml.Node
-	switch err := dec.Decode(&extra); {
-	case errors.Is(err, io.EOF):
-		return nil
+	line, err := yamlnum.SecondDocument(dec)
+	switch {
 	case err != nil:
-		return fmt.Errorf("%s: after the first YAML document: %v", name, err)
+		return fmt.Errorf("%s: %v", name, err)
+	case line > 0:
+		return fmt.Errorf("%s:%d: a second YAML document (---): want one site per file", name, line)
 	}
-	return fmt.Errorf("%s:%d: a second YAML document (---): want one site per file", name, extra.Line)
+	return nil
 }
 
 // LineOf is the line of path in the file (see LineOf).
