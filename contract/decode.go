@@ -1,7 +1,6 @@
 package contract
 
 import (
-	"errors"
 	"fmt"
 	"math"
 	"slices"
@@ -9,20 +8,25 @@ import (
 	"strings"
 
 	"go.yaml.in/yaml/v3"
+
+	"gridflex/input"
+	"gridflex/yamlnum"
 )
 
 // decoder collects every problem of one file, each with its line, so a
 // user fixes a file in one pass.
 type decoder struct {
 	file string
-	errs []error
+	// errs stops at input.MaxErrors: a file with a thousand bad values
+	// gives twenty messages and a count.
+	errs input.Errors
 }
 
 func (d *decoder) at(n *yaml.Node, format string, a ...any) {
-	d.errs = append(d.errs, fmt.Errorf("%s:%d: %s", d.file, n.Line, fmt.Sprintf(format, a...)))
+	d.errs.Add(fmt.Errorf("%s:%d: %s", d.file, n.Line, fmt.Sprintf(format, a...)))
 }
 
-func (d *decoder) err() error { return errors.Join(d.errs...) }
+func (d *decoder) err() error { return d.errs.Err() }
 
 // fields checks that n is a mapping whose keys are all in valid and returns
 // key → value. Unknown and repeated keys are reported with the valid keys.
@@ -68,17 +72,22 @@ func join(where, key string) string {
 }
 
 // number decodes a plain YAML number (a quoted string is refused: no
-// silent string → number coercion) within [lo, hi].
+// silent string → number coercion) within [lo, hi], by the strict rules
+// of yamlnum (no 1__5, .inf, 1e308 or 1e-400).
 func (d *decoder) number(n *yaml.Node, where string, lo, hi float64) (float64, bool) {
 	want := fmt.Sprintf("a number in [%g, %g]", lo, hi)
 	if math.IsInf(hi, 1) {
 		want = fmt.Sprintf("a number ≥ %g", lo)
 	}
 	if n.Kind != yaml.ScalarNode || (n.Tag != "!!int" && n.Tag != "!!float") {
-		d.at(n, "%s: want %s, got %s", where, want, kindName(n))
+		d.at(n, "%s: want %s, got %s", where, want, numberKind(n))
 		return 0, false
 	}
-	v, err := strconv.ParseFloat(strings.ReplaceAll(n.Value, "_", ""), 64)
+	if msg := yamlnum.Check(n, false); msg != "" {
+		d.at(n, "%s: %s", where, msg)
+		return 0, false
+	}
+	v, err := strconv.ParseFloat(n.Value, 64)
 	if err != nil || math.IsNaN(v) || v < lo || v > hi {
 		d.at(n, "%s: want %s, got %s", where, want, n.Value)
 		return 0, false
@@ -89,15 +98,28 @@ func (d *decoder) number(n *yaml.Node, where string, lo, hi float64) (float64, b
 // integer decodes a whole number in [lo, hi].
 func (d *decoder) integer(n *yaml.Node, where string, lo, hi int) (int, bool) {
 	if n.Kind != yaml.ScalarNode || n.Tag != "!!int" {
-		d.at(n, "%s: want a whole number in [%d, %d], got %s", where, lo, hi, kindName(n))
+		d.at(n, "%s: want a whole number in [%d, %d], got %s", where, lo, hi, numberKind(n))
 		return 0, false
 	}
-	v, err := strconv.Atoi(strings.ReplaceAll(n.Value, "_", ""))
+	if msg := yamlnum.Check(n, true); msg != "" {
+		d.at(n, "%s: %s", where, msg)
+		return 0, false
+	}
+	v, err := strconv.Atoi(n.Value)
 	if err != nil || v < lo || v > hi {
 		d.at(n, "%s: want a whole number in [%d, %d], got %s", where, lo, hi, n.Value)
 		return 0, false
 	}
 	return v, true
+}
+
+// numberKind names what stands where a number belongs, saying "text" for
+// a quoted or !!str scalar: it looks like a number and is not one.
+func numberKind(n *yaml.Node) string {
+	if n.Kind == yaml.ScalarNode && n.Tag == "!!str" {
+		return "text " + kindName(n)
+	}
+	return kindName(n)
 }
 
 // text decodes a non-empty scalar string.

@@ -3,7 +3,9 @@ package contract
 import (
 	"bufio"
 	"bytes"
+	"errors"
 	"fmt"
+	"io"
 	"math"
 	"path/filepath"
 	"strings"
@@ -12,6 +14,7 @@ import (
 
 	"gridflex/calendar"
 	"gridflex/input"
+	"gridflex/yamlnum"
 )
 
 var topKeys = []string{"connection", "group", "members", "name", "base_capacity_kw", "feedin_capacity_kw",
@@ -56,8 +59,14 @@ func Load(path string) (*Contract, error) {
 func Parse(name string, data []byte, readFile func(string) ([]byte, error)) (*Contract, error) {
 	d := &decoder{file: name}
 	var doc yaml.Node
-	if err := yaml.Unmarshal(data, &doc); err != nil {
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	if err := dec.Decode(&doc); err != nil && !errors.Is(err, io.EOF) {
 		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	if line, err := yamlnum.SecondDocument(dec); err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	} else if line > 0 {
+		return nil, fmt.Errorf("%s:%d: a second YAML document (---): want one contract per file", name, line)
 	}
 	if len(doc.Content) == 0 {
 		return nil, fmt.Errorf("%s: empty contract file: want a mapping with connection, base_capacity_kw, term and limits", name)
@@ -381,7 +390,7 @@ func (d *decoder) holidayFile(n *yaml.Node, path string, readFile func(string) (
 		}
 		dt, err := ParseDate(s)
 		if err != nil {
-			d.errs = append(d.errs, fmt.Errorf("%s:%d: %v", path, line, err))
+			d.errs.Add(fmt.Errorf("%s:%d: %v", path, line, err))
 			continue
 		}
 		into[dt] = true

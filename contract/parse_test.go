@@ -3,11 +3,14 @@ package contract
 import (
 	"bufio"
 	"bytes"
+	"errors"
 	"math"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"gridflex/input"
 )
 
 // TestGoodFiles loads every testdata/*.good.yaml.
@@ -260,5 +263,19 @@ func TestHolidayCalendar(t *testing.T) {
 	_, err := Parse("x.yaml", []byte(strings.Replace(minimal, "compensation:", "holiday_calendar: be\ncompensation:", 1)), nil)
 	if err == nil || !strings.Contains(err.Error(), "holiday_calendar: want nl") {
 		t.Errorf("holiday_calendar be: err = %v, want holiday_calendar: want nl", err)
+	}
+}
+
+// TestParseCapsErrors: a file with thirty bad values gives twenty
+// messages and a count, not a flood (issue 9 item 11).
+func TestParseCapsErrors(t *testing.T) {
+	data := "connection: \"1\"\nbase_capacity_kw: 500\nterm: {start: 2026-01-01, end: indefinite}\nholidays:\n" +
+		strings.Repeat("  - 2026-13-01\n", 30)
+	_, err := Parse("caps.yaml", []byte(data), nil)
+	if !errors.Is(err, input.ErrTooManyErrors) || strings.Count(err.Error(), "caps.yaml:") != input.MaxErrors {
+		t.Fatalf("Parse(30 bad holidays) = %v, want %d problems and input.ErrTooManyErrors", err, input.MaxErrors)
+	}
+	if !strings.Contains(err.Error(), "more not shown") {
+		t.Errorf("Parse(30 bad holidays) = %v, want the count of problems not shown", err)
 	}
 }
