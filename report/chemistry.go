@@ -121,7 +121,7 @@ func chemistryContract(d Document, r plant.Result, ci ContractInfo, s *scenario.
 		}
 	}
 	h := headroom(s)
-	c := recommended(ci)
+	c := contract.Recommended(ci)
 	w := r.Windows
 	freed := 0.0
 	for i, x := range []struct {
@@ -144,28 +144,28 @@ func chemistryContract(d Document, r plant.Result, ci ContractInfo, s *scenario.
 			continue // the plan plus headroom does not fit below the base: nothing to contract
 		}
 		freed = math.Max(freed, ci.BaseKW-limit)
-		c.Clauses = append(c.Clauses, timeBlock(x.name, w[i][0], w[i][1], limit, ""))
+		c.Clauses = append(c.Clauses, contract.TimeBlockClause(x.name, w[i][0], w[i][1], limit, ""))
 	}
 	if incidental > 0 {
-		c.Clauses = append(c.Clauses, onCall("incidental curtailment", math.Floor(incidental)))
+		c.Clauses = append(c.Clauses, contract.OnCallClause("incidental curtailment", math.Floor(incidental)))
 	}
 	if r.ExtraNightKW > 0 {
 		limit, _ := h.LimitKW(ci.BaseKW+r.ExtraNightKW, math.Inf(1))
 		extra := limit - ci.BaseKW
 		c.Clauses = append(c.Clauses, contract.Clause{Form: contract.BlockPower, Name: "extra night capacity",
-			Days: contract.DaySet{Kind: "all", Spec: "all"}, Months: seasonMonths(""), FeedinMaxKW: math.NaN(),
+			Days: contract.DaySet{Kind: "all", Spec: "all"}, Months: contract.SeasonMonths(""), FeedinMaxKW: math.NaN(),
 			Blocks: []contract.Block{{Window: contract.Window{From: w[1][1] % 1440, To: 0}, ExtraKW: extra},
 				{Window: contract.Window{From: 0, To: w[0][0]}, ExtraKW: extra}}})
 	}
 	if len(c.Clauses) == 0 {
 		return nil
 	}
-	pay(c, d.Summary.EURPerYear, freed+math.Floor(incidental))
+	c.PayPerYear(d.Summary.EURPerYear, freed+math.Floor(incidental))
 	out := &Contract{
 		Form:   "bespoke: CSC time block" + map[bool]string{true: " + CSC on call", false: ""}[incidental > 0] + map[bool]string{true: " + block power", false: ""}[r.ExtraNightKW > 0],
 		Reason: "the study recommends bespoke contracts for chemistry (§2, §6): structural measures in fixed windows at the load the plan keeps there plus headroom, incidental curtailment on call, and extra night capacity where moved batches need it",
 	}
-	file, err := contractFile(c)
+	file, err := contract.ExportText(c)
 	if err != nil {
 		out.Reason += "; no contract file: " + err.Error()
 	}

@@ -71,10 +71,10 @@ func Datacenter(name string, r datacenter.Result, sub *subsidy.Result, ci Contra
 			Form:   "CSC on call (exploration)",
 			Reason: "the study recommends exploration for datacenters (§4, §6): an on-call contract lets the site test its cooling and workload flex without a daily commitment",
 		}
-		c := recommended(ci)
-		c.Clauses = []contract.Clause{onCall("datacenter flex", math.Floor(flexKW))}
-		pay(c, d.Summary.EURPerYear, math.Floor(flexKW)) // the study prices none: a zero fee until one is agreed
-		file, err := contractFile(c)
+		c := contract.Recommended(ci)
+		c.Clauses = []contract.Clause{contract.OnCallClause("datacenter flex", math.Floor(flexKW))}
+		c.PayPerYear(d.Summary.EURPerYear, math.Floor(flexKW)) // the study prices none: a zero fee until one is agreed
+		file, err := contract.ExportText(c)
 		if err != nil {
 			d.Contract.Reason += "; no contract file: " + err.Error()
 		}

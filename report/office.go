@@ -7,6 +7,7 @@ import (
 
 	"gridflex/building"
 	"gridflex/charging"
+	"gridflex/contract"
 	"gridflex/scenario"
 	"gridflex/subsidy"
 )
@@ -323,7 +324,7 @@ func officeContract(d Document, r building.Result, in OfficeInput, s *scenario.S
 	mf, mt := int(math.Round(s.Value("grid.peak.morning.from")*60)), int(math.Round(s.Value("grid.peak.morning.to")*60))
 	ef, et := int(math.Round(s.Value("grid.peak.evening.from")*60)), int(math.Round(s.Value("grid.peak.evening.to")*60))
 	h := headroom(s)
-	c := recommended(in.Contract)
+	c := contract.Recommended(in.Contract)
 	freed := 0.0
 	for _, x := range []struct {
 		se     building.Season
@@ -345,18 +346,18 @@ func officeContract(d Document, r building.Result, in OfficeInput, s *scenario.S
 				continue // the cut is within the headroom: nothing to contract
 			}
 			freed = math.Max(freed, base-limit)
-			c.Clauses = append(c.Clauses, timeBlock(p.name, p.from, p.to, limit, x.season))
+			c.Clauses = append(c.Clauses, contract.TimeBlockClause(p.name, p.from, p.to, limit, x.season))
 		}
 	}
 	if len(c.Clauses) == 0 {
 		return nil
 	}
-	pay(c, d.Summary.EURPerYear, freed)
+	c.PayPerYear(d.Summary.EURPerYear, freed)
 	out := &Contract{
 		Form:   "CSC time block (standardised office offer)",
 		Reason: "the study recommends a standardised offer for offices (§1, §6): fixed windows on working days, the limit lowered per season by what pre-heating or pre-cooling and steered charging cut, less headroom",
 	}
-	file, err := contractFile(c)
+	file, err := contract.ExportText(c)
 	if err != nil {
 		out.Reason += "; no contract file: " + err.Error()
 	}
