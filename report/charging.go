@@ -22,7 +22,7 @@ func Charging(site charging.Site, r charging.Result, start string, s *scenario.S
 	}
 	d := Document{Title: title, Sector: r.Sector, Site: r.Site}
 	d.Measures = chargingMeasures(r)
-	d.Summary = summarise(d.Measures)
+	d.Summary = Summarise(d.Measures)
 	// Windows of the same peak are not added: the site gives up the larger
 	// (charging.Result's reductions are the per-peak maxima).
 	d.Summary.MorningMW, d.Summary.EveningMW = r.MorningReductionKW/1e3, r.EveningReductionKW/1e3

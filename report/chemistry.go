@@ -19,10 +19,10 @@ func Chemistry(name string, r plant.Result, sub *subsidy.Result, ci ContractInfo
 			Name: m.Name + " (" + m.ID + ")", Kind: string(m.Kind), MorningMW: m.MorningMW, EveningMW: m.EveningMW,
 			HoursPerYear: m.HoursPerYear, MWhPerYear: m.MWhPerYear, Priced: m.FlexMW() > 0,
 			EURPerMWh: m.EURPerMWh, EURPerYear: m.EURPerYear, BatteryEURPerMWh: m.BatteryEURPerMWh,
-			Note: joinNotes(lumpNote(m), m.Note),
+			Note: JoinNotes(lumpNote(m), m.Note),
 		})
 	}
-	d.Summary = summarise(d.Measures)
+	d.Summary = Summarise(d.Measures)
 	d.Summary.ExtraNightKW = r.ExtraNightKW
 	d.Summary.Lines = append(d.Summary.Lines,
 		"the battery column is the alternative for the same MW and hours, not an addition (§2.3)")
@@ -61,7 +61,7 @@ func Chemistry(name string, r plant.Result, sub *subsidy.Result, ci ContractInfo
 		d.Tables = append(d.Tables, plan)
 	}
 	before, after := r.BeforeKW, r.AfterKW
-	d.Charts = append(d.Charts, loadChart("Site load of a working day: today and with the structural measures", before[:], after[:], s))
+	d.Charts = append(d.Charts, LoadChart("Site load of a working day: today and with the structural measures", before[:], after[:], s))
 	var steps []Step
 	for _, m := range r.Curve() {
 		steps = append(steps, Step{Name: m.Name, MW: m.FlexMW(), EURPerMWh: m.EURPerMWh})
@@ -80,7 +80,8 @@ func lumpNote(m plant.Measure) string {
 	return ""
 }
 
-func joinNotes(a, b string) string {
+// JoinNotes joins two notes with "; ", leaving out an empty one.
+func JoinNotes(a, b string) string {
 	switch {
 	case a == "":
 		return b

@@ -13,7 +13,6 @@ import (
 	"gridflex/building"
 	"gridflex/charging"
 	"gridflex/contract"
-	"gridflex/datacenter"
 	"gridflex/plant"
 	"gridflex/scenario"
 	"gridflex/series"
@@ -58,16 +57,6 @@ func plans(t *testing.T) map[string]sectorPlan {
 		// blocks, which hold on working days only.
 		out[name] = sectorPlan{d, r.AfterKW[:], r.AfterKW[:]}
 	}
-	ds, err := datacenter.ParseSite("colocation.yaml", readFile(t, "../datacenter/testdata/colocation.yaml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	dr := datacenter.Scan(ds, s)
-	flat := make([]float64, 96)
-	for i := range flat {
-		flat[i] = (dr.Site.ITMW + dr.CoolingMW) * 1e3
-	}
-	out["datacenters"] = sectorPlan{Datacenter(ds.Name, dr, nil, ContractInfo{BaseKW: ds.CapacityKW, Start: start, Years: 5}, s), flat, flat}
 
 	o, err := building.Resolve(building.Input{FloorAreaM2: 10000}, s)
 	if err != nil {

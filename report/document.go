@@ -121,10 +121,10 @@ type Contract struct {
 	File   string `json:"file"`
 }
 
-// summarise fills the summary totals from the measures: MW per peak add
+// Summarise fills the summary totals from the measures: MW per peak add
 // up over the measures, seasonal alternatives counting once (the larger);
 // MWh and € per year add up over all.
-func summarise(ms []Measure) Summary {
+func Summarise(ms []Measure) Summary {
 	var s Summary
 	groupM, groupE := map[string]float64{}, map[string]float64{}
 	for _, m := range ms {

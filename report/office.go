@@ -92,7 +92,7 @@ func Office(in OfficeInput, s *scenario.Scenario) Document {
 		m.Note = "charging scan (§1.4): " + c.Contract.Summary
 		d.Measures = append(d.Measures, m)
 	}
-	d.Summary = summarise(d.Measures)
+	d.Summary = Summarise(d.Measures)
 	why := extraEnergyNote(o, r, s)
 	cites := "the study cites ~1.5 %, §1.6"
 	if why != "" {
@@ -110,7 +110,7 @@ func Office(in OfficeInput, s *scenario.Scenario) Document {
 	d.Tables = append(d.Tables, officeInputs(o, in.WeatherFile), dayTable(r), officeStudy(r, s, why), officeCompensation(r))
 	d.Charts = officeCharts(r, s)
 	if c := in.Charging; c != nil && len(c.BeforeKW) == 96 {
-		d.Charts = append(d.Charts, loadChart("EV charging: site load today and grid-aware", c.BeforeKW, c.AfterKW, s))
+		d.Charts = append(d.Charts, LoadChart("EV charging: site load today and grid-aware", c.BeforeKW, c.AfterKW, s))
 	}
 	if steps := curveSteps(d.Measures); len(steps) > 0 {
 		d.Charts = append(d.Charts, Chart{Title: "The site's own supply-cost curve (heating and cooling are seasonal alternatives)", Steps: steps})
@@ -299,8 +299,8 @@ func appendLast(v []float64) []float64 {
 	return append(append([]float64(nil), v...), v[len(v)-1])
 }
 
-// loadChart draws a 96-ISP day before and after, with the peaks shaded.
-func loadChart(title string, before, after []float64, s *scenario.Scenario) Chart {
+// LoadChart draws a 96-ISP day before and after, with the peaks shaded.
+func LoadChart(title string, before, after []float64, s *scenario.Scenario) Chart {
 	x := make([]float64, len(before)+1)
 	for i := range x {
 		x[i] = float64(i) / 4

@@ -39,7 +39,8 @@ func eur(v float64) string {
 	return "€" + num(v, 0)
 }
 
-func mw(v float64) string {
+// MW formats megawatts: three decimals below 1 MW, two above.
+func MW(v float64) string {
 	if v != 0 && v < 1 {
 		return num(v, 3)
 	}
@@ -50,14 +51,14 @@ func mw(v float64) string {
 func summaryRows(d Document) [][2]string {
 	s := d.Summary
 	rows := [][2]string{
-		{"flexible capacity, morning peak", mw(s.MorningMW) + " MW"},
-		{"flexible capacity, evening peak", mw(s.EveningMW) + " MW"},
+		{"flexible capacity, morning peak", MW(s.MorningMW) + " MW"},
+		{"flexible capacity, evening peak", MW(s.EveningMW) + " MW"},
 		{"flexible energy", num(s.MWhPerYear, 1) + " MWh/yr"},
 		{"compensation needed", eur(s.EURPerYear) + "/yr"},
 		{"compensation needed per MWh", eur(s.EURPerMWh) + "/MWh"},
 	}
 	if b := max(s.BlockedMorningMW, s.BlockedEveningMW); b > 0 {
-		rows = append(rows, [2]string{"available once the rule changes", mw(b) + " MW (blocked, not counted above)"})
+		rows = append(rows, [2]string{"available once the rule changes", MW(b) + " MW (blocked, not counted above)"})
 	}
 	return rows
 }
@@ -77,7 +78,7 @@ func measureTable(d Document) Table {
 		if m.BatteryEURPerMWh > 0 {
 			bat = eur(m.BatteryEURPerMWh)
 		}
-		t.Rows = append(t.Rows, []string{m.Name, m.Kind, mw(m.MorningMW), mw(m.EveningMW), num(m.HoursPerYear, 0),
+		t.Rows = append(t.Rows, []string{m.Name, m.Kind, MW(m.MorningMW), MW(m.EveningMW), num(m.HoursPerYear, 0),
 			num(m.MWhPerYear, 1), price, perYear, bat, m.Note})
 	}
 	return t

@@ -12,7 +12,6 @@ import (
 
 	"gridflex/building"
 	"gridflex/contract"
-	"gridflex/datacenter"
 	"gridflex/plant"
 	"gridflex/scenario"
 	"gridflex/subsidy"
@@ -35,16 +34,6 @@ func documents(t testing.TB) map[string]Document {
 	}
 	sub := subsidy.Compute(ps.CapacityKW, *ps.Subsidy, s)
 	out["chemistry"] = Chemistry(ps.Name, plant.Scan(ps, s), &sub, ContractInfo{Connection: "871687120000000999", BaseKW: ps.CapacityKW, Start: start, Years: 5}, s)
-
-	data, err = os.ReadFile("../datacenter/testdata/colocation.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	ds, err := datacenter.ParseSite("colocation.yaml", data)
-	if err != nil {
-		t.Fatal(err)
-	}
-	out["datacenters"] = Datacenter(ds.Name, datacenter.Scan(ds, s), nil, ContractInfo{BaseKW: ds.CapacityKW, Start: start, Years: 5}, s)
 
 	o, err := building.Resolve(building.Input{FloorAreaM2: 10000}, s)
 	if err != nil {
@@ -273,42 +262,6 @@ func TestOfficeCurveSeasonsNotAdded(t *testing.T) {
 	}
 	if _, err := c.Plot("offices"); err != nil {
 		t.Errorf("Plot: %v", err)
-	}
-}
-
-// §4: pre-cooling below the PH1 27 °C set point is blocked today: the
-// measure is shown, but neither its MW nor its kW count in the summary or
-// the contract; the summary names it as available once the rule changes.
-func TestDatacenterBlockedNotCounted(t *testing.T) {
-	d := documents(t)["datacenters"]
-	var blocked, open Measure
-	for _, m := range d.Measures {
-		if m.Blocked != "" {
-			blocked = m
-		} else {
-			open.MorningMW += m.MorningMW
-			open.EveningMW += m.EveningMW
-		}
-	}
-	if !strings.Contains(blocked.Blocked, "PH1 27 °C") {
-		t.Fatalf("blocked = %q, want the PH1 27 °C set-point rule", blocked.Blocked)
-	}
-	if math.Abs(d.Summary.MorningMW-open.MorningMW) > 1e-9 || math.Abs(d.Summary.BlockedMorningMW-blocked.MorningMW) > 1e-9 {
-		t.Errorf("summary morning %v MW, blocked %v MW; want %v and %v", d.Summary.MorningMW, d.Summary.BlockedMorningMW, open.MorningMW, blocked.MorningMW)
-	}
-	c, err := contract.Parse("dc.yaml", []byte(d.Contract.File), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var flexKW float64
-	for _, l := range c.Clauses {
-		flexKW += l.FlexKW
-	}
-	if want := math.Floor(max(open.MorningMW, open.EveningMW) * 1e3); flexKW > want+1 {
-		t.Errorf("contract flex_kw = %v, want at most %v (without the blocked measure)", flexKW, want)
-	}
-	if !strings.Contains(strings.Join(d.Summary.Lines, "\n"), "once the rule changes") {
-		t.Errorf("summary lines %q, want the blocked MW named", d.Summary.Lines)
 	}
 }
 

@@ -31,6 +31,11 @@ var renderingImports = []string{
 	"gonum.org/v1/plot", "html/template", "text/template", "net/http",
 }
 
+// assembledHere are the sector packages whose report this layer
+// assembles (document_*.go): report renders their documents and imports
+// them no more, also not in its tests (issue 10).
+var assembledHere = []string{"gridflex/datacenter"}
+
 // TestDomainImportsNoRendering parses the import blocks of every Go file
 // under the domain packages (go/parser, no build tooling) so that the
 // layering holds for files behind build tags too.
@@ -72,6 +77,24 @@ func TestDomainImportsNoRendering(t *testing.T) {
 		}
 		if n == 0 {
 			t.Errorf("%s: no Go files found; is the package list current?", pkg)
+		}
+	}
+	reportFiles, err := filepath.Glob(filepath.Join("..", "report", "*.go"))
+	if err != nil || len(reportFiles) == 0 {
+		t.Fatalf("report: no Go files found (%v)", err)
+	}
+	for _, path := range reportFiles {
+		f, err := parser.ParseFile(fset, path, nil, parser.ImportsOnly)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, imp := range f.Imports {
+			p, _ := strconv.Unquote(imp.Path.Value)
+			for _, moved := range assembledHere {
+				if p == moved {
+					t.Errorf("%s imports %s: its document is assembled in usecase, report only renders (issue 10)", fset.Position(imp.Pos()), p)
+				}
+			}
 		}
 	}
 }

@@ -6,6 +6,7 @@ import (
 
 	"gridflex/building"
 	"gridflex/charging"
+	"gridflex/contract"
 	"gridflex/datacenter"
 	"gridflex/input"
 	"gridflex/plant"
@@ -14,12 +15,12 @@ import (
 
 // contractInfo is the recommended contract's header: the site's
 // connection (or the one its contract: block names) and the start day.
-func contractInfo(req ScanRequest, f siteFile, name string, baseKW float64, conn, siteStart string) (report.ContractInfo, error) {
+func contractInfo(req ScanRequest, f siteFile, name string, baseKW float64, conn, siteStart string) (contract.SiteTerms, error) {
 	start, err := contractStart(req, f.name, siteStart)
 	if err != nil {
-		return report.ContractInfo{}, err
+		return contract.SiteTerms{}, err
 	}
-	return report.ContractInfo{Connection: conn, Name: name, BaseKW: baseKW, Start: start,
+	return contract.SiteTerms{Connection: conn, Name: name, BaseKW: baseKW, Start: start,
 		Years: int(req.Scenario.Value("cost.years"))}, nil
 }
 
@@ -55,7 +56,7 @@ func scanDatacenter(ctx context.Context, req ScanRequest, f siteFile) (ScanResul
 	if err != nil {
 		return ScanResult{}, err
 	}
-	doc := report.Datacenter(site.Name, datacenter.Scan(site, req.Scenario), flexe(req.Scenario, site.CapacityKW, site.Subsidy), ci, req.Scenario)
+	doc := datacenterDocument(site.Name, datacenter.Scan(site, req.Scenario), flexe(req.Scenario, site.CapacityKW, site.Subsidy), ci, req.Scenario)
 	return ScanResult{Report: doc, ContractStart: ci.Start}, nil
 }
 
