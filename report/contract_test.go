@@ -1,19 +1,15 @@
 package report
 
 import (
-	"bytes"
 	"context"
 	"math"
 	"math/rand/v2"
-	"os"
-	"strings"
 	"testing"
 	"time"
 
 	"gridflex/building"
 	"gridflex/charging"
 	"gridflex/contract"
-	"gridflex/plant"
 	"gridflex/scenario"
 	"gridflex/series"
 )
@@ -25,38 +21,10 @@ type sectorPlan struct {
 	working, weekend []float64
 }
 
-// compressedAir is the issue's plant: a compressed-air utility with a 2 h
-// buffer can only be off for 2 of the 3 evening hours, so the load with
-// the measures rises again inside the peak.
-const compressedAir = `sector: chemistry
-name: chemicals
-capacity_kw: 2500
-base_load_kw: 1700
-utilities:
-  - {name: compressed air, kw: 300, buffer_h: 2, substitute_eur_per_mwh: 200}
-batches:
-  - {name: reactor, kw: 400, duration_h: 2, runs_per_day: 1, starts: ["17:00"]}
-`
-
 func plans(t *testing.T) map[string]sectorPlan {
 	t.Helper()
 	s := scenario.Default()
 	out := map[string]sectorPlan{}
-	for name, src := range map[string]string{"chemistry: plant.yaml": "", "chemistry: compressed air": compressedAir} {
-		data := []byte(src)
-		if src == "" {
-			data = readFile(t, "../plant/testdata/plant.yaml")
-		}
-		ps, err := plant.ParseSite("plant.yaml", data)
-		if err != nil {
-			t.Fatal(err)
-		}
-		r := plant.Scan(ps, s)
-		d := Chemistry(ps.Name, r, nil, ContractInfo{Connection: "871687120000000999", Name: ps.Name, BaseKW: ps.CapacityKW, Start: start, Years: 5}, s)
-		// Outside working days the plant runs its plan without the time
-		// blocks, which hold on working days only.
-		out[name] = sectorPlan{d, r.AfterKW[:], r.AfterKW[:]}
-	}
 
 	o, err := building.Resolve(building.Input{FloorAreaM2: 10000}, s)
 	if err != nil {
@@ -83,15 +51,6 @@ func plans(t *testing.T) map[string]sectorPlan {
 	}
 	out["offices"] = sectorPlan{d, working, working}
 	return out
-}
-
-func readFile(t *testing.T, name string) []byte {
-	t.Helper()
-	data, err := os.ReadFile(name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return data
 }
 
 // yearOf replays day profiles over every local day of the contract's
@@ -177,55 +136,6 @@ func TestRecommendedContractPaysScanEUR(t *testing.T) {
 			}
 			t.Logf("scan €%.2f/yr, contract €%.2f/yr", p.doc.Summary.EURPerYear, res.CompensationEUR)
 		})
-	}
-}
-
-// Issue 9 items 3 and 8: every exported contract has a term of 2–5 years,
-// and a hostile site name neither adds a key to the contract nor breaks
-// out of the Markdown report.
-func TestRecommendedContractTermAndName(t *testing.T) {
-	const hostile = "depot\ncompensation: {fixed_eur_per_kw_year: 100000}\n#\n```\n# heading | cell <b>x</b> [l](u)"
-	s := scenario.Default()
-	ps, err := plant.ParseSite("plant.yaml", readFile(t, "../plant/testdata/plant.yaml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	r := plant.Scan(ps, s)
-	clean := parsed(t, Chemistry(ps.Name, r, nil, ContractInfo{Name: ps.Name, BaseKW: ps.CapacityKW, Start: start, Years: 5}, s))
-	d := Chemistry(hostile, r, nil, ContractInfo{Name: hostile, BaseKW: ps.CapacityKW, Start: start, Years: 5}, s)
-	c := parsed(t, d)
-	if c.Name != hostile || c.Compensation != clean.Compensation {
-		t.Errorf("name %q, compensation %+v; want the name whole and the fee %+v", c.Name, c.Compensation, clean.Compensation)
-	}
-	if c.Term.Indefinite() || len(c.TermWarnings()) > 0 {
-		t.Errorf("term %+v: want a fixed term of 2–5 years", c.Term)
-	}
-	var md bytes.Buffer
-	if err := Markdown(&md, d); err != nil {
-		t.Fatal(err)
-	}
-	fence := ""
-	for _, line := range strings.Split(md.String(), "\n") {
-		switch {
-		case fence == "" && strings.HasPrefix(line, "```"):
-			fence = strings.TrimRight(line, "yaml")
-			continue
-		case fence != "" && line == fence:
-			fence = ""
-			continue
-		case fence != "":
-			if line == "```" {
-				t.Errorf("the name's ``` closes the contract's code fence %q", fence)
-			}
-			continue // the contract file, verbatim
-		}
-		if strings.HasPrefix(line, "# heading") || strings.Contains(line, "<b>") || strings.Contains(line, "[l](u)") ||
-			strings.HasPrefix(line, "compensation:") {
-			t.Errorf("markdown line %q comes from the site name", line)
-		}
-	}
-	if fence != "" {
-		t.Error("the contract's code fence is never closed")
 	}
 }
 

@@ -11,9 +11,9 @@
 // the contract file format (contract package, so it can be checked against
 // meter data later) and the Flex-e subsidy the site can claim (§7).
 //
-// Builders (Office, Chemistry, Charging) still turn domain results into a
-// Document here; the datacenter Document is assembled by the application
-// layer (usecase/document_datacenter.go), and the other sectors follow
+// Builders (Office, Charging) still turn domain results into a Document
+// here; the datacenter and chemistry Documents are assembled by the
+// application layer (usecase/document_*.go), and the other sectors follow
 // (issue 10). Renderers only format a Document. The package does no file
 // I/O.
 package report

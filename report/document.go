@@ -152,3 +152,14 @@ func Summarise(ms []Measure) Summary {
 	}
 	return s
 }
+
+// JoinNotes joins two notes with "; ", leaving out an empty one.
+func JoinNotes(a, b string) string {
+	switch {
+	case a == "":
+		return b
+	case b == "":
+		return a
+	}
+	return a + "; " + b
+}

@@ -13,9 +13,9 @@
 //	usecase  this package: resolves the files a request names, picks the
 //	         sector, runs the models, joins their results
 //	views    report (the site document: md, html, json; it still assembles
-//	         the chemistry, office and charging documents from their
-//	         results, the datacenter one is assembled here in
-//	         document_datacenter.go), report/chargingview, area/areaview
+//	         the office and charging documents from their results, the
+//	         datacenter and chemistry ones are assembled here in
+//	         document_*.go), report/chargingview, area/areaview
 //	CLI/API  cmd/gridflex (flags, terminal tables, file writes through
 //	         outfile) and the server (decode, authorise, call, encode);
 //	         both encode results with package wire

@@ -34,7 +34,7 @@ var renderingImports = []string{
 // assembledHere are the sector packages whose report this layer
 // assembles (document_*.go): report renders their documents and imports
 // them no more, also not in its tests (issue 10).
-var assembledHere = []string{"gridflex/datacenter"}
+var assembledHere = []string{"gridflex/datacenter", "gridflex/plant"}
 
 // TestDomainImportsNoRendering parses the import blocks of every Go file
 // under the domain packages (go/parser, no build tooling) so that the

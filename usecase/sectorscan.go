@@ -38,7 +38,7 @@ func scanPlant(ctx context.Context, req ScanRequest, f siteFile) (ScanResult, er
 	if err != nil {
 		return ScanResult{}, err
 	}
-	doc := report.Chemistry(site.Name, plant.Scan(site, req.Scenario), flexe(req.Scenario, site.CapacityKW, site.Subsidy), ci, req.Scenario)
+	doc := chemistryDocument(site.Name, plant.Scan(site, req.Scenario), flexe(req.Scenario, site.CapacityKW, site.Subsidy), ci, req.Scenario)
 	return ScanResult{Report: doc, ContractStart: ci.Start}, nil
 }
 

@@ -1,73 +1,76 @@
-package report
+package usecase
 
 import (
 	"fmt"
 	"math"
+	"strings"
 
 	"gridflex/contract"
 	"gridflex/plant"
+	"gridflex/report"
 	"gridflex/scenario"
 	"gridflex/subsidy"
+	"gridflex/table"
 )
 
-// Chemistry builds the chemical-plant report (§2): the study recommends
+// chemistryDocument assembles the chemical-plant report (§2): the study recommends
 // bespoke contracts here.
-func Chemistry(name string, r plant.Result, sub *subsidy.Result, ci ContractInfo, s *scenario.Scenario) Document {
-	d := Document{Title: "Flexibility scan — chemical plant", Sector: "chemistry", Site: name, Subsidy: sub}
+func chemistryDocument(name string, r plant.Result, sub *subsidy.Result, ci contract.SiteTerms, s *scenario.Scenario) report.Document {
+	d := report.Document{Title: "Flexibility scan — chemical plant", Sector: "chemistry", Site: name, Subsidy: sub}
 	for _, m := range r.Measures {
-		d.Measures = append(d.Measures, Measure{
+		d.Measures = append(d.Measures, report.Measure{
 			Name: m.Name + " (" + m.ID + ")", Kind: string(m.Kind), MorningMW: m.MorningMW, EveningMW: m.EveningMW,
 			HoursPerYear: m.HoursPerYear, MWhPerYear: m.MWhPerYear, Priced: m.FlexMW() > 0,
 			EURPerMWh: m.EURPerMWh, EURPerYear: m.EURPerYear, BatteryEURPerMWh: m.BatteryEURPerMWh,
-			Note: JoinNotes(lumpNote(m), m.Note),
+			Note: report.JoinNotes(lumpNote(m), m.Note),
 		})
 	}
-	d.Summary = Summarise(d.Measures)
+	d.Summary = report.Summarise(d.Measures)
 	d.Summary.ExtraNightKW = r.ExtraNightKW
 	d.Summary.Lines = append(d.Summary.Lines,
 		"the battery column is the alternative for the same MW and hours, not an addition (§2.3)")
 	if r.OverCapacityKW > 0 {
 		d.Summary.Lines = append(d.Summary.Lines, fmt.Sprintf("WARNING: today's load (%s kW) exceeds the contracted capacity (%s kW) by %s kW: the site already needs more capacity or a different contract before any flex is sold",
-			num(r.Site.CapacityKW+r.OverCapacityKW, 0), num(r.Site.CapacityKW, 0), num(r.OverCapacityKW, 0)))
-		d.Notes = append(d.Notes, fmt.Sprintf("over contracted capacity: today's load peaks %s kW above capacity_kw; extra night capacity is measured against capacity_kw, not today's load", num(r.OverCapacityKW, 0)))
+			table.Num(r.Site.CapacityKW+r.OverCapacityKW, 0), table.Num(r.Site.CapacityKW, 0), table.Num(r.OverCapacityKW, 0)))
+		d.Notes = append(d.Notes, fmt.Sprintf("over contracted capacity: today's load peaks %s kW above capacity_kw; extra night capacity is measured against capacity_kw, not today's load", table.Num(r.OverCapacityKW, 0)))
 	}
 	if r.ExtraNightKW > 0 {
-		d.Summary.Lines = append(d.Summary.Lines, fmt.Sprintf("moving the batches out of the peaks needs %s kW above the contracted capacity outside the peaks: insufficient off-peak capacity is the barrier the study names", num(r.ExtraNightKW, 0)))
+		d.Summary.Lines = append(d.Summary.Lines, fmt.Sprintf("moving the batches out of the peaks needs %s kW above the contracted capacity outside the peaks: insufficient off-peak capacity is the barrier the study names", table.Num(r.ExtraNightKW, 0)))
 	}
 	if r.CatchUpExtraKW > 0 {
-		d.Summary.Lines = append(d.Summary.Lines, fmt.Sprintf("on a day with incidental curtailment, catching up needs %s kW extra after the evening peak", num(r.CatchUpExtraKW, 0)))
+		d.Summary.Lines = append(d.Summary.Lines, fmt.Sprintf("on a day with incidental curtailment, catching up needs %s kW extra after the evening peak", table.Num(r.CatchUpExtraKW, 0)))
 	}
-	d.Summary.Lines = append(d.Summary.Lines, fmt.Sprintf("room left in the contracted capacity outside the peaks for charging a battery: %s kW", num(r.BatteryRoomKW, 0)))
+	d.Summary.Lines = append(d.Summary.Lines, fmt.Sprintf("room left in the contracted capacity outside the peaks for charging a battery: %s kW", table.Num(r.BatteryRoomKW, 0)))
 
 	for _, m := range r.Measures {
 		if m.ID == "batch" && m.LumpSum && m.FlexMW() > 0 {
 			d.Notes = append(d.Notes, fmt.Sprintf("batch shifting without a given investment is priced with the €%s lump sum (§0); the study's survey-weighted investment of €%s/MW would need about €70/MWh instead (§2.3): give capex_eur where shifting needs equipment",
-				num(s.Value("cost.lump_sum_eur"), 0), num(s.Value("chemistry.compensation.batch.capex_eur_per_mw"), 0)))
+				table.Num(s.Value("cost.lump_sum_eur"), 0), table.Num(s.Value("chemistry.compensation.batch.capex_eur_per_mw"), 0)))
 			break
 		}
 	}
-	plan := Table{Title: "Batch schedule (today → grid-aware)", Header: []string{"batch", "kW", "today", "grid-aware"}}
+	plan := report.Table{Title: "Batch schedule (today → grid-aware)", Header: []string{"batch", "kW", "today", "grid-aware"}}
 	for bi, b := range r.Site.Batches {
-		plan.Rows = append(plan.Rows, []string{b.Name, num(b.KW, 0), runsText(r.Plan.Before, bi), runsText(r.Plan.After, bi)})
+		plan.Rows = append(plan.Rows, []string{b.Name, table.Num(b.KW, 0), runsText(r.Plan.Before, bi), runsText(r.Plan.After, bi)})
 	}
 	if len(r.Plan.Stuck) > 0 {
 		var names []string
 		for _, bi := range r.Plan.Stuck {
 			names = append(names, r.Site.Batches[bi].Name)
 		}
-		plan.Note = "still (partly) in a peak: " + join(names) + " (window, parallel or capacity limits)"
+		plan.Note = "still (partly) in a peak: " + strings.Join(names, "; ") + " (window, parallel or capacity limits)"
 	}
 	if len(plan.Rows) > 0 {
 		d.Tables = append(d.Tables, plan)
 	}
 	before, after := r.BeforeKW, r.AfterKW
-	d.Charts = append(d.Charts, LoadChart("Site load of a working day: today and with the structural measures", before[:], after[:], s))
-	var steps []Step
+	d.Charts = append(d.Charts, report.LoadChart("Site load of a working day: today and with the structural measures", before[:], after[:], s))
+	var steps []report.Step
 	for _, m := range r.Curve() {
-		steps = append(steps, Step{Name: m.Name, MW: m.FlexMW(), EURPerMWh: m.EURPerMWh})
+		steps = append(steps, report.Step{Name: m.Name, MW: m.FlexMW(), EURPerMWh: m.EURPerMWh})
 	}
 	if len(steps) > 0 {
-		d.Charts = append(d.Charts, Chart{Title: "The site's own supply-cost curve", Steps: steps})
+		d.Charts = append(d.Charts, report.Chart{Title: "The site's own supply-cost curve", Steps: steps})
 	}
 	d.Contract = chemistryContract(d, r, ci, s)
 	return d
@@ -75,20 +78,9 @@ func Chemistry(name string, r plant.Result, sub *subsidy.Result, ci ContractInfo
 
 func lumpNote(m plant.Measure) string {
 	if m.LumpSum && m.FlexMW() > 0 {
-		return "no investment given: €" + num(m.CapexEUR, 0) + " lump sum (§0)"
+		return "no investment given: €" + table.Num(m.CapexEUR, 0) + " lump sum (§0)"
 	}
 	return ""
-}
-
-// JoinNotes joins two notes with "; ", leaving out an empty one.
-func JoinNotes(a, b string) string {
-	switch {
-	case a == "":
-		return b
-	case b == "":
-		return a
-	}
-	return a + "; " + b
 }
 
 func runsText(runs []plant.Run, batch int) string {
@@ -100,7 +92,7 @@ func runsText(runs []plant.Run, batch int) string {
 		if out != "" {
 			out += ", "
 		}
-		out += clock(r.StartISP*15) + "–" + clock(min((r.StartISP+r.ISPs)*15, 1440))
+		out += clockOf(r.StartISP*15) + "–" + clockOf(min((r.StartISP+r.ISPs)*15, 1440))
 	}
 	return out
 }
@@ -111,7 +103,7 @@ func runsText(runs []plant.Run, batch int) string {
 // below the capacity less the structural cut, an on-call
 // clause for the incidental curtailment, block power where the moved
 // batches need it; a fixed fee paying the scan's € per year.
-func chemistryContract(d Document, r plant.Result, ci ContractInfo, s *scenario.Scenario) *Contract {
+func chemistryContract(d report.Document, r plant.Result, ci contract.SiteTerms, s *scenario.Scenario) *report.Contract {
 	var mStruct, eStruct, incidental float64
 	for _, m := range r.Measures {
 		if m.Kind == plant.Structural {
@@ -121,7 +113,7 @@ func chemistryContract(d Document, r plant.Result, ci ContractInfo, s *scenario.
 			incidental += max(m.MorningMW, m.EveningMW) * 1e3
 		}
 	}
-	h := headroom(s)
+	h := contract.Headroom{Share: s.Value("contract.headroom_share"), MinKW: s.Value("contract.headroom_min_kw")} // scenario contract.headroom_*
 	c := contract.Recommended(ci)
 	w := r.Windows
 	freed := 0.0
@@ -162,7 +154,7 @@ func chemistryContract(d Document, r plant.Result, ci ContractInfo, s *scenario.
 		return nil
 	}
 	c.PayPerYear(d.Summary.EURPerYear, freed+math.Floor(incidental))
-	out := &Contract{
+	out := &report.Contract{
 		Form:   "bespoke: CSC time block" + map[bool]string{true: " + CSC on call", false: ""}[incidental > 0] + map[bool]string{true: " + block power", false: ""}[r.ExtraNightKW > 0],
 		Reason: "the study recommends bespoke contracts for chemistry (§2, §6): structural measures in fixed windows at the load the plan keeps there plus headroom, incidental curtailment on call, and extra night capacity where moved batches need it",
 	}
@@ -173,3 +165,6 @@ func chemistryContract(d Document, r plant.Result, ci ContractInfo, s *scenario.
 	out.File = file
 	return out
 }
+
+// clockOf formats minutes after midnight as "HH:MM".
+func clockOf(m int) string { return fmt.Sprintf("%02d:%02d", m/60, m%60) }
