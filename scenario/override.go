@@ -1,10 +1,13 @@
 package scenario
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -12,6 +15,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"gridflex/input"
+	"gridflex/yamlnum"
 )
 
 // Options say which overrides to apply on top of the built-in scenario.
@@ -86,8 +90,14 @@ func parseFile(name string, data []byte, seen []string) (*Scenario, error) {
 		}
 	}
 	var doc yaml.Node
-	if err := yaml.Unmarshal(data, &doc); err != nil {
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	if err := dec.Decode(&doc); err != nil && !errors.Is(err, io.EOF) {
 		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	if line, err := yamlnum.SecondDocument(dec); err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	} else if line > 0 {
+		return nil, fmt.Errorf("%s:%d: a second YAML document (---): want one scenario per file", name, line)
 	}
 	if len(doc.Content) == 0 {
 		return nil, fmt.Errorf("%s: empty scenario file: want a mapping with params", name)
@@ -161,11 +171,11 @@ func parseFile(name string, data []byte, seen []string) (*Scenario, error) {
 	}
 	if len(errs) > 0 {
 		sort.SliceStable(errs, func(i, j int) bool { return errs[i].line < errs[j].line })
-		out := make([]error, len(errs))
+		msgs := make([]string, len(errs))
 		for i, e := range errs {
-			out[i] = errors.New(e.msg)
+			msgs[i] = e.msg
 		}
-		return nil, errors.Join(out...)
+		return nil, errors.New(strings.Join(input.Cap(msgs), "\n"))
 	}
 	return s, nil
 }
@@ -186,6 +196,36 @@ func quotedNumber(n *yaml.Node) bool {
 	return err == nil
 }
 
+// separatorRe is a decimal number with "_" between digits as a thousands
+// separator (1_470), which scenario files allow; 1__5 or 15_ is refused.
+var separatorRe = regexp.MustCompile(`^[-+]?[0-9]+(_[0-9]+)*(\.[0-9]+(_[0-9]+)*)?([eE][-+]?[0-9]+)?$`)
+
+// strictScalar holds a number of a scenario file to the rules of yamlnum
+// where parseNumber (shared with --set) is lenient: !!str 210, 1__5,
+// 1e308 and 1e-400 are refused. Text parseNumber refuses is left to the
+// caller's message.
+func strictScalar(n *yaml.Node) string {
+	if n.Tag == "!!str" && n.Style&yaml.TaggedStyle != 0 {
+		return fmt.Sprintf("want a number, got text %s (remove the !!str tag)", input.Excerpt(n.Value))
+	}
+	sides := []string{n.Value}
+	if lo, hi, isRange := strings.Cut(n.Value, ".."); isRange {
+		sides = []string{lo, hi}
+	}
+	for _, t := range sides {
+		t = strings.TrimSpace(t)
+		if separatorRe.MatchString(t) {
+			t = strings.ReplaceAll(t, "_", "")
+		}
+		if _, err := parseNumber(t); err == nil {
+			if msg := yamlnum.CheckText(t, false); msg != "" {
+				return msg
+			}
+		}
+	}
+	return ""
+}
+
 // applyNode applies one params entry; it returns a problem description or "".
 func (s *Scenario) applyNode(key string, v *yaml.Node) string {
 	i, ok := s.index[key]
@@ -197,6 +237,9 @@ func (s *Scenario) applyNode(key string, v *yaml.Node) string {
 	case yaml.ScalarNode:
 		if quotedNumber(v) {
 			return fmt.Sprintf("key %q: want a number, got the string %q (remove the quotes)", key, v.Value)
+		}
+		if msg := strictScalar(v); msg != "" {
+			return fmt.Sprintf("key %q: %s", key, msg)
 		}
 		np, err := withText(p, v.Value)
 		if err != "" {
@@ -220,6 +263,10 @@ func (s *Scenario) applyNode(key string, v *yaml.Node) string {
 			f, err := parseNumber(fv.Value)
 			if fv.Kind != yaml.ScalarNode || err != nil || quotedNumber(fv) {
 				probs = append(probs, fmt.Sprintf("%s: want a number, got %q", fk.Value, fv.Value))
+				continue
+			}
+			if msg := strictScalar(fv); msg != "" {
+				probs = append(probs, fmt.Sprintf("%s: %s", fk.Value, msg))
 				continue
 			}
 			switch fk.Value {

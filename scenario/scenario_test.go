@@ -3,11 +3,14 @@ package scenario
 import (
 	"bufio"
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"gridflex/input"
 )
 
 func TestDefaultIsValid(t *testing.T) {
@@ -247,5 +250,19 @@ func TestNameShowsCommandLineChanges(t *testing.T) {
 		if s.Name != tc.want {
 			t.Errorf("Load(%+v).Name = %q, want %q", tc.opts, s.Name, tc.want)
 		}
+	}
+}
+
+// TestParseCapsErrors: a file with thirty bad keys gives twenty messages
+// and a count, not a flood (issue 9 item 11).
+func TestParseCapsErrors(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("params:\n")
+	for i := range 30 {
+		fmt.Fprintf(&b, "  grid.electricity_price_%d: 1\n", i)
+	}
+	_, err := Parse("caps.yaml", []byte(b.String()))
+	if err == nil || strings.Count(err.Error(), "caps.yaml:") != input.MaxErrors || !strings.Contains(err.Error(), "10 more not shown") {
+		t.Fatalf("Parse(30 unknown keys) = %v, want %d problems and 10 more not shown", err, input.MaxErrors)
 	}
 }

@@ -42,7 +42,17 @@ func Check(n *yaml.Node, whole bool) string {
 	if n.Tag == "!!str" || n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0 {
 		return fmt.Sprintf("want %s, got text %s", want, input.Excerpt(n.Value))
 	}
-	s := n.Value
+	return CheckText(n.Value, whole)
+}
+
+// CheckText is Check for the text of a plain scalar (or one side of a
+// range written as text, LOW..HIGH): "" when s is a decimal number within
+// MaxMagnitude, a whole one when whole is set.
+func CheckText(s string, whole bool) string {
+	want := "a number"
+	if whole {
+		want = "a whole number"
+	}
 	if !decimalRe.MatchString(s) {
 		return fmt.Sprintf("want %s written in decimal digits, got %s", want, input.Excerpt(s))
 	}
