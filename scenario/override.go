@@ -201,15 +201,21 @@ func quotedNumber(n *yaml.Node) bool {
 var separatorRe = regexp.MustCompile(`^[-+]?[0-9]+(_[0-9]+)*(\.[0-9]+(_[0-9]+)*)?([eE][-+]?[0-9]+)?$`)
 
 // strictScalar holds a number of a scenario file to the rules of yamlnum
-// where parseNumber (shared with --set) is lenient: !!str 210, 1__5,
+// where parseNumber is lenient: !!str 210, 1__5,
 // 1e308 and 1e-400 are refused. Text parseNumber refuses is left to the
 // caller's message.
 func strictScalar(n *yaml.Node) string {
 	if n.Tag == "!!str" && n.Style&yaml.TaggedStyle != 0 {
 		return fmt.Sprintf("want a number, got text %s (remove the !!str tag)", input.Excerpt(n.Value))
 	}
-	sides := []string{n.Value}
-	if lo, hi, isRange := strings.Cut(n.Value, ".."); isRange {
+	return strictText(n.Value)
+}
+
+// strictText is strictScalar for a value written as text (a file's plain
+// scalar or a --set value): V or LOW..HIGH.
+func strictText(text string) string {
+	sides := []string{text}
+	if lo, hi, isRange := strings.Cut(text, ".."); isRange {
 		sides = []string{lo, hi}
 	}
 	for _, t := range sides {
@@ -317,7 +323,10 @@ func (s *Scenario) applySet(set string) error {
 	if !known {
 		return fmt.Errorf("--set %q: %s", set, unknownKey(s, key))
 	}
-	p, prob := withText(s.params[i], strings.TrimSpace(text))
+	p, prob := s.params[i], strictText(strings.TrimSpace(text))
+	if prob == "" {
+		p, prob = withText(p, strings.TrimSpace(text))
+	}
 	if prob == "" {
 		if probs := p.check(); len(probs) > 0 {
 			prob = strings.Join(probs, "; ")

@@ -128,6 +128,8 @@ func TestSets(t *testing.T) {
 			wantErr: []string{`want a number ≥ 0, got -1`, `want an hour of the day between 0 and 24, got 25`, `unknown key "nope"`, `want KEY=VALUE`}},
 		{name: "nan refused", sets: []string{"grid.electricity_price=NaN"}, wantErr: []string{`got "NaN"`}},
 		{name: "inf refused", sets: []string{"grid.electricity_price=+Inf"}, wantErr: []string{`got "+Inf"`}},
+		{name: "absurd refused", sets: []string{"grid.electricity_price=1e308", "grid.peak.evening.from=1__5", "grid.peak.evening.to=1e-400..22"},
+			wantErr: []string{`want a magnitude at most 1e+12, got "1e308"`, `got "1__5"`, `want 0 or a magnitude at least 1e-12, got "1e-400"`}},
 		{name: "bad range", sets: []string{"grid.electricity_price=3..x"}, wantErr: []string{`want LOW..HIGH with two numbers`}},
 		{name: "missing prefix suggested", sets: []string{"electricity_price=3"}, wantErr: []string{`did you mean "grid.electricity_price"`}},
 	} {
