@@ -60,9 +60,9 @@ type Measure struct {
 	// Blocked names the rule that forbids the measure today (short, for the
 	// table); a blocked measure is left out of the summary and the contract.
 	Blocked string `json:"blocked,omitempty"`
-	// group names seasonal alternatives (office heating and cooling, §1.5):
+	// Group names seasonal alternatives (office heating and cooling, §1.5):
 	// their MW per peak are not added, the largest counts.
-	group string
+	Group string `json:"-"`
 }
 
 // Table is an extra table (day types, batch plan, …).
@@ -119,47 +119,4 @@ type Contract struct {
 	Form   string `json:"form"`
 	Reason string `json:"reason"`
 	File   string `json:"file"`
-}
-
-// Summarise fills the summary totals from the measures: MW per peak add
-// up over the measures, seasonal alternatives counting once (the larger);
-// MWh and € per year add up over all.
-func Summarise(ms []Measure) Summary {
-	var s Summary
-	groupM, groupE := map[string]float64{}, map[string]float64{}
-	for _, m := range ms {
-		if m.Blocked != "" {
-			s.BlockedMorningMW += m.MorningMW
-			s.BlockedEveningMW += m.EveningMW
-			continue
-		}
-		if m.group != "" {
-			groupM[m.group] = max(groupM[m.group], m.MorningMW)
-			groupE[m.group] = max(groupE[m.group], m.EveningMW)
-		} else {
-			s.MorningMW += m.MorningMW
-			s.EveningMW += m.EveningMW
-		}
-		s.MWhPerYear += m.MWhPerYear
-		s.EURPerYear += m.EURPerYear
-	}
-	for g := range groupM {
-		s.MorningMW += groupM[g]
-		s.EveningMW += groupE[g]
-	}
-	if s.MWhPerYear > 0 {
-		s.EURPerMWh = s.EURPerYear / s.MWhPerYear
-	}
-	return s
-}
-
-// JoinNotes joins two notes with "; ", leaving out an empty one.
-func JoinNotes(a, b string) string {
-	switch {
-	case a == "":
-		return b
-	case b == "":
-		return a
-	}
-	return a + "; " + b
 }

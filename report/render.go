@@ -31,8 +31,8 @@ func Render(w io.Writer, d Document, format string) error {
 
 func num(v float64, dec int) string { return table.Num(v, dec) }
 
-// eur formats a euro amount; €/MWh below 10 keep a decimal.
-func eur(v float64) string {
+// EUR formats a euro amount; €/MWh below 10 keep a decimal.
+func EUR(v float64) string {
 	if v != 0 && v < 10 && v > -10 {
 		return "€" + num(v, 1)
 	}
@@ -54,8 +54,8 @@ func summaryRows(d Document) [][2]string {
 		{"flexible capacity, morning peak", MW(s.MorningMW) + " MW"},
 		{"flexible capacity, evening peak", MW(s.EveningMW) + " MW"},
 		{"flexible energy", num(s.MWhPerYear, 1) + " MWh/yr"},
-		{"compensation needed", eur(s.EURPerYear) + "/yr"},
-		{"compensation needed per MWh", eur(s.EURPerMWh) + "/MWh"},
+		{"compensation needed", EUR(s.EURPerYear) + "/yr"},
+		{"compensation needed per MWh", EUR(s.EURPerMWh) + "/MWh"},
 	}
 	if b := max(s.BlockedMorningMW, s.BlockedEveningMW); b > 0 {
 		rows = append(rows, [2]string{"available once the rule changes", MW(b) + " MW (blocked, not counted above)"})
@@ -69,14 +69,14 @@ func measureTable(d Document) Table {
 	for _, m := range d.Measures {
 		price, perYear := m.Incentive, ""
 		if m.Priced {
-			price, perYear = eur(m.EURPerMWh), eur(m.EURPerYear)
+			price, perYear = EUR(m.EURPerMWh), EUR(m.EURPerYear)
 		}
 		if m.Blocked != "" {
 			price = "BLOCKED (" + m.Blocked + "); " + price
 		}
 		bat := ""
 		if m.BatteryEURPerMWh > 0 {
-			bat = eur(m.BatteryEURPerMWh)
+			bat = EUR(m.BatteryEURPerMWh)
 		}
 		t.Rows = append(t.Rows, []string{m.Name, m.Kind, MW(m.MorningMW), MW(m.EveningMW), num(m.HoursPerYear, 0),
 			num(m.MWhPerYear, 1), price, perYear, bat, m.Note})
@@ -91,9 +91,9 @@ func subsidyTable(d Document) (Table, bool) {
 	s := d.Subsidy
 	t := Table{Title: "Flex-e subsidy (§7)", Header: []string{"part", "cost", "share", "subsidy", "note"}}
 	for _, p := range s.Parts {
-		t.Rows = append(t.Rows, []string{p.Name, eur(p.CostEUR), num(p.Share*100, 0) + " %", eur(p.SubsidyEUR), p.Note})
+		t.Rows = append(t.Rows, []string{p.Name, EUR(p.CostEUR), num(p.Share*100, 0) + " %", EUR(p.SubsidyEUR), p.Note})
 	}
-	t.Rows = append(t.Rows, []string{"total", "", "", eur(s.TotalEUR), ""})
+	t.Rows = append(t.Rows, []string{"total", "", "", EUR(s.TotalEUR), ""})
 	if !s.Eligible {
 		t.Note = "not eligible: " + strings.Join(s.Reasons, "; ")
 	} else {

@@ -12,10 +12,10 @@
 //	         (layering_test.go lists them)
 //	usecase  this package: resolves the files a request names, picks the
 //	         sector, runs the models, joins their results
-//	views    report (the site document: md, html, json; it still assembles
-//	         the office and charging documents from their results, the
-//	         datacenter and chemistry ones are assembled here in
-//	         document_*.go), report/chargingview, area/areaview
+//	views    report (the site document and its renderers: md, html,
+//	         json; it computes nothing – this package assembles every
+//	         sector's document from its result in document_*.go),
+//	         report/chargingview, area/areaview
 //	CLI/API  cmd/gridflex (flags, terminal tables, file writes through
 //	         outfile) and the server (decode, authorise, call, encode);
 //	         both encode results with package wire

@@ -22,10 +22,10 @@ func chemistryDocument(name string, r plant.Result, sub *subsidy.Result, ci cont
 			Name: m.Name + " (" + m.ID + ")", Kind: string(m.Kind), MorningMW: m.MorningMW, EveningMW: m.EveningMW,
 			HoursPerYear: m.HoursPerYear, MWhPerYear: m.MWhPerYear, Priced: m.FlexMW() > 0,
 			EURPerMWh: m.EURPerMWh, EURPerYear: m.EURPerYear, BatteryEURPerMWh: m.BatteryEURPerMWh,
-			Note: report.JoinNotes(lumpNote(m), m.Note),
+			Note: joinNotes(lumpNote(m), m.Note),
 		})
 	}
-	d.Summary = report.Summarise(d.Measures)
+	d.Summary = summarise(d.Measures)
 	d.Summary.ExtraNightKW = r.ExtraNightKW
 	d.Summary.Lines = append(d.Summary.Lines,
 		"the battery column is the alternative for the same MW and hours, not an addition (§2.3)")
@@ -64,7 +64,7 @@ func chemistryDocument(name string, r plant.Result, sub *subsidy.Result, ci cont
 		d.Tables = append(d.Tables, plan)
 	}
 	before, after := r.BeforeKW, r.AfterKW
-	d.Charts = append(d.Charts, report.LoadChart("Site load of a working day: today and with the structural measures", before[:], after[:], s))
+	d.Charts = append(d.Charts, loadChart("Site load of a working day: today and with the structural measures", before[:], after[:], s))
 	var steps []report.Step
 	for _, m := range r.Curve() {
 		steps = append(steps, report.Step{Name: m.Name, MW: m.FlexMW(), EURPerMWh: m.EURPerMWh})
@@ -113,7 +113,7 @@ func chemistryContract(d report.Document, r plant.Result, ci contract.SiteTerms,
 			incidental += max(m.MorningMW, m.EveningMW) * 1e3
 		}
 	}
-	h := contract.Headroom{Share: s.Value("contract.headroom_share"), MinKW: s.Value("contract.headroom_min_kw")} // scenario contract.headroom_*
+	h := headroomOf(s)
 	c := contract.Recommended(ci)
 	w := r.Windows
 	freed := 0.0
@@ -168,3 +168,9 @@ func chemistryContract(d report.Document, r plant.Result, ci contract.SiteTerms,
 
 // clockOf formats minutes after midnight as "HH:MM".
 func clockOf(m int) string { return fmt.Sprintf("%02d:%02d", m/60, m%60) }
+
+// headroomOf is the margin of every recommended time-block limit above
+// the planned load (scenario contract.headroom_*).
+func headroomOf(s *scenario.Scenario) contract.Headroom {
+	return contract.Headroom{Share: s.Value("contract.headroom_share"), MinKW: s.Value("contract.headroom_min_kw")}
+}

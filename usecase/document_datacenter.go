@@ -22,7 +22,7 @@ func datacenterDocument(name string, r datacenter.Result, sub *subsidy.Result, c
 		note := m.Rationale
 		blocked := ""
 		if m.Blocker != "" {
-			note = report.JoinNotes("BLOCKED: "+m.Blocker, note)
+			note = joinNotes("BLOCKED: "+m.Blocker, note)
 			blocked = fmt.Sprintf("PH1 %g °C set-point rule", s.Value("scan.datacenters.setpoint_rule_c"))
 		}
 		// On call, like the study's incidental measures: cost.hours_incidental.
@@ -36,7 +36,7 @@ func datacenterDocument(name string, r datacenter.Result, sub *subsidy.Result, c
 			flexKW += max(m.MorningMW, m.EveningMW) * 1e3
 		}
 	}
-	d.Summary = report.Summarise(d.Measures)
+	d.Summary = summarise(d.Measures)
 	if b := max(d.Summary.BlockedMorningMW, d.Summary.BlockedEveningMW); b > 0 {
 		d.Summary.Lines = append(d.Summary.Lines, fmt.Sprintf("%s MW more available once the rule changes (blocked measures, not in the MW above nor in the contract)", report.MW(b)))
 	}
@@ -50,7 +50,7 @@ func datacenterDocument(name string, r datacenter.Result, sub *subsidy.Result, c
 	}
 	d.Tables = append(d.Tables, opts)
 	before, after := datacenterDay(r, s)
-	d.Charts = append(d.Charts, report.LoadChart("Site load: IT and cooling today and with the measures (flat load assumed)", before, after, s))
+	d.Charts = append(d.Charts, loadChart("Site load: IT and cooling today and with the measures (flat load assumed)", before, after, s))
 	if flexKW > 0 {
 		d.Contract = &report.Contract{
 			Form:   "CSC on call (exploration)",

@@ -13,7 +13,6 @@ import (
 	"gridflex/datacenter"
 	"gridflex/report"
 	"gridflex/scenario"
-	"gridflex/series"
 )
 
 // colocation is the datacenter report of datacenter/testdata's
@@ -97,39 +96,5 @@ func TestDatacenterBlockedNotCounted(t *testing.T) {
 	}
 	if !strings.Contains(strings.Join(d.Summary.Lines, "\n"), "once the rule changes") {
 		t.Errorf("summary lines %q, want the blocked MW named", d.Summary.Lines)
-	}
-}
-
-// Issue 9 items 1 and 2: a meter that follows the scan's flat plan, as
-// planned and with a real meter's noise, gets no violation of the on-call
-// contract the scan recommends, and a contract year pays the scan's € per
-// year (the sector is unpriced: €0 both).
-func TestDatacenterContractHoldsForPlan(t *testing.T) {
-	d, r := colocation(t)
-	c, err := contract.Parse("recommended.yaml", []byte(d.Contract.File), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	flatKW := (r.Site.ITMW + r.CoolingMW) * 1e3
-	first := c.Term.Start.Start()
-	end := c.Term.Start.AddYears(1).Start()
-	for label, noise := range map[string]float64{"plan": 0, "plan with noise": 0.02} {
-		year := series.New(first, int(end.Sub(first)/series.ISP))
-		for i := range year.KW {
-			// A deterministic ±noise share, alternating by quarter-hour.
-			year.KW[i] = float32(flatKW * (1 + noise*float64(1-2*(i%2))))
-		}
-		res, err := contract.Evaluate(c, contract.Input{Offtake: year})
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, v := range res.Violations {
-			if v.Sanction != "none" {
-				t.Fatalf("%s: violation %+v of the recommended contract, want none\n%s", label, v, d.Contract.File)
-			}
-		}
-		if math.Abs(res.CompensationEUR-d.Summary.EURPerYear) > 0.01 {
-			t.Errorf("%s: contract pays €%.2f a year, the scan says €%.2f", label, res.CompensationEUR, d.Summary.EURPerYear)
-		}
 	}
 }

@@ -180,7 +180,7 @@ func scanCharging(ctx context.Context, req ScanRequest, f siteFile) (ScanResult,
 		return ScanResult{}, err
 	}
 	res.Charging = &ChargingScan{Site: site, Result: r, ProfileDay: profileDay(req), scenario: req.Scenario, options: opts}
-	res.Report = report.Charging(site, r, res.ContractStart.Format(time.DateOnly), req.Scenario)
+	res.Report = chargingDocument(site, r, res.ContractStart.Format(time.DateOnly), req.Scenario)
 	return res, nil
 }
 

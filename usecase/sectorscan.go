@@ -10,7 +10,6 @@ import (
 	"gridflex/datacenter"
 	"gridflex/input"
 	"gridflex/plant"
-	"gridflex/report"
 )
 
 // contractInfo is the recommended contract's header: the site's
@@ -73,7 +72,7 @@ func scanOffice(ctx context.Context, req ScanRequest, f siteFile) (ScanResult, e
 		return ScanResult{}, building.Lines(f.name, f.data, err)
 	}
 	days := building.DesignDays(s)
-	in := report.OfficeInput{Site: site.Name}
+	in := officeInput{Site: site.Name}
 	if wf := site.Building.WeatherFile; wf != "" {
 		wf = beside(f.name, wf)
 		r, err := input.OpenFS(req.Files, wf, input.TableCSV)
@@ -112,5 +111,5 @@ func scanOffice(ctx context.Context, req ScanRequest, f siteFile) (ScanResult, e
 		return ScanResult{}, err
 	}
 	in.Subsidy = flexe(s, site.CapacityKW, site.Subsidy)
-	return ScanResult{Report: report.Office(in, s), ContractStart: in.Contract.Start}, nil
+	return ScanResult{Report: officeDocument(in, s), ContractStart: in.Contract.Start}, nil
 }

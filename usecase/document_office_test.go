@@ -1,4 +1,4 @@
-package report
+package usecase
 
 import (
 	"bytes"
@@ -11,15 +11,16 @@ import (
 
 	"gridflex/building"
 	"gridflex/contract"
+	"gridflex/report"
 	"gridflex/scenario"
 )
 
 var start = time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC)
 
-func documents(t testing.TB) map[string]Document {
+func documents(t testing.TB) map[string]report.Document {
 	t.Helper()
 	s := scenario.Default()
-	out := map[string]Document{}
+	out := map[string]report.Document{}
 
 	o, err := building.Resolve(building.Input{FloorAreaM2: 10000}, s)
 	if err != nil {
@@ -29,7 +30,7 @@ func documents(t testing.TB) map[string]Document {
 	if err != nil {
 		t.Fatal(err)
 	}
-	out["offices"] = Office(OfficeInput{Site: "reference office", Result: br, Contract: ContractInfo{BaseKW: 400, Start: start, Years: 5}}, s)
+	out["offices"] = officeDocument(officeInput{Site: "reference office", Result: br, Contract: contract.SiteTerms{BaseKW: 400, Start: start, Years: 5}}, s)
 	return out
 }
 
@@ -51,13 +52,13 @@ func TestRenderFormats(t *testing.T) {
 	for sector, d := range documents(t) {
 		t.Run(sector, func(t *testing.T) {
 			var md, html, js bytes.Buffer
-			if err := Render(&md, d, "md"); err != nil {
+			if err := report.Render(&md, d, "md"); err != nil {
 				t.Fatal(err)
 			}
-			if err := Render(&html, d, "html"); err != nil {
+			if err := report.Render(&html, d, "html"); err != nil {
 				t.Fatal(err)
 			}
-			if err := Render(&js, d, "json"); err != nil {
+			if err := report.Render(&js, d, "json"); err != nil {
 				t.Fatal(err)
 			}
 			for _, want := range []string{"## Summary", "## Measures", "evening peak"} {
@@ -75,13 +76,13 @@ func TestRenderFormats(t *testing.T) {
 					t.Errorf("html loads an external resource (%q)", ext)
 				}
 			}
-			var back Document
+			var back report.Document
 			if err := json.Unmarshal(js.Bytes(), &back); err != nil || back.Summary.EURPerYear != d.Summary.EURPerYear || back.Summary.MorningMW != d.Summary.MorningMW {
 				t.Errorf("json round trip: %v, summary %+v, want %+v", err, back.Summary, d.Summary)
 			}
 		})
 	}
-	if err := Render(new(bytes.Buffer), Document{}, "pdf"); err == nil {
+	if err := report.Render(new(bytes.Buffer), report.Document{}, "pdf"); err == nil {
 		t.Error("Render pdf: want an error")
 	}
 }
@@ -90,7 +91,7 @@ func TestRenderFormats(t *testing.T) {
 // larger season.
 func TestOfficeSeasonsNotAdded(t *testing.T) {
 	d := documents(t)["offices"]
-	var heat, cool Measure
+	var heat, cool report.Measure
 	for _, m := range d.Measures {
 		switch m.Name {
 		case "grid-aware heating":
@@ -108,7 +109,7 @@ func BenchmarkRenderHTML(b *testing.B) {
 	d := documents(b)["offices"]
 	b.ReportAllocs()
 	for b.Loop() {
-		if err := HTML(new(bytes.Buffer), d); err != nil {
+		if err := report.HTML(new(bytes.Buffer), d); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -130,7 +131,7 @@ func TestOfficeWeatherEnergy(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	d := Office(OfficeInput{Site: "x", Result: r, WeatherFile: "w.csv", WeatherYears: 1, Contract: ContractInfo{BaseKW: 400, Start: start, Years: 5}}, s)
+	d := officeDocument(officeInput{Site: "x", Result: r, WeatherFile: "w.csv", WeatherYears: 1, Contract: contract.SiteTerms{BaseKW: 400, Start: start, Years: 5}}, s)
 	var kwh float64
 	for _, day := range r.Days {
 		kwh += day.Morning.KWh + day.Evening.KWh
@@ -176,7 +177,7 @@ func TestOfficeExtraEnergyExplained(t *testing.T) {
 	if r.Heating.ExtraEnergy > 0.03 {
 		t.Fatalf("campus extra energy %v, want ≈ 1.4 %%", r.Heating.ExtraEnergy)
 	}
-	for _, n := range Office(OfficeInput{Site: "campus", Result: r}, s).Notes {
+	for _, n := range officeDocument(officeInput{Site: "campus", Result: r}, s).Notes {
 		if strings.HasPrefix(n, "why the extra energy") {
 			t.Errorf("campus (extra %.1f %%): unexpected note %q", r.Heating.ExtraEnergy*100, n)
 		}
@@ -204,7 +205,7 @@ func TestOfficeEURPerMWhTable44(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			d := Office(OfficeInput{Site: "reference office", Result: r, Contract: ContractInfo{BaseKW: 400, Start: start, Years: 5}}, s)
+			d := officeDocument(officeInput{Site: "reference office", Result: r, Contract: contract.SiteTerms{BaseKW: 400, Start: start, Years: 5}}, s)
 			got := map[string]float64{}
 			for _, m := range d.Measures {
 				got[m.Name] = m.EURPerMWh
@@ -226,7 +227,7 @@ func TestOfficeEURPerMWhTable44(t *testing.T) {
 // summary's larger peak does (no charging here).
 func TestOfficeCurveSeasonsNotAdded(t *testing.T) {
 	d := documents(t)["offices"]
-	var c *Chart
+	var c *report.Chart
 	for i := range d.Charts {
 		if len(d.Charts[i].Steps) > 0 {
 			c = &d.Charts[i]
@@ -286,7 +287,7 @@ func TestContractPaysScanEUR(t *testing.T) {
 // the site, instead of presenting the model's cuts as the study's.
 func TestOfficeModelVsStudySideBySide(t *testing.T) {
 	d := documents(t)["offices"]
-	var tb *Table
+	var tb *report.Table
 	for i := range d.Tables {
 		if strings.HasPrefix(d.Tables[i].Title, "Model vs study") {
 			tb = &d.Tables[i]

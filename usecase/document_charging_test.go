@@ -1,4 +1,4 @@
-package report
+package usecase
 
 import (
 	"bytes"
@@ -10,6 +10,7 @@ import (
 
 	"gridflex/charging"
 	"gridflex/contract"
+	"gridflex/report"
 	"gridflex/scenario"
 )
 
@@ -29,7 +30,7 @@ vehicles:
 ` + sub
 }
 
-func chargingDoc(t *testing.T, text string, s *scenario.Scenario) Document {
+func chargingDoc(t *testing.T, text string, s *scenario.Scenario) report.Document {
 	t.Helper()
 	site, err := charging.ParseSite("depot.yaml", []byte(text))
 	if err != nil {
@@ -39,7 +40,7 @@ func chargingDoc(t *testing.T, text string, s *scenario.Scenario) Document {
 	if err != nil {
 		t.Fatalf("Scan: %v", err)
 	}
-	return Charging(site, r, "2026-12-01", s)
+	return chargingDocument(site, r, "2026-12-01", s)
 }
 
 // The depot report has the study's numbers (§3: 87 kW at night, €111/MWh),
@@ -78,7 +79,7 @@ func TestChargingDepotReport(t *testing.T) {
 		name string
 		buf  *bytes.Buffer
 	}{{"md", &md}, {"html", &html}, {"json", &js}} {
-		if err := Render(f.buf, d, f.name); err != nil {
+		if err := report.Render(f.buf, d, f.name); err != nil {
 			t.Fatalf("Render(%s): %v", f.name, err)
 		}
 	}
@@ -91,7 +92,7 @@ func TestChargingDepotReport(t *testing.T) {
 	if !strings.Contains(h, "<svg") || !strings.Contains(h, "Flex-e") || !strings.Contains(h, "base_capacity_kw: 80") {
 		t.Errorf("html: want inline SVG, Flex-e and the contract file")
 	}
-	var back Document
+	var back report.Document
 	if err := json.Unmarshal(js.Bytes(), &back); err != nil {
 		t.Errorf("json: %v", err)
 	}
@@ -137,7 +138,7 @@ func TestChargingDepotFlexE(t *testing.T) {
 				t.Errorf("TotalEUR = %v, want %v", d.Subsidy.TotalEUR, total)
 			}
 			var md bytes.Buffer
-			if err := Markdown(&md, d); err != nil {
+			if err := report.Markdown(&md, d); err != nil {
 				t.Fatal(err)
 			}
 			if !strings.Contains(md.String(), "## Flex-e subsidy (§7)") || strings.Contains(md.String(), "inputs needed") {
@@ -186,9 +187,9 @@ func FuzzChargingReport(f *testing.F) {
 		if err != nil {
 			return
 		}
-		d := Charging(site, r, "2026-12-01", s)
+		d := chargingDocument(site, r, "2026-12-01", s)
 		var md bytes.Buffer
-		if err := Markdown(&md, d); err != nil {
+		if err := report.Markdown(&md, d); err != nil {
 			t.Fatalf("Markdown: %v", err)
 		}
 		if _, err := contract.Parse("fuzz-contract.yaml", []byte(d.Contract.File), nil); err != nil {

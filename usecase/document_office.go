@@ -1,4 +1,4 @@
-package report
+package usecase
 
 import (
 	"fmt"
@@ -8,17 +8,19 @@ import (
 	"gridflex/building"
 	"gridflex/charging"
 	"gridflex/contract"
+	"gridflex/report"
 	"gridflex/scenario"
 	"gridflex/subsidy"
+	"gridflex/table"
 )
 
-// OfficeInput is everything the office report is built from.
-type OfficeInput struct {
+// officeInput is everything the office report is built from.
+type officeInput struct {
 	Site     string
 	Result   building.Result
 	Charging *charging.Result // nil when the site has no chargers
 	Subsidy  *subsidy.Result
-	Contract ContractInfo
+	Contract contract.SiteTerms
 	// WeatherFile names the weather the days come from ("" for the
 	// scenario's design days); WeatherYears is the span of its record.
 	// With about a year or more, MWh/yr are the energy cut on the days
@@ -27,12 +29,12 @@ type OfficeInput struct {
 	WeatherYears float64
 }
 
-// Office builds the office report: heating and cooling by the thermal
+// officeDocument assembles the office report: heating and cooling by the thermal
 // model (one seasonal group: not added, §1.5) plus charging.
-func Office(in OfficeInput, s *scenario.Scenario) Document {
+func officeDocument(in officeInput, s *scenario.Scenario) report.Document {
 	r := in.Result
 	o := r.Office
-	d := Document{Title: "Flexibility scan — office", Sector: "offices", Site: in.Site, Subsidy: in.Subsidy}
+	d := report.Document{Title: "Flexibility scan — office", Sector: "offices", Site: in.Site, Subsidy: in.Subsidy}
 	landlord := o.Owner == "landlord"
 	for _, se := range []building.Season{r.Heating, r.Cooling} {
 		if se.Days == 0 {
@@ -40,11 +42,11 @@ func Office(in OfficeInput, s *scenario.Scenario) Document {
 		}
 		t := se.Table44
 		cutKW := max(se.MorningKW, se.EveningKW)
-		m := Measure{
+		m := report.Measure{
 			Name: "grid-aware " + string(se.Mode), Kind: "seasonal: " + string(se.Mode),
 			MorningMW: se.MorningKW / 1e3, EveningMW: se.EveningKW / 1e3,
 			HoursPerYear: t.FlexHoursPerYear, MWhPerYear: cutKW * t.FlexHoursPerYear / 1e3,
-			Priced: true, group: "hvac",
+			Priced: true, Group: "hvac",
 		}
 		if in.WeatherFile != "" && in.WeatherYears >= 0.98 {
 			// A weather year: the energy actually cut on the days planned.
@@ -69,11 +71,11 @@ func Office(in OfficeInput, s *scenario.Scenario) Document {
 			m.EURPerMWh = t.LandlordEURPerMWh
 		}
 		m.EURPerYear = m.EURPerMWh * m.MWhPerYear
-		m.Note = fmt.Sprintf("%s rule (§1.6): Table 4.4's €/MWh × the model's MWh; plant %s kW, model cuts %s / %s kW", o.Owner, num(t.KW, 0), num(se.MorningKW, 0), num(se.EveningKW, 0))
+		m.Note = fmt.Sprintf("%s rule (§1.6): Table 4.4's €/MWh × the model's MWh; plant %s kW, model cuts %s / %s kW", o.Owner, table.Num(t.KW, 0), table.Num(se.MorningKW, 0), table.Num(se.EveningKW, 0))
 		d.Measures = append(d.Measures, m)
 	}
 	if c := in.Charging; c != nil {
-		m := Measure{
+		m := report.Measure{
 			Name: "grid-aware EV charging", Kind: "structural",
 			MorningMW: c.MorningReductionKW / 1e3, EveningMW: c.EveningReductionKW / 1e3,
 			MWhPerYear: c.MovedMWhPerYear, Priced: true,
@@ -92,7 +94,7 @@ func Office(in OfficeInput, s *scenario.Scenario) Document {
 		m.Note = "charging scan (§1.4): " + c.Contract.Summary
 		d.Measures = append(d.Measures, m)
 	}
-	d.Summary = Summarise(d.Measures)
+	d.Summary = summarise(d.Measures)
 	why := extraEnergyNote(o, r, s)
 	cites := "the study cites ~1.5 %, §1.6"
 	if why != "" {
@@ -110,10 +112,10 @@ func Office(in OfficeInput, s *scenario.Scenario) Document {
 	d.Tables = append(d.Tables, officeInputs(o, in.WeatherFile), dayTable(r), officeStudy(r, s, why), officeCompensation(r))
 	d.Charts = officeCharts(r, s)
 	if c := in.Charging; c != nil && len(c.BeforeKW) == 96 {
-		d.Charts = append(d.Charts, LoadChart("EV charging: site load today and grid-aware", c.BeforeKW, c.AfterKW, s))
+		d.Charts = append(d.Charts, loadChart("EV charging: site load today and grid-aware", c.BeforeKW, c.AfterKW, s))
 	}
 	if steps := curveSteps(d.Measures); len(steps) > 0 {
-		d.Charts = append(d.Charts, Chart{Title: "The site's own supply-cost curve (heating and cooling are seasonal alternatives)", Steps: steps})
+		d.Charts = append(d.Charts, report.Chart{Title: "The site's own supply-cost curve (heating and cooling are seasonal alternatives)", Steps: steps})
 	}
 	d.Contract = officeContract(d, r, in, s)
 	for _, e := range r.Infeasible {
@@ -135,25 +137,25 @@ func Office(in OfficeInput, s *scenario.Scenario) Document {
 // curveSteps orders the priced measures with flex by €/MWh. In a seasonal
 // group only the member with the most MW counts; the others are
 // alternatives to it (§1.5), as in compensation.BuildCurve.
-func curveSteps(ms []Measure) []Step {
-	var steps []Step
+func curveSteps(ms []report.Measure) []report.Step {
+	var steps []report.Step
 	primary := map[string]int{} // group → index in steps of the member that counts
 	for _, m := range ms {
 		f := max(m.MorningMW, m.EveningMW)
 		if !m.Priced || f <= 0 {
 			continue
 		}
-		steps = append(steps, Step{Name: m.Name, MW: f, EURPerMWh: m.EURPerMWh})
-		if m.group == "" {
+		steps = append(steps, report.Step{Name: m.Name, MW: f, EURPerMWh: m.EURPerMWh})
+		if m.Group == "" {
 			continue
 		}
-		if p, ok := primary[m.group]; !ok || f > steps[p].MW {
-			primary[m.group] = len(steps) - 1
+		if p, ok := primary[m.Group]; !ok || f > steps[p].MW {
+			primary[m.Group] = len(steps) - 1
 		}
 	}
 	groupOf := map[string]string{}
 	for _, m := range ms {
-		groupOf[m.Name] = m.group
+		groupOf[m.Name] = m.Group
 	}
 	for i := range steps {
 		if g := groupOf[steps[i].Name]; g != "" && primary[g] != i {
@@ -168,7 +170,7 @@ func pct(v float64, days int) string {
 	if days == 0 {
 		return "n/a"
 	}
-	return num(v*100, 1) + " %"
+	return table.Num(v*100, 1) + " %"
 }
 
 func join(ss []string) string {
@@ -182,25 +184,25 @@ func join(ss []string) string {
 	return out
 }
 
-func officeInputs(o building.Office, weather string) Table {
+func officeInputs(o building.Office, weather string) report.Table {
 	if weather == "" {
 		weather = "design days (scan.offices.*_day)"
 	}
-	return Table{Title: "Building", Header: []string{"input", "value"}, Rows: [][]string{
-		{"floor area", num(o.FloorAreaM2, 0) + " m²"},
-		{"heat need / cooling need", num(o.HeatNeedKWhPerM2, 0) + " / " + num(o.CoolingNeedKWhPerM2, 0) + " kWh/m²·yr"},
-		{"heat pump / chiller (electric)", num(o.HeatPumpKW, 0) + " / " + num(o.ChillerKW, 0) + " kW"},
-		{"COP / EER", num(o.HeatPumpCOP, 1) + " / " + num(o.ChillerEER, 1)},
-		{"opening hours", clock(o.OpenMinute) + "–" + clock(o.CloseMinute)},
-		{"comfort band heating / cooling", fmt.Sprintf("%s–%s / %s–%s °C", num(o.HeatingLoC, 1), num(o.HeatingHiC, 1), num(o.CoolingLoC, 1), num(o.CoolingHiC, 1))},
-		{"RC model: UA, C, τ", fmt.Sprintf("%s kW/K, %s kWh/K, %s h", num(o.Model.UAKWPerK, 2), num(o.Model.CKWhPerK, 0), num(o.Model.TauHours(), 0))},
-		{"internal gains", num(o.InternalGainsKW, 0) + " kW in opening hours"},
+	return report.Table{Title: "Building", Header: []string{"input", "value"}, Rows: [][]string{
+		{"floor area", table.Num(o.FloorAreaM2, 0) + " m²"},
+		{"heat need / cooling need", table.Num(o.HeatNeedKWhPerM2, 0) + " / " + table.Num(o.CoolingNeedKWhPerM2, 0) + " kWh/m²·yr"},
+		{"heat pump / chiller (electric)", table.Num(o.HeatPumpKW, 0) + " / " + table.Num(o.ChillerKW, 0) + " kW"},
+		{"COP / EER", table.Num(o.HeatPumpCOP, 1) + " / " + table.Num(o.ChillerEER, 1)},
+		{"opening hours", clockOf(o.OpenMinute) + "–" + clockOf(o.CloseMinute)},
+		{"comfort band heating / cooling", fmt.Sprintf("%s–%s / %s–%s °C", table.Num(o.HeatingLoC, 1), table.Num(o.HeatingHiC, 1), table.Num(o.CoolingLoC, 1), table.Num(o.CoolingHiC, 1))},
+		{"RC model: UA, C, τ", fmt.Sprintf("%s kW/K, %s kWh/K, %s h", table.Num(o.Model.UAKWPerK, 2), table.Num(o.Model.CKWhPerK, 0), table.Num(o.Model.TauHours(), 0))},
+		{"internal gains", table.Num(o.InternalGainsKW, 0) + " kW in opening hours"},
 		{"weather", weather},
 	}}
 }
 
-func dayTable(r building.Result) Table {
-	t := Table{Title: "Days planned (energy-minimal vs grid-aware)",
+func dayTable(r building.Result) report.Table {
+	t := report.Table{Title: "Days planned (energy-minimal vs grid-aware)",
 		Header: []string{"day", "mode", "mean outdoor °C", "morning cut kW (h)", "evening cut kW (h)", "kWh before", "kWh after", "extra energy", "discomfort K"}}
 	days := r.Days
 	if len(days) > 12 { // a weather year: the days with the largest cuts
@@ -208,9 +210,9 @@ func dayTable(r building.Result) Table {
 		t.Note = fmt.Sprintf("the 12 days with the largest cuts of %d planned", len(r.Days))
 	}
 	for _, d := range days {
-		t.Rows = append(t.Rows, []string{d.Name, string(d.Mode), num(d.MeanOutC, 1),
-			num(d.Morning.KW, 0) + " (" + num(d.Morning.Hours, 1) + ")", num(d.Evening.KW, 0) + " (" + num(d.Evening.Hours, 1) + ")",
-			num(d.BeforeKWh, 0), num(d.AfterKWh, 0), num(d.ExtraEnergy*100, 1) + " %", num(d.Discomfort, 2)})
+		t.Rows = append(t.Rows, []string{d.Name, string(d.Mode), table.Num(d.MeanOutC, 1),
+			table.Num(d.Morning.KW, 0) + " (" + table.Num(d.Morning.Hours, 1) + ")", table.Num(d.Evening.KW, 0) + " (" + table.Num(d.Evening.Hours, 1) + ")",
+			table.Num(d.BeforeKWh, 0), table.Num(d.AfterKWh, 0), table.Num(d.ExtraEnergy*100, 1) + " %", table.Num(d.Discomfort, 2)})
 	}
 	return t
 }
@@ -230,12 +232,12 @@ func topDays(days []building.DayResult, n int) []building.DayResult {
 	return out[:min(n, len(out))]
 }
 
-func officeCompensation(r building.Result) Table {
-	t := Table{Title: "Compensation (§1.6, Table 4.4 rule)", Header: []string{"measure", "rated kW", "flex h/yr", "MWh/yr", "owner-user €/yr (1.5 %)", "owner-user €/MWh", "owner-user model €/yr", "landlord €/yr (10 %)", "landlord €/MWh"}}
+func officeCompensation(r building.Result) report.Table {
+	t := report.Table{Title: "Compensation (§1.6, Table 4.4 rule)", Header: []string{"measure", "rated kW", "flex h/yr", "MWh/yr", "owner-user €/yr (1.5 %)", "owner-user €/MWh", "owner-user model €/yr", "landlord €/yr (10 %)", "landlord €/MWh"}}
 	for _, se := range []building.Season{r.Heating, r.Cooling} {
 		x := se.Table44
-		t.Rows = append(t.Rows, []string{string(se.Mode), num(x.KW, 0), num(x.FlexHoursPerYear, 0), num(x.MWhPerYear, 2),
-			eur(x.OwnerUserEURPerYear), eur(x.OwnerUserEURPerMWh), eur(se.OwnerUserModelEURPerYear), eur(x.LandlordEURPerYear), eur(x.LandlordEURPerMWh)})
+		t.Rows = append(t.Rows, []string{string(se.Mode), table.Num(x.KW, 0), table.Num(x.FlexHoursPerYear, 0), table.Num(x.MWhPerYear, 2),
+			report.EUR(x.OwnerUserEURPerYear), report.EUR(x.OwnerUserEURPerMWh), report.EUR(se.OwnerUserModelEURPerYear), report.EUR(x.LandlordEURPerYear), report.EUR(x.LandlordEURPerMWh)})
 	}
 	t.Note = "owner-user model: the simulated extra energy instead of the study's 1.5 %, times the same annual energy cost"
 	return t
@@ -249,15 +251,15 @@ func hoursOf(minutes []int) []float64 {
 	return x
 }
 
-func peakShades(s *scenario.Scenario) []Shade {
-	return []Shade{
+func peakShades(s *scenario.Scenario) []report.Shade {
+	return []report.Shade{
 		{From: s.Value("grid.peak.morning.from"), To: s.Value("grid.peak.morning.to"), Label: "morning peak"},
 		{From: s.Value("grid.peak.evening.from"), To: s.Value("grid.peak.evening.to"), Label: "evening peak"},
 	}
 }
 
-func officeCharts(r building.Result, s *scenario.Scenario) []Chart {
-	var out []Chart
+func officeCharts(r building.Result, s *scenario.Scenario) []report.Chart {
+	var out []report.Chart
 	seen := map[building.Mode]bool{}
 	for _, d := range topDays(r.Days, len(r.Days)) {
 		if seen[d.Mode] || len(d.Minute) == 0 {
@@ -267,21 +269,21 @@ func officeCharts(r building.Result, s *scenario.Scenario) []Chart {
 		x := hoursOf(d.Minute)
 		x = append(x, 24) // one point after the last ISP closes the step line
 		plant := "heat pump"
-		band := &Shade{From: r.Office.HeatingLoC, To: r.Office.HeatingHiC, Label: "comfort band"}
+		band := &report.Shade{From: r.Office.HeatingLoC, To: r.Office.HeatingHiC, Label: "comfort band"}
 		if d.Mode == building.Cooling {
 			plant = "chiller"
-			band = &Shade{From: r.Office.CoolingLoC, To: r.Office.CoolingHiC, Label: "comfort band"}
+			band = &report.Shade{From: r.Office.CoolingLoC, To: r.Office.CoolingHiC, Label: "comfort band"}
 		}
-		out = append(out, Chart{
+		out = append(out, report.Chart{
 			Title: fmt.Sprintf("%s, %s: %s power (peaks shaded)", d.Name, d.Mode, plant), XLabel: "local time", YLabel: "kW electric",
-			Lines: []Line{
+			Lines: []report.Line{
 				{Name: "energy-minimal", X: x, Y: appendLast(d.BeforeKW), Step: true},
 				{Name: "grid-aware", X: x, Y: appendLast(d.AfterKW), Step: true},
 			},
 			Shades: peakShades(s),
-		}, Chart{
+		}, report.Chart{
 			Title: fmt.Sprintf("%s, %s: indoor temperature", d.Name, d.Mode), XLabel: "local time", YLabel: "°C",
-			Lines: []Line{
+			Lines: []report.Line{
 				{Name: "energy-minimal", X: x[:len(x)-1], Y: d.BeforeC},
 				{Name: "grid-aware", X: x[:len(x)-1], Y: d.AfterC},
 				{Name: "outdoor", X: x[:len(x)-1], Y: d.OutC, Dashed: true},
@@ -299,14 +301,14 @@ func appendLast(v []float64) []float64 {
 	return append(append([]float64(nil), v...), v[len(v)-1])
 }
 
-// LoadChart draws a 96-ISP day before and after, with the peaks shaded.
-func LoadChart(title string, before, after []float64, s *scenario.Scenario) Chart {
+// loadChart draws a 96-ISP day before and after, with the peaks shaded.
+func loadChart(title string, before, after []float64, s *scenario.Scenario) report.Chart {
 	x := make([]float64, len(before)+1)
 	for i := range x {
 		x[i] = float64(i) / 4
 	}
-	return Chart{Title: title, XLabel: "local time", YLabel: "kW", Shades: peakShades(s),
-		Lines: []Line{{Name: "today", X: x, Y: appendLast(before), Step: true}, {Name: "with the measures", X: x, Y: appendLast(after), Step: true}}}
+	return report.Chart{Title: title, XLabel: "local time", YLabel: "kW", Shades: peakShades(s),
+		Lines: []report.Line{{Name: "today", X: x, Y: appendLast(before), Step: true}, {Name: "with the measures", X: x, Y: appendLast(after), Step: true}}}
 }
 
 // officeContract recommends the standardised offer of the study for
@@ -315,7 +317,7 @@ func LoadChart(title string, before, after []float64, s *scenario.Scenario) Char
 // capacity less what pre-heating or pre-cooling and steered charging cut;
 // the limit is that plus headroom (contract.headroom_*), and the fixed fee
 // pays the scan's € per year on the capacity the blocks free.
-func officeContract(d Document, r building.Result, in OfficeInput, s *scenario.Scenario) *Contract {
+func officeContract(d report.Document, r building.Result, in officeInput, s *scenario.Scenario) *report.Contract {
 	base := in.Contract.BaseKW
 	var chM, chE float64
 	if c := in.Charging; c != nil {
@@ -323,7 +325,7 @@ func officeContract(d Document, r building.Result, in OfficeInput, s *scenario.S
 	}
 	mf, mt := int(math.Round(s.Value("grid.peak.morning.from")*60)), int(math.Round(s.Value("grid.peak.morning.to")*60))
 	ef, et := int(math.Round(s.Value("grid.peak.evening.from")*60)), int(math.Round(s.Value("grid.peak.evening.to")*60))
-	h := headroom(s)
+	h := headroomOf(s)
 	c := contract.Recommended(in.Contract)
 	freed := 0.0
 	for _, x := range []struct {
@@ -353,7 +355,7 @@ func officeContract(d Document, r building.Result, in OfficeInput, s *scenario.S
 		return nil
 	}
 	c.PayPerYear(d.Summary.EURPerYear, freed)
-	out := &Contract{
+	out := &report.Contract{
 		Form:   "CSC time block (standardised office offer)",
 		Reason: "the study recommends a standardised offer for offices (§1, §6): fixed windows on working days, the limit lowered per season by what pre-heating or pre-cooling and steered charging cut, less headroom",
 	}
@@ -404,6 +406,6 @@ func extraEnergyNote(o building.Office, r building.Result, s *scenario.Scenario)
 		"for hours beforehand, on average %s K over the day (%s kWh more, lost through UA %s kW/K). "+
 		"The thermal mass is not the cause: τ = C/UA = %s h lies in the tens of hours of a medium office (ISO 13790's classes, building/model.md); "+
 		"a heat pump with headroom (heat_pump_kw) or a night setback near the band (scan.offices.setback_low_c) costs less.",
-		pct(r.Heating.ExtraEnergy, r.Heating.Days), num(study*100, 1)+" %", worst.Name, num(o.HeatPumpKW, 0), num(o.HeatPumpKW/o.FloorAreaM2*1e3, 1),
-		num(full, 1), num(float64(peak)/60, 0), num(lift, 1), num(worst.AfterKWh-worst.BeforeKWh, 0), num(o.Model.UAKWPerK, 1), num(tau, 0))
+		pct(r.Heating.ExtraEnergy, r.Heating.Days), table.Num(study*100, 1)+" %", worst.Name, table.Num(o.HeatPumpKW, 0), table.Num(o.HeatPumpKW/o.FloorAreaM2*1e3, 1),
+		table.Num(full, 1), table.Num(float64(peak)/60, 0), table.Num(lift, 1), table.Num(worst.AfterKWh-worst.BeforeKWh, 0), table.Num(o.Model.UAKWPerK, 1), table.Num(tau, 0))
 }

@@ -1,10 +1,12 @@
-package report
+package usecase
 
 import (
 	"fmt"
 
 	"gridflex/building"
+	"gridflex/report"
 	"gridflex/scenario"
+	"gridflex/table"
 )
 
 // officeStudy sets the study's office figures next to the model's, with the
@@ -14,8 +16,8 @@ import (
 // cooling (§1.3), at ~1.5 % extra energy (§1.6). The model cuts what its
 // energy-minimal schedule actually runs in each window; where that is less
 // than the study's cut, the table says so instead of scaling the model up.
-func officeStudy(r building.Result, s *scenario.Scenario, extraWhy string) Table {
-	t := Table{Title: "Model vs study (§1.2, §1.3, §1.6)",
+func officeStudy(r building.Result, s *scenario.Scenario, extraWhy string) report.Table {
+	t := report.Table{Title: "Model vs study (§1.2, §1.3, §1.6)",
 		Header: []string{"figure", "study", "model", "why they differ"}}
 	for _, se := range []building.Season{r.Heating, r.Cooling} {
 		if se.Days == 0 {
@@ -43,8 +45,8 @@ func officeStudy(r building.Result, s *scenario.Scenario, extraWhy string) Table
 			}
 			c := w.cut(day)
 			study := fmt.Sprintf("%s–%s kW (%s–%s %% of the %s) for %s h",
-				num(share.Low()*plant, 0), num(share.High()*plant, 0), num(100*share.Low(), 0), num(100*share.High(), 0), plantName, num(w.hours, 1))
-			model := fmt.Sprintf("%s kW (%s %%) for %s full-load h, %s", num(c.KW, 0), num(pctOf(c.KW, plant), 0), num(c.Hours, 1), day.Name)
+				table.Num(share.Low()*plant, 0), table.Num(share.High()*plant, 0), table.Num(100*share.Low(), 0), table.Num(100*share.High(), 0), plantName, table.Num(w.hours, 1))
+			model := fmt.Sprintf("%s kW (%s %%) for %s full-load h, %s", table.Num(c.KW, 0), table.Num(pctOf(c.KW, plant), 0), table.Num(c.Hours, 1), day.Name)
 			baseKWh := windowKWh(day, c.FromMinute, c.ToMinute)
 			need := share.Low() * plant * w.hours // the least the study cuts
 			var why string
@@ -54,15 +56,15 @@ func officeStudy(r building.Result, s *scenario.Scenario, extraWhy string) Table
 			case baseKWh < need:
 				why = fmt.Sprintf("the energy-minimal schedule itself runs the %s for only %s kWh in %s (%s full-load h, at most %s kW): "+
 					"%s, so there is less to cut than the study's %s h at ≥ %s %%",
-					plantName, num(baseKWh, 0), c.Window, num(baseKWh/max(plant, 1e-9), 1), num(c.BeforeMaxKW, 0),
-					idleReason(se.Mode, w.name), num(w.hours, 1), num(100*share.Low(), 0))
+					plantName, table.Num(baseKWh, 0), c.Window, table.Num(baseKWh/max(plant, 1e-9), 1), table.Num(c.BeforeMaxKW, 0),
+					idleReason(se.Mode, w.name), table.Num(w.hours, 1), table.Num(100*share.Low(), 0))
 				if se.Mode == building.Heating {
 					why += fullLoadOutdoor(r.Office, share.Low(), s)
 				}
 			default:
 				why = fmt.Sprintf("the energy-minimal schedule runs the %s for %s kWh in %s, but keeping the comfort band allows a cut of only %s kWh: "+
 					"a %s kW plant sized at the peak load has little headroom to store heat or cold beforehand, and the band's other side limits how far the office can be pre-conditioned",
-					plantName, num(baseKWh, 0), c.Window, num(c.KWh, 0), num(plant, 0))
+					plantName, table.Num(baseKWh, 0), c.Window, table.Num(c.KWh, 0), table.Num(plant, 0))
 			}
 			t.Rows = append(t.Rows, []string{fmt.Sprintf("%s, %s peak %s", se.Mode, w.name, c.Window), study, model, why})
 		}
@@ -74,8 +76,8 @@ func officeStudy(r building.Result, s *scenario.Scenario, extraWhy string) Table
 				why += "; see the note \"why the extra energy\""
 			}
 		}
-		t.Rows = append(t.Rows, []string{fmt.Sprintf("%s, extra energy", se.Mode), "~" + num(100*study, 1) + " % (§1.6)",
-			num(100*se.ExtraEnergy, 1) + " % on the days planned", why})
+		t.Rows = append(t.Rows, []string{fmt.Sprintf("%s, extra energy", se.Mode), "~" + table.Num(100*study, 1) + " % (§1.6)",
+			table.Num(100*se.ExtraEnergy, 1) + " % on the days planned", why})
 	}
 	t.Note = "the model is a 1R1C building (building/model.md): it cuts what its energy-minimal schedule runs in each window and never scales a cut up to the study's figure; the compensation above follows the study's Table 4.4 rule"
 	return t
@@ -93,7 +95,7 @@ func fullLoadOutdoor(o building.Office, share float64, s *scenario.Scenario) str
 	}
 	t := o.HeatingLoC - (share*o.HeatPumpKW*o.HeatPumpCOP+o.InternalGainsKW)/ua
 	return fmt.Sprintf("; in steady state with the gains on, the heat pump runs at ≥ %s %% only below %s °C outdoors (design temperature %s °C)",
-		num(100*share, 0), num(t, 1), num(s.Value("scan.offices.design_outdoor_c"), 0))
+		table.Num(100*share, 0), table.Num(t, 1), table.Num(s.Value("scan.offices.design_outdoor_c"), 0))
 }
 
 // largestCut is the day of mode m with the largest cut in one window.

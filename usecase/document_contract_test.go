@@ -1,4 +1,4 @@
-package report
+package usecase
 
 import (
 	"context"
@@ -10,6 +10,8 @@ import (
 	"gridflex/building"
 	"gridflex/charging"
 	"gridflex/contract"
+	"gridflex/plant"
+	"gridflex/report"
 	"gridflex/scenario"
 	"gridflex/series"
 )
@@ -17,7 +19,7 @@ import (
 // sectorPlan is a recommended contract with the load its scan plans for
 // a working day (96 quarter-hours) and for other days.
 type sectorPlan struct {
-	doc              Document
+	doc              report.Document
 	working, weekend []float64
 }
 
@@ -25,6 +27,20 @@ func plans(t *testing.T) map[string]sectorPlan {
 	t.Helper()
 	s := scenario.Default()
 	out := map[string]sectorPlan{}
+	for name, src := range map[string]string{"chemistry: plant.yaml": "", "chemistry: compressed air": compressedAir} {
+		ps := plantSite(t, src)
+		r := plant.Scan(ps, s)
+		d := chemistryDocument(ps.Name, r, nil, contract.SiteTerms{Connection: "871687120000000999", Name: ps.Name, BaseKW: ps.CapacityKW, Start: start, Years: 5}, s)
+		// Outside working days the plant runs its plan without the time
+		// blocks, which hold on working days only.
+		out[name] = sectorPlan{d, r.AfterKW[:], r.AfterKW[:]}
+	}
+	dd, dr := colocation(t)
+	flat := make([]float64, 96)
+	for i := range flat {
+		flat[i] = (dr.Site.ITMW + dr.CoolingMW) * 1e3
+	}
+	out["datacenters"] = sectorPlan{dd, flat, flat}
 
 	o, err := building.Resolve(building.Input{FloorAreaM2: 10000}, s)
 	if err != nil {
@@ -35,7 +51,7 @@ func plans(t *testing.T) map[string]sectorPlan {
 		t.Fatal(err)
 	}
 	const base = 400.0
-	d := Office(OfficeInput{Site: "reference office", Result: br, Contract: ContractInfo{BaseKW: base, Start: start, Years: 5}}, s)
+	d := officeDocument(officeInput{Site: "reference office", Result: br, Contract: contract.SiteTerms{BaseKW: base, Start: start, Years: 5}}, s)
 	// The office plan: the connection at its capacity, less the cut in
 	// each peak (the scan models the HVAC, not the rest of the load).
 	working := make([]float64, 96)
@@ -74,7 +90,7 @@ func yearOf(c *contract.Contract, p sectorPlan, noise func(kw float64) float64) 
 	return s
 }
 
-func parsed(t *testing.T, d Document) *contract.Contract {
+func parsed(t *testing.T, d report.Document) *contract.Contract {
 	t.Helper()
 	if d.Contract == nil || d.Contract.File == "" {
 		t.Fatalf("no contract file: %+v", d.Contract)
