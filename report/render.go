@@ -105,7 +105,7 @@ func subsidyTable(d Document) (Table, bool) {
 // Markdown writes the document as GitHub-flavoured Markdown.
 func Markdown(w io.Writer, d Document) error {
 	var b strings.Builder
-	fmt.Fprintf(&b, "# %s\n\n", d.Title)
+	fmt.Fprintf(&b, "# %s\n\n", mdEscape(d.Title))
 	fmt.Fprintf(&b, "Site: **%s** · sector: %s\n\n", mdEscape(d.Site), mdEscape(d.Sector))
 	b.WriteString("## Summary\n\n| | |\n|---|---:|\n")
 	for _, r := range summaryRows(d) {
