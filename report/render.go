@@ -3,10 +3,10 @@ package report
 import (
 	"encoding/json"
 	"fmt"
+	"gridflex/mdtext"
 	"html/template"
 	"io"
 	"strings"
-	"unicode"
 
 	"gridflex/table"
 )
@@ -105,15 +105,15 @@ func subsidyTable(d Document) (Table, bool) {
 // Markdown writes the document as GitHub-flavoured Markdown.
 func Markdown(w io.Writer, d Document) error {
 	var b strings.Builder
-	fmt.Fprintf(&b, "# %s\n\n", mdEscape(d.Title))
-	fmt.Fprintf(&b, "Site: **%s** · sector: %s\n\n", mdEscape(d.Site), mdEscape(d.Sector))
+	fmt.Fprintf(&b, "# %s\n\n", mdtext.Escape(d.Title))
+	fmt.Fprintf(&b, "Site: **%s** · sector: %s\n\n", mdtext.Escape(d.Site), mdtext.Escape(d.Sector))
 	b.WriteString("## Summary\n\n| | |\n|---|---:|\n")
 	for _, r := range summaryRows(d) {
 		fmt.Fprintf(&b, "| %s | %s |\n", r[0], r[1])
 	}
 	b.WriteString("\n")
 	for _, l := range d.Summary.Lines {
-		fmt.Fprintf(&b, "- %s\n", mdEscape(l))
+		fmt.Fprintf(&b, "- %s\n", mdtext.Escape(l))
 	}
 	if len(d.Summary.Lines) > 0 {
 		b.WriteString("\n")
@@ -123,86 +123,42 @@ func Markdown(w io.Writer, d Document) error {
 		tables = append(tables, st)
 	}
 	for _, t := range tables {
-		fmt.Fprintf(&b, "## %s\n\n", mdEscape(t.Title))
+		fmt.Fprintf(&b, "## %s\n\n", mdtext.Escape(t.Title))
 		b.WriteString("| " + strings.Join(escapeAll(t.Header), " | ") + " |\n|")
 		b.WriteString(strings.Repeat("---|", len(t.Header)) + "\n")
 		for _, r := range t.Rows {
 			b.WriteString("| " + strings.Join(escapeAll(r), " | ") + " |\n")
 		}
 		if t.Note != "" {
-			fmt.Fprintf(&b, "\n%s\n", mdEscape(t.Note))
+			fmt.Fprintf(&b, "\n%s\n", mdtext.Escape(t.Note))
 		}
 		b.WriteString("\n")
 	}
 	if len(d.Charts) > 0 {
 		b.WriteString("## Charts\n\nIn the HTML report (`--format html`):\n\n")
 		for _, c := range d.Charts {
-			fmt.Fprintf(&b, "- %s\n", mdEscape(c.Title))
+			fmt.Fprintf(&b, "- %s\n", mdtext.Escape(c.Title))
 		}
 		b.WriteString("\n")
 	}
 	if c := d.Contract; c != nil {
-		f := fence(c.File)
-		fmt.Fprintf(&b, "## Recommended contract: %s\n\n%s\n\n%syaml\n%s%s\n\n", mdEscape(c.Form), mdEscape(c.Reason), f, c.File, f)
+		f := mdtext.Fence(c.File)
+		fmt.Fprintf(&b, "## Recommended contract: %s\n\n%s\n\n%syaml\n%s%s\n\n", mdtext.Escape(c.Form), mdtext.Escape(c.Reason), f, c.File, f)
 	}
 	if len(d.Notes) > 0 {
 		b.WriteString("## Notes\n\n")
 		for _, n := range d.Notes {
-			fmt.Fprintf(&b, "- %s\n", mdEscape(n))
+			fmt.Fprintf(&b, "- %s\n", mdtext.Escape(n))
 		}
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
 }
 
-// mdEscape makes text (a site name, a note) literal in Markdown: every
-// character that could open emphasis, a link, code, raw HTML, an entity
-// or a table cell is backslash-escaped (CommonMark allows it before any
-// ASCII punctuation), and a line break becomes a space, so a name can
-// never start a heading, a list or a new table row. An underscore inside
-// a word (a key like congestion_area) cannot open emphasis and is kept.
-func mdEscape(s string) string {
-	rs := []rune(s)
-	var b strings.Builder
-	word := func(i int) bool {
-		return i >= 0 && i < len(rs) && (unicode.IsLetter(rs[i]) || unicode.IsDigit(rs[i]))
-	}
-	for i, r := range rs {
-		switch {
-		case r == '\r' && i+1 < len(rs) && rs[i+1] == '\n':
-		case r == '\n' || r == '\r':
-			b.WriteByte(' ')
-		case r == '_' && word(i-1) && word(i+1):
-			b.WriteRune(r)
-		case strings.ContainsRune("\\`*_[]<>|~&#", r):
-			b.WriteByte('\\')
-			b.WriteRune(r)
-		default:
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
-}
-
-// fence is a code fence longer than any run of backticks in text, so that
-// text (a contract file holding a hostile name) cannot close it.
-func fence(text string) string {
-	longest, run := 0, 0
-	for _, r := range text {
-		if r == '`' {
-			run++
-			longest = max(longest, run)
-		} else {
-			run = 0
-		}
-	}
-	return strings.Repeat("`", max(3, longest+1))
-}
-
 func escapeAll(ss []string) []string {
 	out := make([]string, len(ss))
 	for i, s := range ss {
-		out[i] = mdEscape(s)
+		out[i] = mdtext.Escape(s)
 	}
 	return out
 }

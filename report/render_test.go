@@ -78,16 +78,3 @@ func TestRenderUnknownFormat(t *testing.T) {
 		t.Fatalf("err = %v, want the formats listed", err)
 	}
 }
-
-// TestFenceLongerThanAnyRun: the contract file's fence is never closed by
-// backticks inside the file.
-func TestFenceLongerThanAnyRun(t *testing.T) {
-	for _, tc := range []struct {
-		text string
-		want int
-	}{{"plain", 3}, {"a ``` b", 4}, {"`````", 6}, {"` `` `", 3}} {
-		if got := len(fence(tc.text)); got != tc.want {
-			t.Errorf("fence(%q) has %d backticks, want %d", tc.text, got, tc.want)
-		}
-	}
-}

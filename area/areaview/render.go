@@ -7,6 +7,7 @@ package areaview
 import (
 	"encoding/csv"
 	"fmt"
+	"gridflex/mdtext"
 	htmpl "html/template"
 	"io"
 	"strings"
@@ -91,12 +92,7 @@ func (r Report) text(w io.Writer) error {
 	return nil
 }
 
-// mdCell escapes what would break a Markdown table cell.
-func mdCell(s string) string {
-	return strings.NewReplacer("|", `\|`, "\n", " ", "\r", " ").Replace(s)
-}
-
-var mdTemplate = ttmpl.Must(ttmpl.New("md").Funcs(ttmpl.FuncMap{"cell": mdCell, "sep": func(right []bool, n int) []string {
+var mdTemplate = ttmpl.Must(ttmpl.New("md").Funcs(ttmpl.FuncMap{"cell": mdtext.Escape, "sep": func(right []bool, n int) []string {
 	out := make([]string, n)
 	for i := range out {
 		out[i] = "---"

@@ -19,7 +19,7 @@ func TestRender(t *testing.T) {
 	}{
 		{"table", []string{"Area a|b", "<c1>", "150", "note: a note"}},
 		{"csv", []string{"contract,kW", "<c1>,150"}},
-		{"md", []string{`# Area a\|b`, "| --- | ---: |", "| <c1> | 150 |", "> a note"}},
+		{"md", []string{`# Area a\|b`, "| --- | ---: |", `| \<c1\> | 150 |`, "> a note"}},
 		{"html", []string{"&lt;c1&gt;", `<td class="r">150</td>`, "a note"}},
 	} {
 		var b bytes.Buffer
