@@ -3,15 +3,12 @@ package server
 import (
 	"bytes"
 	"context"
-	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"net/url"
-	"os"
 	"path/filepath"
 	"testing"
 	"time"
@@ -43,47 +40,12 @@ func openSQLite(t testing.TB) store.Store {
 	return db
 }
 
-// openPostgres is a store in a schema of its own, dropped at cleanup (as
-// the store's own tests do), or a skip without GRIDFLEX_TEST_POSTGRES.
+// openPostgres is a store in a schema of its own, dropped at cleanup (the
+// store's own tests use the same opener), or a skip without
+// GRIDFLEX_TEST_POSTGRES.
 func openPostgres(t testing.TB) store.Store {
 	t.Helper()
-	base := os.Getenv("GRIDFLEX_TEST_POSTGRES")
-	if base == "" {
-		t.Skip("GRIDFLEX_TEST_POSTGRES is not set: PostgreSQL server tests skipped (set it to a postgres:// URL to run them)")
-	}
-	admin, err := store.Open(bg, base, store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer admin.Close()
-	var rnd [6]byte
-	rand.Read(rnd[:])
-	schema := "gfs_" + hex.EncodeToString(rnd[:])
-	if _, err := admin.SQL().Exec("CREATE SCHEMA " + schema); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		if a, err := store.Open(bg, base, store.Options{}); err == nil {
-			a.SQL().Exec("DROP SCHEMA " + schema + " CASCADE")
-			a.Close()
-		}
-	})
-	u, err := url.Parse(base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	db, err := store.Open(bg, u.String(), store.Options{Clock: storetest.NewClock(time.Date(2026, 8, 1, 0, 0, 0, 0, time.UTC)).Now})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	if _, err := db.Migrate(bg); err != nil {
-		t.Fatal(err)
-	}
-	return db
+	return storetest.OpenPostgres(t, storetest.NewClock(time.Date(2026, 8, 1, 0, 0, 0, 0, time.UTC)).Now)
 }
 
 // forEachStore runs f on SQLite, and on PostgreSQL when configured.

@@ -2,11 +2,8 @@ package store_test
 
 import (
 	"context"
-	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
-	"net/url"
-	"os"
 	"path/filepath"
 	"sync"
 	"testing"
@@ -31,54 +28,12 @@ func openSQLite(t testing.TB, clock func() time.Time) *store.DB {
 	return db
 }
 
-// postgresURL is GRIDFLEX_TEST_POSTGRES, or a skip.
-func postgresURL(t testing.TB) string {
-	u := os.Getenv("GRIDFLEX_TEST_POSTGRES")
-	if u == "" {
-		t.Skip("GRIDFLEX_TEST_POSTGRES is not set: PostgreSQL tests skipped (set it to a postgres:// URL to run them)")
-	}
-	return u
-}
+// postgresURL and openPostgres are storetest's, shared with the server's
+// tests.
+func postgresURL(t testing.TB) string { return storetest.PostgresURL(t) }
 
-// openPostgres is a fresh store in a schema of its own, dropped at
-// cleanup, so parallel runs never meet.
 func openPostgres(t testing.TB, clock func() time.Time) *store.DB {
-	t.Helper()
-	base := postgresURL(t)
-	ctx := context.Background()
-	admin, err := store.Open(ctx, base, store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer admin.Close()
-	var rnd [6]byte
-	rand.Read(rnd[:])
-	schema := "gft_" + hex.EncodeToString(rnd[:])
-	if _, err := admin.SQL().Exec("CREATE SCHEMA " + schema); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		if a, err := store.Open(ctx, base, store.Options{}); err == nil {
-			a.SQL().Exec("DROP SCHEMA " + schema + " CASCADE")
-			a.Close()
-		}
-	})
-	u, err := url.Parse(base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	db, err := store.Open(ctx, u.String(), store.Options{Clock: clock})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	if _, err := db.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
-	return db
+	return storetest.OpenPostgres(t, clock)
 }
 
 func TestSQLite(t *testing.T) {
