@@ -150,42 +150,31 @@ func migrationTable(ms []store.Migration) *table.Table {
 }
 
 func newDBMigrateCmd() *cobra.Command {
-	var f dbFlags
-	cmd := &cobra.Command{
-		Use:   "migrate",
-		Short: "Apply the embedded schema migrations the store lacks",
-		Args:  cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			if err := f.format.check(); err != nil {
-				return err
-			}
-			db, err := store.Open(cmd.Context(), f.dsn, store.Options{Clock: time.Now})
-			if err != nil {
-				return err
-			}
-			defer db.Close()
+	return newMigrationsCmd("migrate", "Apply the embedded schema migrations the store lacks",
+		func(cmd *cobra.Command, db *store.DB, dsn string, table bool) ([]store.Migration, error) {
 			applied, err := db.Migrate(cmd.Context())
-			if err != nil {
-				return err
+			if err == nil && len(applied) == 0 && table {
+				fmt.Fprintln(cmd.ErrOrStderr(), "store is up to date:", dsn)
 			}
-			if len(applied) == 0 && f.format.value == "table" {
-				fmt.Fprintln(cmd.ErrOrStderr(), "store is up to date:", f.dsn)
-			}
-			if applied == nil {
-				applied = []store.Migration{}
-			}
-			return f.write(cmd.OutOrStdout(), applied, migrationTable(applied))
-		},
-	}
-	f.bind(cmd)
-	return cmd
+			return applied, err
+		})
 }
 
 func newDBStatusCmd() *cobra.Command {
+	return newMigrationsCmd("status", "List the embedded migrations and when each was applied",
+		func(cmd *cobra.Command, db *store.DB, _ string, _ bool) ([]store.Migration, error) {
+			return db.Status(cmd.Context())
+		})
+}
+
+// newMigrationsCmd is a `db` subcommand that opens the store without
+// migrating it (f.open would) and lists migrations: those run applied, or
+// all with their state.
+func newMigrationsCmd(use, short string, run func(cmd *cobra.Command, db *store.DB, dsn string, table bool) ([]store.Migration, error)) *cobra.Command {
 	var f dbFlags
 	cmd := &cobra.Command{
-		Use:   "status",
-		Short: "List the embedded migrations and when each was applied",
+		Use:   use,
+		Short: short,
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if err := f.format.check(); err != nil {
@@ -196,11 +185,14 @@ func newDBStatusCmd() *cobra.Command {
 				return err
 			}
 			defer db.Close()
-			st, err := db.Status(cmd.Context())
+			ms, err := run(cmd, db, f.dsn, f.format.value == "table")
 			if err != nil {
 				return err
 			}
-			return f.write(cmd.OutOrStdout(), st, migrationTable(st))
+			if ms == nil {
+				ms = []store.Migration{}
+			}
+			return f.write(cmd.OutOrStdout(), ms, migrationTable(ms))
 		},
 	}
 	f.bind(cmd)
